@@ -1,0 +1,7 @@
+"""Working Together: a static evidence and practice-guide site generator.
+
+The pipeline, one module per stage:
+load (YAML and BibTeX, keeping lines) -> validate (schemas and cross-references)
+-> model (dataclasses) -> render (Jinja2 -> Markdown strings) -> write (generated
+folders of docs/ only) -> build (MkDocs into site/, swapped in only on success).
+"""

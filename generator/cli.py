@@ -1,0 +1,61 @@
+"""Command line: `python -m generator check | generate | build`.
+
+Thin on purpose: parse arguments, run the pipeline, print problems for people, and
+choose the exit code (0 fine, 2 content problems). No traceback reaches the reader
+for a mistake in the content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import pipeline
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Check the guide's content, write its Markdown pages and build the site.",
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the project folder holding evidence/, checklists/ and mkdocs.yml (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("check", help="validate evidence/ and checklists/ only; exit 2 on any error")
+    commands.add_parser("generate", help="check, then write the generated pages into docs/")
+    build = commands.add_parser("build", help="generate, then build the site with MkDocs into site/")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: ROOT/site)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "check":
+        outcome = pipeline.check(root)
+    elif args.command == "generate":
+        outcome = pipeline.generate(root)
+    else:
+        outcome = pipeline.build(root, args.site_dir)
+    for problem in outcome.problems:
+        print(problem, file=sys.stderr)
+    if outcome.errors:
+        count = len(outcome.errors)
+        print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    guide = outcome.guide
+    summary = (f"{len(guide.themes)} themes, {len(guide.checklists)} checklists, "
+               f"{sum(len(c.items) for c in guide.checklists)} checklist items, {len(guide.references)} references")
+    if args.command == "check":
+        print(f"ok: {summary}")
+    elif args.command == "generate":
+        written = outcome.written
+        print(f"generated: {summary}; {len(written.written)} pages written, "
+              f"{len(written.unchanged)} unchanged, {len(written.removed)} removed")
+    else:
+        print(f"built: {summary}; site in {(args.site_dir or root / 'site')}")
+    return EXIT_OK

@@ -1,0 +1,57 @@
+"""Problems found in the content, written for the people who edit it.
+
+Stages never exit or print: they add Problems to a list, so that one run reports
+every mistake at once and the CLI alone decides the exit code.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one place, with the fix when we know it."""
+
+    path: str
+    """File the problem is in, relative to the project root."""
+    line: int
+    """1-based line, or 0 when the problem concerns the whole file."""
+    message: str
+    """What is wrong, quoting the offending value with !r."""
+    hint: str = ""
+    """How to fix it; shown on the next line."""
+    severity: str = "error"
+    """'error' stops the build; 'warning' is reported but does not."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        label = "" if self.severity == "error" else "warning: "
+        text = f"{where}: {label}{self.message}"
+        if self.hint:
+            text += f"\n  {self.hint}"
+        return text
+
+
+class ContentError(Exception):
+    """Raised by a stage that cannot go on; carries every problem found so far."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = sorted(problems)
+
+
+def did_you_mean(value: str, choices) -> str:
+    """A 'Did you mean ...?' phrase for the closest choice, or ''."""
+    close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def relative(path: Path, root: Path) -> str:
+    """The path as a person would type it from the project root."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

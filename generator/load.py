@@ -1,0 +1,309 @@
+"""Read the content files into plain Python data that remembers where it came from.
+
+YAML mappings and lists come back as `Located` / `LocatedList`, which carry the line of
+every key and item, so that later stages can point a person at the exact line to fix.
+Nothing here judges the content; it only reports what cannot be read at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bibtexparser
+import yaml
+
+from generator.errors import Problem, relative
+
+
+class Located(dict):
+    """A YAML mapping that knows its own line and the line of each key."""
+
+    line: int = 0
+    lines: dict
+
+
+class LocatedList(list):
+    """A YAML sequence that knows its own line and the line of each item."""
+
+    line: int = 0
+    lines: list
+
+
+def line_of(container, key=None) -> int:
+    """The line of `container[key]` (or of the container itself), 0 if unknown."""
+    if key is None:
+        return getattr(container, "line", 0)
+    lines = getattr(container, "lines", None)
+    if isinstance(container, Located) and lines:
+        return lines.get(key, container.line)
+    if isinstance(container, LocatedList) and lines and isinstance(key, int) and key < len(lines):
+        return lines[key]
+    return getattr(container, "line", 0)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, keeping lines and refusing duplicate keys."""
+
+    def __init__(self, stream, path: str):
+        super().__init__(stream)
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def construct_located_mapping(self, node):
+        self.flatten_mapping(node)
+        mapping = Located()
+        mapping.line = node.start_mark.line + 1
+        mapping.lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                self.problems.append(Problem(
+                    self.path, line, "a key must be a plain word",
+                    "Write the key as text followed by a colon, e.g. 'title:'."))
+                continue
+            if key in mapping:
+                self.problems.append(Problem(
+                    self.path, line, f"duplicate key {key!r} (first given on line {mapping.lines[key]})",
+                    "Keep one of the two; YAML would silently drop the first."))
+                continue
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.lines[key] = line
+        return mapping
+
+    def construct_located_sequence(self, node):
+        sequence = LocatedList(self.construct_object(child, deep=True) for child in node.value)
+        sequence.line = node.start_mark.line + 1
+        sequence.lines = [child.start_mark.line + 1 for child in node.value]
+        return sequence
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_located_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_located_sequence)
+
+
+def _yaml_hint(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
+    """Turn PyYAML's parser vocabulary into a message and a fix a person can act on."""
+    problem = error.problem or "the file is not valid YAML"
+    mark = error.problem_mark
+    line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "'\\t'" in problem or "\t" in line_text[: (mark.column + 1) if mark else 0]:
+        return ("a tab character where YAML expects spaces",
+                "Indent with spaces only; replace the tab with two spaces.")
+    if "found unexpected end of stream" in problem or "found unknown escape" in problem or (
+        "while scanning a quoted scalar" in (error.context or "")
+    ):
+        return ("a quotation mark is opened but never closed",
+                "Close the quote on the same value, or wrap text containing quotes in the other kind of quote.")
+    if "mapping values are not allowed" in problem:
+        return ("a colon followed by a space inside an unquoted value",
+                "Put the whole value in quotes, e.g. text: \"Note: this\".")
+    if "expected <block end>" in problem or "did not find expected key" in problem or (
+        "expected <block end>" in (error.context or "")
+    ):
+        return ("the indentation does not line up",
+                "Items of one list or mapping must start in the same column; check the line above too.")
+    if "did not find expected '-' indicator" in problem:
+        return ("a list item is not indented like the others",
+                "Start every item of the list with '- ' in the same column.")
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return ("a list or mapping in brackets is not written correctly",
+                "Put each item in quotes, or write one item per line starting with '- '.")
+    if "could not find expected ':'" in problem:
+        return ("a line that is neither 'key: value' nor a list item",
+                "Add the missing ':' after the key, or join the line to the text above it.")
+    return (problem, "Check the line and the one above it; YAML reports an error where it stopped reading.")
+
+
+def read_yaml(path: Path, root: Path) -> tuple[Located | None, list[Problem]]:
+    """One YAML file as a Located mapping, or None with the problems that stopped it."""
+    shown = relative(path, root)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "the file is not UTF-8 text",
+                              "Save it as UTF-8 in your editor (often 'Save with encoding').")]
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return None, [Problem(shown, 0, "the file is empty",
+                              "Fill it in (see README, 'Adding content') or delete it.")]
+    loader = _LineLoader(text, shown)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message, hint = _yaml_hint(error, text)
+        return None, [Problem(shown, mark.line + 1 if mark else 0, message, hint)]
+    except yaml.YAMLError as error:  # e.g. more than one document in the file
+        return None, [Problem(shown, 0, f"not valid YAML: {error}", "Keep one document per file, without '---' separators.")]
+    finally:
+        loader.dispose()
+    if not isinstance(data, Located):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        return None, loader.problems + [Problem(
+            shown, getattr(data, "line", 1) or 1, f"the top level is {kind}, not a mapping of keys",
+            "Start the file with keys such as 'id:' and 'title:' at the left margin, not with '- '.")]
+    return data, loader.problems
+
+
+@dataclass
+class BibEntry:
+    """One BibTeX entry as written, with its line."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    line: int
+
+
+def read_bibtex(path: Path, root: Path) -> tuple[list[BibEntry], list[Problem]]:
+    """All entries of a BibTeX file; unreadable blocks become problems, not exceptions."""
+    shown = relative(path, root)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return [], [Problem(shown, line, "the file is not UTF-8 text", "Save it as UTF-8 in your editor.")]
+    library = bibtexparser.parse_string(text)
+    problems = []
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, bibtexparser.model.DuplicateBlockKeyBlock):
+            problems.append(Problem(shown, line, f"duplicate BibTeX key {block.key!r}",
+                                    "Give each entry its own key, e.g. add 'a' and 'b' after the year."))
+        else:
+            first = block.raw.strip().splitlines()[0] if block.raw.strip() else ""
+            problems.append(Problem(shown, line, f"this BibTeX entry cannot be read: {first[:60]!r}",
+                                    "Check its braces and commas: '@type{key,' then 'field = {value},' lines, closed by '}'."))
+    entries = [
+        BibEntry(entry.key, entry.entry_type.lower(),
+                 {field.key.lower(): str(field.value) for field in entry.fields},
+                 (entry.start_line or 0) + 1)
+        for entry in library.entries
+    ]
+    return entries, problems
+
+
+@dataclass
+class Content:
+    """Everything read from the content folders, before any judgement."""
+
+    themes: list[tuple[str, Located]] = field(default_factory=list)
+    checklists: list[tuple[str, Located]] = field(default_factory=list)
+    report: tuple[str, Located] | None = None
+    sources: tuple[str, Located] | None = None
+    references: list[BibEntry] = field(default_factory=list)
+    references_path: str = ""
+    references_readable: bool = False
+    """False when the BibTeX file is missing or not text: citations then go unchecked."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+THEMES_DIR = "evidence/themes"
+CHECKLISTS_DIR = "checklists"
+REPORT_FILE = "evidence/report.yml"
+REFERENCES_FILE = "evidence/references.bib"
+SOURCES_FILE = "evidence/sources.yml"
+
+
+def load(root: Path) -> Content:
+    """Read every content file under `root`, in a fixed order whatever the file system says."""
+    content = Content(references_path=REFERENCES_FILE)
+
+    def read_all(folder: str) -> list[tuple[str, Located]]:
+        found = []
+        for path in sorted((root / folder).glob("*.y*ml")):
+            data, problems = read_yaml(path, root)
+            content.problems.extend(problems)
+            if data is not None:
+                found.append((relative(path, root), data))
+        return found
+
+    sources_path = root / SOURCES_FILE
+    if sources_path.exists():
+        data, problems = read_yaml(sources_path, root)
+        content.problems.extend(problems)
+        content.sources = (SOURCES_FILE, data) if data is not None else None
+    else:
+        content.problems.append(Problem(SOURCES_FILE, 0, "the list of source documents is missing",
+                                        "Restore evidence/sources.yml from git."))
+    content.themes = read_all(THEMES_DIR)
+    content.checklists = read_all(CHECKLISTS_DIR)
+    report_path = root / REPORT_FILE
+    if report_path.exists():
+        data, problems = read_yaml(report_path, root)
+        content.problems.extend(problems)
+        if data is not None:
+            content.report = (REPORT_FILE, data)
+    else:
+        content.problems.append(Problem(REPORT_FILE, 0, "the report file is missing",
+                                        "Restore evidence/report.yml from git: the About page is built from it."))
+    references_path = root / REFERENCES_FILE
+    if references_path.exists():
+        content.references, problems = read_bibtex(references_path, root)
+        content.problems.extend(problems)
+        content.references_readable = not any("not UTF-8" in problem.message for problem in problems)
+    else:
+        content.problems.append(Problem(REFERENCES_FILE, 0, "the reference list is missing",
+                                        "Restore evidence/references.bib from git."))
+    return content
+
+
+SITE_CONFIG_FILE = "mkdocs.yml"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its Python tags (we only need plain keys)."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass
+class SiteConfig:
+    """What the generator takes from mkdocs.yml: the address and the order of pages."""
+
+    site_url: str
+    site_name: str
+    nav_pages: list[str]
+    """Every Markdown page the nav names, in menu order."""
+    nav_lines: dict[str, int]
+
+
+def read_site_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
+    path = root / SITE_CONFIG_FILE
+    if not path.exists():
+        return SiteConfig("", "", [], {}), [Problem(SITE_CONFIG_FILE, 0, "mkdocs.yml is missing",
+                                                    "Restore it from git: it holds the site's settings and menu.")]
+    text = path.read_text(encoding="utf-8")
+    try:
+        config = yaml.load(text, Loader=_ConfigLoader) or {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        message, hint = _yaml_hint(error, text)
+        return SiteConfig("", "", [], {}), [Problem(SITE_CONFIG_FILE, mark.line + 1 if mark else 0, message, hint)]
+    pages: list[str] = []
+
+    def walk(node):
+        if isinstance(node, str):
+            pages.append(node)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            for child in node.values():
+                walk(child)
+
+    walk(config.get("nav", []))
+    lines = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        for page in pages:
+            if page in line and page not in lines:
+                lines[page] = number
+    return SiteConfig(config.get("site_url", "") or "", config.get("site_name", "") or "", pages, lines), []

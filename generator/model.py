@@ -1,0 +1,313 @@
+"""The guide as objects: what the templates render and the tests inspect.
+
+Built only from content that passed validation, so nothing here re-checks input.
+Cross-links (which checklist items come from a theme, where a reference is cited)
+are computed once here, so every page agrees on them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.load import BibEntry, Content
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an item comes from: a source document and its section."""
+
+    document: str
+    """The document's id in evidence/sources.yml, e.g. '002'."""
+    section: str
+    """The section of that document, e.g. 'Practice implications › Carers'."""
+    title: str = ""
+    """The document's title, filled in from evidence/sources.yml."""
+    year: int = 0
+
+    def within(self, section: str) -> Source:
+        """The same document, one section further down."""
+        return Source(self.document, f"{self.section} › {section}", self.title, self.year)
+
+
+@dataclass
+class Quote:
+    text: str
+    said_by: str
+    source: Source
+    note: str = ""
+
+
+@dataclass
+class Situation:
+    text: str
+    source: Source
+
+
+@dataclass
+class Claim:
+    """A finding of published research, in our words, with what the source cites for it."""
+
+    text: str
+    cites: list[str]
+    """BibTeX keys in evidence/references.bib."""
+    unlisted: list[str]
+    """Works the source cites but its reference list lacks, as the source writes them."""
+    source: Source
+    note: str = ""
+
+
+@dataclass
+class Item:
+    """A list item in the source's own wording (what works, what doesn't)."""
+
+    text: str
+    source: Source
+
+
+@dataclass
+class Theme:
+    id: str
+    title: str
+    perspective: str
+    summary: str
+    source: Source
+    keywords: list[str]
+    what_works: list[Item]
+    what_doesnt_work: list[Item]
+    main_messages: list[str]
+    quotes: list[Quote]
+    situations: list[Situation]
+    evidence: list[Claim]
+    path: str
+    checklist_items: list[ChecklistItem] = field(default_factory=list)
+    """Checklist items that come from this theme, in role order."""
+
+    @property
+    def url(self) -> str:
+        return f"themes/{self.id}.md"
+
+
+@dataclass
+class ChecklistItem:
+    number: int
+    text: str
+    theme_ids: list[str]
+    why: str
+    keywords: list[str]
+    role_id: str
+    source: Source
+    themes: list[Theme] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.number}"
+
+
+@dataclass
+class Checklist:
+    id: str
+    role: str
+    audience: str
+    intro: str
+    source: Source
+    items: list[ChecklistItem]
+    path: str
+
+    @property
+    def url(self) -> str:
+        return f"roles/{self.id}.md"
+
+
+@dataclass
+class Reference:
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    line: int
+    formatted: str = ""
+    """The entry in the report's Harvard style, as HTML from the CSL processor."""
+    cited_in: list[Theme] = field(default_factory=list)
+    cited_in_report: bool = False
+    year_suffix: str = ""
+    """'a', 'b' … when the same authors have several works in one year."""
+
+    @property
+    def label(self) -> str:
+        """Author-year label as readers know it: 'Seddon et al. 2008'."""
+        names = split_names(self.fields.get("author") or self.fields.get("editor", ""))
+        surnames = [name.split(",")[0].strip("{} ") for name in names]
+        if len(surnames) == 1:
+            who = surnames[0]
+        elif len(surnames) == 2:
+            who = f"{surnames[0]} and {surnames[1]}"
+        else:
+            who = f"{surnames[0]} et al."
+        return f"{who} {self.fields.get('year', '')}{self.year_suffix}".strip()
+
+
+def split_names(value: str) -> list[str]:
+    """BibTeX's ' and '-separated names, leaving braced organisation names whole."""
+    names, depth, current = [], 0, ""
+    for token in re.split(r"(\{|\}|\s+and\s+)", value):
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
+            names.append(current.strip())
+            current = ""
+        else:
+            current += token or ""
+    if current.strip():
+        names.append(current.strip())
+    return names
+
+
+@dataclass
+class PolicyQuote:
+    text: str
+    said_by: str
+    cites: list[str]
+    note: str = ""
+
+
+@dataclass
+class Action:
+    heading: str
+    quotes: list[Quote]
+
+
+@dataclass
+class Report:
+    id: str
+    title: str
+    publisher: str
+    year: int
+    source: Source
+    summary: str
+    context: list[str]
+    policy_quotes: list[PolicyQuote]
+    key_questions: list[str]
+    method: list[str]
+    locations: list[str]
+    attendance: dict[str, int]
+    workshop_questions: list[str]
+    wishes: list[str]
+    follow_up: str
+    actions: list[Action]
+    conclusion: list[str]
+
+
+@dataclass
+class Guide:
+    themes: list[Theme]
+    checklists: list[Checklist]
+    references: dict[str, Reference]
+    report: Report
+    documents: dict[str, dict]
+
+    @property
+    def references_sorted(self) -> list[Reference]:
+        """Alphabetical by label then key, as a Harvard list is read."""
+        return sorted(self.references.values(), key=lambda ref: (ref.formatted.lower(), ref.key))
+
+    @property
+    def references_by_key_order(self) -> list[Reference]:
+        return [self.references[key] for key in sorted(self.references)]
+
+    def theme(self, theme_id: str) -> Theme:
+        return next(theme for theme in self.themes if theme.id == theme_id)
+
+
+def _source(raw, documents) -> Source:
+    document = documents.get(raw["document"], {})
+    return Source(raw["document"], raw["section"], document.get("title", ""), document.get("year", 0))
+
+
+def build(content: Content, documents: dict[str, dict], nav_order: list[str]) -> Guide:
+    """The Guide from validated content, with all cross-links resolved.
+
+    Themes and checklists follow the order of mkdocs.yml's nav, so that the menu, the
+    index pages and the print-outs all agree and the order is set in one place.
+    """
+    order = {page: position for position, page in enumerate(nav_order)}
+    themes = []
+    for path, data in content.themes:
+        source = _source(data["source"], documents)
+        themes.append(Theme(
+            id=data["id"], title=data["title"], perspective=data["perspective"], summary=data["summary"],
+            source=source, keywords=list(data.get("keywords", [])),
+            what_works=[Item(text, source.within("What works")) for text in data["what_works"]],
+            what_doesnt_work=[Item(text, source.within("What doesn't work")) for text in data["what_doesnt_work"]],
+            main_messages=list(data["main_messages"]),
+            quotes=[Quote(q["text"], q["said_by"], source.within(q.get("section", "Main messages")), q.get("note", ""))
+                    for q in data["quotes"]],
+            situations=[Situation(s["text"], source.within(s.get("section", "Learning from situations")))
+                        for s in data.get("situations", [])],
+            evidence=[Claim(c["claim"], list(c.get("cites", [])), list(c.get("unlisted", [])),
+                            source.within("Links to existing evidence"), c.get("note", ""))
+                      for c in data["evidence"]],
+            path=path,
+        ))
+    themes.sort(key=lambda theme: order.get(theme.url, len(order)))
+    themes_by_id = {theme.id: theme for theme in themes}
+
+    checklists = []
+    for path, data in content.checklists:
+        source = _source(data["source"], documents)
+        items = [
+            ChecklistItem(
+                number=number, text=raw["text"], theme_ids=list(raw["themes"]), why=raw.get("why", ""),
+                keywords=list(raw.get("keywords", [])), role_id=data["id"], source=source,
+                themes=[themes_by_id[theme_id] for theme_id in raw["themes"]],
+            )
+            for number, raw in enumerate(data["items"], start=1)
+        ]
+        checklists.append(Checklist(data["id"], data["role"], data["audience"], data.get("intro", ""),
+                                    source, items, path))
+    checklists.sort(key=lambda checklist: order.get(checklist.url, len(order)))
+    for checklist in checklists:
+        for item in checklist.items:
+            for theme in item.themes:
+                theme.checklist_items.append(item)
+
+    references = {entry.key: Reference(entry.key, entry.entry_type, entry.fields, entry.line)
+                  for entry in content.references}
+    by_label: dict[str, list[Reference]] = {}
+    for reference in references.values():
+        by_label.setdefault(reference.label, []).append(reference)
+    for same in by_label.values():
+        if len(same) > 1:
+            for letter, reference in zip("abcdefghijklmnopqrstuvwxyz", sorted(same, key=lambda ref: ref.key)):
+                reference.year_suffix = letter
+    for theme in themes:
+        for claim in theme.evidence:
+            for key in claim.cites:
+                if theme not in references[key].cited_in:
+                    references[key].cited_in.append(theme)
+
+    report = _report(content.report[1], documents)
+    for quote in report.policy_quotes:
+        for key in quote.cites:
+            references[key].cited_in_report = True
+    return Guide(themes, checklists, references, report, documents)
+
+
+def _report(data, documents) -> Report:
+    source = _source(data["source"], documents)
+    workshops = data.get("workshops", {})
+    return Report(
+        id=data["id"], title=data["title"], publisher=data["publisher"], year=data["year"], source=source,
+        summary=data["summary"], context=list(data.get("context", [])),
+        policy_quotes=[PolicyQuote(q["text"], q["said_by"], list(q.get("cites", [])), q.get("note", ""))
+                       for q in data.get("policy_quotes", [])],
+        key_questions=list(data.get("key_questions", [])), method=list(data.get("method", [])),
+        locations=list(workshops.get("locations", [])), attendance=dict(workshops.get("attendance", {})),
+        workshop_questions=list(workshops.get("questions", [])), wishes=list(data.get("wishes", [])),
+        follow_up=data.get("follow_up", ""),
+        actions=[Action(a["heading"], [Quote(q["text"], q["said_by"], source.within("Actions from the workshops"),
+                                             q.get("note", "")) for q in a["quotes"]])
+                 for a in data.get("actions", [])],
+        conclusion=list(data.get("conclusion", [])),
+    )

@@ -1,0 +1,67 @@
+"""The stages in order: load -> validate -> model -> render -> write -> build.
+
+Each public function runs the stages it needs and returns the problems found, so the
+CLI, the MkDocs hook and the tests all drive the same sequence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import model
+from generator.build import build_site
+from generator.errors import Problem
+from generator.load import load, read_site_config
+from generator.render import render
+from generator.validate import validate
+from generator.write import WriteResult, plan, write
+
+
+@dataclass
+class Outcome:
+    problems: list[Problem] = field(default_factory=list)
+    guide: model.Guide | None = None
+    pages: dict[str, str] = field(default_factory=dict)
+    written: WriteResult | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity != "error"]
+
+
+def check(root: Path) -> Outcome:
+    """Load and validate; build the model only when the content is valid."""
+    content = load(root)
+    site, site_problems = read_site_config(root)
+    outcome = Outcome(sorted(site_problems + validate(content, site)))
+    if not outcome.errors:
+        documents = {doc["id"]: dict(doc) for doc in content.sources[1]["documents"]}
+        outcome.guide = model.build(content, documents, site.nav_pages)
+    return outcome
+
+
+def generate(root: Path, docs: Path | None = None) -> Outcome:
+    """Check, render and write the generated pages of docs/."""
+    outcome = check(root)
+    if outcome.errors:
+        return outcome
+    site, _ = read_site_config(root)
+    outcome.pages = render(outcome.guide, site.site_url)
+    docs = docs or root / "docs"
+    outcome.problems += plan(outcome.pages, docs, root)
+    if not outcome.errors:
+        outcome.written = write(outcome.pages, docs)
+    return outcome
+
+
+def build(root: Path, site_dir: Path | None = None) -> Outcome:
+    """Generate, then build the site; site/ changes only when everything succeeded."""
+    outcome = generate(root)
+    if not outcome.errors:
+        outcome.problems += build_site(root, site_dir or root / "site")
+    return outcome

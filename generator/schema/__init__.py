@@ -1,0 +1,132 @@
+"""The rules of each content file, declared once as JSON Schema.
+
+The same schema files serve editors (autocomplete and red squiggles through the
+`yaml-language-server` line at the top of each content file) and the validator here,
+which turns jsonschema's findings into messages for the people who write the content.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from generator.errors import Problem, did_you_mean
+from generator.load import line_of
+
+SCHEMA_DIR = Path(__file__).parent
+KINDS = ("theme", "checklist", "report", "sources")
+
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of keys",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def _type_word(value) -> str:
+    """What YAML made of the value, in the words of the type messages."""
+    if isinstance(value, bool):
+        return "true or false"
+    for kind, word in ((type(None), "empty"), (dict, "a mapping of keys"), (list, "a list"), (str, "text"),
+                       (int, "a whole number"), (float, "a number")):
+        if isinstance(value, kind):
+            return word
+    return f"a {type(value).__name__}"
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    resources = []
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(schema)))
+    registry = Registry().with_resources(resources)
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=registry)
+
+
+def _describe(path) -> str:
+    """A field's place in words: 'items, item 3, themes'."""
+    words = []
+    for step in path:
+        words.append(f"item {step + 1}" if isinstance(step, int) else str(step))
+    return ", ".join(words) if words else "the file"
+
+
+def _locate(data, path) -> int:
+    """The line of the value at `path`, walking the Located containers."""
+    container, line = data, line_of(data)
+    for step in path:
+        try:
+            line = line_of(container, step) or line
+            container = container[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+def check(data, kind: str, shown_path: str) -> list[Problem]:
+    """Every way `data` breaks the schema of `kind`, as Problems naming file and line."""
+    problems = []
+    for error in _validator(kind).iter_errors(data):
+        path = list(error.absolute_path)
+        where = _describe(path)
+        line = _locate(data, path)
+        rule, expected, value = error.validator, error.validator_value, error.instance
+        if rule == "required":
+            for name in expected:
+                if isinstance(value, dict) and name not in value:
+                    problems.append(Problem(
+                        shown_path, line_of(value) or line,
+                        f"missing required field {name!r}" + ("" if not path else f" in {where}"),
+                        f"Add '{name}:' with its value (see README, 'Adding content').",
+                    ))
+        elif rule == "additionalProperties" and isinstance(value, dict):
+            allowed = list(error.schema.get("properties", {}))
+            for name in value:
+                if name not in allowed:
+                    suggestion = did_you_mean(str(name), allowed)
+                    problems.append(Problem(
+                        shown_path, line_of(value, name),
+                        f"unknown field {name!r}" + ("" if not path else f" in {where}"),
+                        (suggestion[0].upper() + suggestion[1:] + " " if suggestion else "")
+                        + "Allowed here: " + ", ".join(allowed) + ".",
+                    ))
+        elif rule == "type":
+            wanted = _TYPE_WORDS.get(expected, expected)
+            hint = {
+                "text": "Write it as text; put it in quotes if it looks like a number, a date, yes/no or true/false.",
+                "a list": "Write each item on its own line, starting with '- '.",
+                "a mapping of keys": "Write 'key: value' lines indented under it.",
+            }.get(wanted, f"Write {wanted} here.")
+            problems.append(Problem(shown_path, line, f"{where} should be {wanted}, not {_type_word(value)}", hint))
+        elif rule == "enum":
+            suggestion = did_you_mean(str(value), expected)
+            problems.append(Problem(
+                shown_path, line, f"{where} is {value!r}, which is not one of the allowed values",
+                (suggestion[0].upper() + suggestion[1:] + " " if suggestion else "")
+                + "Allowed: " + ", ".join(repr(choice) for choice in expected) + ".",
+            ))
+        elif rule == "pattern":
+            description = error.schema.get("description", "")
+            problems.append(Problem(shown_path, line, f"{where} is {value!r}, which is not in the expected form",
+                                    description or f"It must match {expected}."))
+        elif rule == "minLength":
+            problems.append(Problem(shown_path, line, f"{where} is empty", "Write the text, or remove the field."))
+        elif rule == "minItems":
+            problems.append(Problem(shown_path, line, f"{where} is an empty list",
+                                    "Add at least one item, each on its own line starting with '- '."))
+        elif rule in ("minimum", "maximum"):
+            problems.append(Problem(shown_path, line, f"{where} is {value!r}, which is out of range",
+                                    f"Use a value {'at least' if rule == 'minimum' else 'at most'} {expected}."))
+        else:
+            problems.append(Problem(shown_path, line, f"{where}: {error.message}", ""))
+    return problems

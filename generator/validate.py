@@ -1,0 +1,162 @@
+"""Judge the loaded content: schemas first, then the links between files.
+
+Returns every problem at once (errors and warnings), so that a person fixes a whole
+batch per run rather than one mistake at a time.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from generator import schema
+from generator.errors import Problem, did_you_mean
+from generator.load import REFERENCES_FILE, SITE_CONFIG_FILE, Content, SiteConfig, line_of
+
+# Fields a reference needs to be found again by a reader, by BibTeX type.
+REQUIRED_BIB_FIELDS = {
+    "article": ("title", "journal"),
+    "book": ("title", "publisher"),
+    "techreport": ("title", "institution"),
+    "report": ("title", "institution"),
+    "incollection": ("title", "booktitle", "publisher"),
+    "inproceedings": ("title", "booktitle"),
+    "misc": ("title",),
+}
+
+
+def validate(content: Content, site: SiteConfig) -> list[Problem]:
+    problems = list(content.problems)
+    documents = _check_sources(content.sources, problems)
+    theme_ids = _check_files(content.themes, "theme", "themes", documents, problems)
+    _check_files(content.checklists, "checklist", "roles", documents, problems)
+    if content.report:
+        path, data = content.report
+        problems += _with_schema(data, "report", path)
+        _check_source(data, path, documents, problems)
+
+    keys = _check_references(content, problems)
+    for path, data in content.checklists:
+        for index, item in enumerate(_list(data, "items")):
+            themes = _list(item, "themes")
+            for position, theme_id in enumerate(themes):
+                if isinstance(theme_id, str) and theme_id not in theme_ids:
+                    suggestion = did_you_mean(theme_id, theme_ids)
+                    problems.append(Problem(
+                        path, line_of(themes, position),
+                        f"item {index + 1} links to theme {theme_id!r}, which does not exist"
+                        + (f" ({suggestion})" if suggestion else ""),
+                        "Theme ids are the file names in evidence/themes/: " + ", ".join(sorted(theme_ids)) + ".",
+                    ))
+    if content.references or content.references_readable:
+        for path, data in content.themes:
+            for claim in _list(data, "evidence"):
+                _check_cites(claim, path, keys, problems)
+        if content.report:
+            path, data = content.report
+            for quote in _list(data, "policy_quotes"):
+                _check_cites(quote, path, keys, problems)
+    _check_nav(content, site, problems)
+    return problems
+
+
+def _list(container, key) -> list:
+    value = container.get(key, []) if isinstance(container, dict) else []
+    return value if isinstance(value, list) else []
+
+
+def _with_schema(data, kind, path) -> list[Problem]:
+    return schema.check(data, kind, path)
+
+
+def _check_sources(sources, problems) -> set[str]:
+    if sources is None:
+        return set()
+    path, data = sources
+    problems += schema.check(data, "sources", path)
+    return {doc["id"] for doc in _list(data, "documents") if isinstance(doc, dict) and isinstance(doc.get("id"), str)}
+
+
+def _check_source(data, path, documents, problems):
+    source = data.get("source")
+    if isinstance(source, dict) and isinstance(source.get("document"), str) and documents:
+        document = source["document"]
+        if document not in documents:
+            problems.append(Problem(path, line_of(source, "document"), f"unknown source document {document!r}",
+                                    "Source documents are listed in evidence/sources.yml: "
+                                    + ", ".join(repr(d) for d in sorted(documents)) + "."))
+
+
+def _check_files(files, kind, folder, documents, problems) -> set[str]:
+    """Schema, id = file name, ids unique across files; returns the ids."""
+    seen: dict[str, str] = {}
+    for path, data in files:
+        problems += _with_schema(data, kind, path)
+        _check_source(data, path, documents, problems)
+        file_id = data.get("id")
+        if not isinstance(file_id, str):
+            continue
+        stem = PurePosixPath(path).stem
+        if file_id in seen:
+            problems.append(Problem(path, line_of(data, "id"), f"duplicate id {file_id!r}, already used by {seen[file_id]}",
+                                    "Give each file its own id (and name the file after it)."))
+        elif file_id != stem:
+            problems.append(Problem(path, line_of(data, "id"), f"id {file_id!r} differs from the file name {stem!r}",
+                                    f"Rename the file to {file_id}.yml or set 'id: {stem}': the page address comes from the id."))
+        seen.setdefault(file_id, path)
+    return set(seen)
+
+
+def _check_references(content: Content, problems) -> set[str]:
+    keys = set()
+    for entry in content.references:
+        keys.add(entry.key)
+        missing = []
+        if not (entry.fields.get("author") or entry.fields.get("editor")):
+            missing.append("author")
+        if not entry.fields.get("year"):
+            missing.append("year")
+        missing += [name for name in REQUIRED_BIB_FIELDS.get(entry.entry_type, ("title",))
+                    if not entry.fields.get(name)]
+        if missing:
+            problems.append(Problem(
+                REFERENCES_FILE, entry.line,
+                f"entry {entry.key!r} has no " + " and no ".join(missing),
+                "Add " + ", ".join(f"'{name} = {{...}},'" for name in missing)
+                + " as the reference list of the source gives it.",
+            ))
+        elif not entry.fields["year"].strip().isdigit():
+            problems.append(Problem(REFERENCES_FILE, entry.line, f"entry {entry.key!r} has year {entry.fields['year']!r}",
+                                    "Write the year as four digits, e.g. year = {2008}."))
+    return keys
+
+
+def _check_cites(holder, path, keys, problems):
+    cites = _list(holder, "cites")
+    for position, key in enumerate(cites):
+        if isinstance(key, str) and key not in keys:
+            suggestion = did_you_mean(key, keys)
+            problems.append(Problem(
+                path, line_of(cites, position),
+                f"unknown citation key {key!r}" + (f" ({suggestion})" if suggestion else ""),
+                f"Keys are defined in {REFERENCES_FILE}. If the source cites a work its own reference "
+                "list lacks, put it under 'unlisted:' as the source writes it.",
+            ))
+
+
+def _check_nav(content: Content, site: SiteConfig, problems):
+    """Every theme and role page in the menu, and no menu entry without content."""
+    if not site.nav_pages and not site.site_name:
+        return
+    expected = {f"themes/{data.get('id')}.md": path for path, data in content.themes if isinstance(data.get("id"), str)}
+    expected |= {f"roles/{data.get('id')}.md": path for path, data in content.checklists if isinstance(data.get("id"), str)}
+    listed = set(site.nav_pages)
+    for page, path in sorted(expected.items()):
+        if page not in listed:
+            section = "Themes" if page.startswith("themes/") else "Checklists by role"
+            problems.append(Problem(SITE_CONFIG_FILE, 0, f"the menu (nav) does not list {page!r}, the page of {path}",
+                                    f"Add '- {page}' under '{section}' in the nav of mkdocs.yml, where it should appear."))
+    for page in site.nav_pages:
+        if page.startswith(("themes/", "roles/")) and not page.endswith("index.md") and page not in expected:
+            problems.append(Problem(SITE_CONFIG_FILE, site.nav_lines.get(page, 0),
+                                    f"the menu (nav) lists {page!r}, but no content file makes that page",
+                                    "Remove the line, or add the theme or checklist file it should come from."))
