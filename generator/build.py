@@ -37,7 +37,7 @@ def build_site(root: Path, site_dir: Path) -> list[Problem]:
     if date := build_date(root):
         env["SOURCE_DATE_EPOCH"] = date
     completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
          "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
         cwd=root, env=env, capture_output=True, text=True, check=False,
     )

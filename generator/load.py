@@ -200,6 +200,9 @@ class Content:
     sources: tuple[str, Located] | None = None
     references: list[BibEntry] = field(default_factory=list)
     references_path: str = ""
+    unreadable: list[str] = field(default_factory=list)
+    """Content files that could not be read; their ids still count, so one broken file
+    does not also make every link to it look wrong."""
     references_readable: bool = False
     """False when the BibTeX file is missing or not text: citations then go unchecked."""
     problems: list[Problem] = field(default_factory=list)
@@ -223,6 +226,8 @@ def load(root: Path) -> Content:
             content.problems.extend(problems)
             if data is not None:
                 found.append((relative(path, root), data))
+            else:
+                content.unreadable.append(relative(path, root))
         return found
 
     sources_path = root / SOURCES_FILE

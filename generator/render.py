@@ -9,6 +9,7 @@ formatter built from escaped fields) pass through unchanged.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -47,6 +48,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
     )
     env.filters["raw"] = Markup  # for ids and anchors the schema has already restricted
+    env.filters["html_text"] = lambda text: html.escape(" ".join(str(text).split()), quote=True)
     env.filters["speaker"] = lambda said_by: said_by[0].upper() + said_by[1:]
     env.globals["GENERATED_MARK"] = Markup(GENERATED_MARK)
     return env

@@ -28,6 +28,7 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
     problems = list(content.problems)
     documents = _check_sources(content.sources, problems)
     theme_ids = _check_files(content.themes, "theme", "themes", documents, problems)
+    theme_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith("evidence/themes/")}
     _check_files(content.checklists, "checklist", "roles", documents, problems)
     if content.report:
         path, data = content.report
@@ -149,9 +150,12 @@ def _check_nav(content: Content, site: SiteConfig, problems):
         return
     expected = {f"themes/{data.get('id')}.md": path for path, data in content.themes if isinstance(data.get("id"), str)}
     expected |= {f"roles/{data.get('id')}.md": path for path, data in content.checklists if isinstance(data.get("id"), str)}
+    for path in content.unreadable:
+        folder = "themes" if path.startswith("evidence/themes/") else "roles"
+        expected[f"{folder}/{PurePosixPath(path).stem}.md"] = path
     listed = set(site.nav_pages)
     for page, path in sorted(expected.items()):
-        if page not in listed:
+        if page not in listed and path not in content.unreadable:
             section = "Themes" if page.startswith("themes/") else "Checklists by role"
             problems.append(Problem(SITE_CONFIG_FILE, 0, f"the menu (nav) does not list {page!r}, the page of {path}",
                                     f"Add '- {page}' under '{section}' in the nav of mkdocs.yml, where it should appear."))

@@ -1,0 +1,74 @@
+"""Rendering: text is shown as written, never run; the Markdown of a fixture is pinned.
+
+Refresh the golden files after an intended change of the templates with
+`UPDATE_GOLDEN=1 make test` and review the diff in git.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.render import md_escape
+from tests.conftest import run_cli
+
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("[click](javascript:alert(1))", "\\[click\\](javascript:alert(1))"),
+        ("{{ config }} {% if %}", "\\{\\{ config \\}\\} \\{% if %\\}"),
+        ("- not a list", "\\- not a list"),
+        ("1. not a list", "1\\. not a list"),
+        ("# not a heading", "\\# not a heading"),
+        ("a *star* and _under_", "a \\*star\\* and \\_under\\_"),
+        ("line one\n  line two", "line one line two"),
+    ],
+)
+def test_markdown_escaping(text, markdown):
+    assert md_escape(text) == markdown
+
+
+def test_generated_markdown_matches_the_golden_files(mini):
+    outcome = pipeline.generate(mini)
+    assert outcome.errors == []
+    if os.environ.get("UPDATE_GOLDEN"):
+        for name, text in outcome.pages.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+    golden = {path.relative_to(GOLDEN).as_posix(): path.read_text(encoding="utf-8")
+              for path in sorted(GOLDEN.rglob("*.md"))}
+    assert sorted(outcome.pages) == sorted(golden)
+    for name, text in outcome.pages.items():
+        assert text == golden[name], f"{name} differs from tests/golden/mini/{name}"
+
+
+NASTY = {
+    "quote": '<script>alert("quote")</script> [x](javascript:alert(1)) {{ config.site_name }} {% raw %}',
+    "title": "Recog <img src=x onerror=alert(1)> {{ 7*7 }}",
+}
+
+
+def test_hostile_text_appears_literally_in_the_built_page(mini, tmp_path):
+    theme = mini / "evidence/themes/recognition.yml"
+    text = theme.read_text(encoding="utf-8")
+    text = text.replace('"the most important thing that affects me as a carer is not being listened to."',
+                        "'" + NASTY["quote"] + "'")
+    text = text.replace("title: Recognition", f"title: '{NASTY['title']}'")
+    theme.write_text(text, encoding="utf-8")
+    result = run_cli(mini, "build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/themes/recognition.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in html
+    assert 'href="javascript:' not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(&quot;quote&quot;)&lt;/script&gt;" in html or \
+           "&lt;script&gt;alert(\"quote\")&lt;/script&gt;" in html
+    assert "{{ config.site_name }}" in html and "{% raw %}" in html
+    assert "{{ 7*7 }}" in html and "49" not in html.split("<h1", 1)[1].split("</h1>", 1)[0]

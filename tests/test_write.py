@@ -1,0 +1,93 @@
+"""Nothing is lost: hand-written pages survive, a failed run leaves docs/ and site/ as they were."""
+
+from __future__ import annotations
+
+import os
+
+from generator import pipeline
+from tests.conftest import run_cli
+
+
+def snapshot(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_hand_written_pages_survive_every_run(mini):
+    (mini / "docs/notes.md").write_text("# My notes\n")
+    (mini / "docs/themes").mkdir()
+    (mini / "docs/themes/picture.png").write_bytes(b"\x89PNG")
+    for _ in range(2):
+        assert pipeline.generate(mini).errors == []
+    assert (mini / "docs/notes.md").read_text() == "# My notes\n"
+    assert (mini / "docs/index.md").read_text().startswith("# Mini guide")
+    assert (mini / "docs/themes/picture.png").read_bytes() == b"\x89PNG"
+
+
+def test_a_hand_written_page_in_a_generated_folder_stops_the_run_before_any_write(mini):
+    (mini / "docs/themes").mkdir()
+    (mini / "docs/themes/recognition.md").write_text("# My own recognition page\n")
+    result = run_cli(mini, "generate")
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "docs/themes/recognition.md: a hand-written file is where a generated page must go\n"
+        "  Move it out of docs/themes/ (the generator owns docs/themes, docs/roles, docs/references, "
+        "docs/report), then run again.\n")
+    assert (mini / "docs/themes/recognition.md").read_text() == "# My own recognition page\n"
+    assert not (mini / "docs/roles").exists()
+
+
+def test_unchanged_pages_keep_their_bytes_and_time_and_stale_pages_go(mini):
+    assert pipeline.generate(mini).errors == []
+    page = mini / "docs/themes/recognition.md"
+    os.utime(page, (1_000_000_000, 1_000_000_000))
+    systems = mini / "evidence/themes/systems.yml"
+    systems.write_text(systems.read_text().replace("Assessments take too long.", "Assessments take far too long."))
+    outcome = pipeline.generate(mini)
+    assert outcome.written.written == ["themes/systems.md"]
+    assert page.stat().st_mtime == 1_000_000_000
+
+    systems.unlink()
+    (mini / "mkdocs.yml").write_text((mini / "mkdocs.yml").read_text().replace("      - themes/systems.md\n", ""))
+    checklist = mini / "checklists/carers.yml"
+    checklist.write_text(checklist.read_text().replace("themes: [systems, recognition]", "themes: [recognition]"))
+    outcome = pipeline.generate(mini)
+    assert outcome.errors == []
+    assert outcome.written.removed == ["themes/systems.md"]
+    assert not (mini / "docs/themes/systems.md").exists()
+
+
+def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(mini):
+    assert run_cli(mini, "build").returncode == 0
+    before = snapshot(mini / "site")
+    # Valid content, but a hand-written page links to nowhere: MkDocs --strict refuses it.
+    (mini / "docs/index.md").write_text("# Mini guide\n\nSee [the missing page](missing.md).\n")
+    result = run_cli(mini, "build")
+    assert result.returncode == 2
+    assert "the MkDocs build failed; site/ was left as it was" in result.stderr
+    assert "missing.md" in result.stderr
+    assert snapshot(mini / "site") == before
+    assert not [path for path in mini.iterdir() if path.name.startswith(".site-")]
+
+
+def test_invalid_content_leaves_docs_and_site_untouched(mini):
+    assert run_cli(mini, "build").returncode == 0
+    docs_before, site_before = snapshot(mini / "docs"), snapshot(mini / "site")
+    (mini / "evidence/themes/systems.yml").write_text("id: systems\n\ttitle: tab\n")
+    assert run_cli(mini, "build").returncode == 2
+    assert snapshot(mini / "docs") == docs_before
+    assert snapshot(mini / "site") == site_before
+
+
+def test_two_builds_give_identical_bytes(mini, tmp_path):
+    env_before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1300000000"
+    try:
+        assert run_cli(mini, "build", "--site-dir", str(tmp_path / "one")).returncode == 0
+        assert run_cli(mini, "build", "--site-dir", str(tmp_path / "two")).returncode == 0
+    finally:
+        if env_before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = env_before
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
