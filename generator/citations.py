@@ -1,20 +1,22 @@
 """Format references with a CSL style instead of hand-written string building.
 
-citeproc-py ships 'Harvard - Cite Them Right', the Harvard variant closest to the
-report's own list. BibTeX fields are mapped to CSL-JSON here, in one place.
+The style is citeproc-py's 'Cite Them Right' Harvard, adapted in styles/ so that the
+reference list names every author as the report's own list does (CC BY-SA, like the
+original). BibTeX fields are mapped to CSL-JSON here, in one place.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
 from generator.model import Reference, split_names
 
-STYLE = "harvard-cite-them-right"
+STYLE = Path(__file__).parent / "styles" / "harvard-working-together.csl"
 LOCALE = "en-GB"
 
 _CSL_TYPES = {
@@ -72,7 +74,7 @@ def format_references(references: list[Reference]) -> None:
     if not references:
         return
     source = CiteProcJSON([to_csl(reference) for reference in references])
-    style = CitationStylesStyle(STYLE, locale=LOCALE, validate=False)
+    style = CitationStylesStyle(str(STYLE), locale=LOCALE, validate=False)
     bibliography = CitationStylesBibliography(style, source, formatter.html)
     citations = [Citation([CitationItem(reference.key)]) for reference in references]
     for citation in citations:

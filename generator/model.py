@@ -80,7 +80,7 @@ class Theme:
     situations: list[Situation]
     evidence: list[Claim]
     path: str
-    checklist_items: list[ChecklistItem] = field(default_factory=list)
+    checklist_items: list[ChecklistItem] = field(default_factory=list, repr=False)
     """Checklist items that come from this theme, in role order."""
 
     @property
@@ -97,7 +97,7 @@ class ChecklistItem:
     keywords: list[str]
     role_id: str
     source: Source
-    themes: list[Theme] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list, repr=False)
 
     @property
     def anchor(self) -> str:
@@ -127,7 +127,7 @@ class Reference:
     line: int
     formatted: str = ""
     """The entry in the report's Harvard style, as HTML from the CSL processor."""
-    cited_in: list[Theme] = field(default_factory=list)
+    cited_in: list[Theme] = field(default_factory=list, repr=False)
     cited_in_report: bool = False
     year_suffix: str = ""
     """'a', 'b' … when the same authors have several works in one year."""

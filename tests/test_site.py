@@ -1,0 +1,150 @@
+"""A real MkDocs build of the real content: every page exists and carries its items."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+import pytest
+
+from generator import pipeline
+from tests.conftest import ROOT
+
+
+class _Page(HTMLParser):
+    """The visible text of the article, its links, ids and external resources."""
+
+    def __init__(self):
+        super().__init__()
+        self.text, self.links, self.ids, self.resources = [], [], set(), []
+        self._in_article = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "article":
+            self._in_article += 1
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag in ("script", "img", "iframe") and attrs.get("src"):
+            self.resources.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") in ("stylesheet", "preload", "icon", "manifest"):
+            self.resources.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._in_article -= 1
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if self._in_article and not self._skip:
+            self.text.append(data)
+
+
+def read_page(path):
+    parser = _Page()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.article = " ".join(" ".join(parser.text).split())
+    return parser
+
+
+def flat(text):
+    return " ".join(unescape(text).split())
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return pipeline.check(ROOT).guide
+
+
+def test_every_theme_page_carries_all_its_content(built_site, guide):
+    for theme in guide.themes:
+        page = read_page(built_site / "site/themes" / f"{theme.id}.html")
+        for item in theme.what_works + theme.what_doesnt_work:
+            assert flat(item.text) in page.article, (theme.id, item.text)
+        for quote in theme.quotes:
+            assert flat(quote.text) in page.article, (theme.id, quote.text)
+        for claim in theme.evidence:
+            assert flat(claim.text) in page.article
+            for text in claim.unlisted:
+                assert f"{flat(text)} (not in the report's reference list)" in page.article
+        assert "What works" in page.article and "What doesn't work" in page.article
+
+
+def test_every_role_page_is_a_checklist_of_all_its_items(built_site, guide):
+    for checklist in guide.checklists:
+        path = built_site / "site/roles" / f"{checklist.id}.html"
+        page = read_page(path)
+        html = path.read_text(encoding="utf-8")
+        assert html.count('class="task-list-control"') == len(checklist.items)
+        for item in checklist.items:
+            assert flat(item.text) in page.article, (checklist.id, item.text)
+            for theme in item.themes:
+                assert f"../themes/{theme.id}.html" in page.links
+
+
+def test_every_citation_resolves_to_an_entry_on_the_references_page(built_site, guide):
+    references = read_page(built_site / "site/references/index.html")
+    assert {key.lower() for key in guide.references} <= references.ids
+    cited = 0
+    for path in sorted((built_site / "site").rglob("*.html")):
+        for link in read_page(path).links:
+            if "references/index.html#" in link:
+                cited += 1
+                assert link.split("#", 1)[1] in references.ids, (path.name, link)
+    assert cited >= sum(len(claim.cites) for theme in guide.themes for claim in theme.evidence)
+
+
+def test_every_internal_link_resolves(built_site):
+    site = built_site / "site"
+    for path in sorted(site.rglob("*.html")):
+        if path.name == "404.html":  # served from any depth, so its links are absolute
+            continue
+        for link in read_page(path).links:
+            if re.match(r"^[a-z]+:", link) or link.startswith("#") or link.startswith("//"):
+                continue
+            target = (path.parent / link.split("#", 1)[0]).resolve()
+            if link.split("#", 1)[0] == "":
+                continue
+            assert target.exists(), f"{path.relative_to(site)} links to missing {link}"
+            if "#" in link and target.suffix == ".html":
+                assert link.split("#", 1)[1] in read_page(target).ids, f"{path.relative_to(site)}: {link}"
+
+
+def test_the_site_loads_nothing_from_another_origin(built_site):
+    for path in sorted((built_site / "site").rglob("*.html")):
+        external = [url for url in read_page(path).resources if re.match(r"^(https?:)?//", url)]
+        assert external == [], (path.name, external)
+    css = " ".join(p.read_text(encoding="utf-8") for p in (built_site / "site").rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_home_page_reaches_every_checklist_and_theme(built_site, guide):
+    home = read_page(built_site / "site/index.html")
+    for checklist in guide.checklists:
+        assert f"roles/{checklist.id}.html" in home.links
+    assert "themes/index.html" in home.links
+
+
+def test_search_index_holds_the_pages_and_everyday_words(built_site):
+    index = json.loads((built_site / "site/search/search_index.json").read_text(encoding="utf-8"))
+    by_page = {}
+    for doc in index["docs"]:
+        by_page.setdefault(doc["location"].split("#")[0], []).append(doc["text"] + " " + doc["title"])
+    assert "diary" in " ".join(by_page["roles/carers.html"]).lower()
+    assert "interpreter" in " ".join(by_page["themes/communication-and-information.html"]).lower()
+    assert "respite" in " ".join(by_page["themes/recognition.html"]).lower()
+
+
+def test_references_page_lists_the_whole_reference_list_in_harvard_style(built_site, guide):
+    page = read_page(built_site / "site/references/index.html")
+    assert "Seddon, D., Robinson, C.A." in page.article or "Seddon, D., Robinson, C. A." in page.article
+    assert "(2008) The modernisation of social care services" in page.article
+    assert page.article.count("Cited in:") + page.article.count("not cited in its text") == len(guide.references)
