@@ -50,6 +50,12 @@ def _names(value: str) -> list[dict]:
     return people
 
 
+def safe_url(url: str) -> str:
+    """The address when it is one a reader can safely follow (http, https), else ''."""
+    url = url.strip()
+    return url if re.match(r"^https?://[^\s<>\"']+$", url) else ""
+
+
 def to_csl(reference: Reference) -> dict:
     fields = reference.fields
     item = {"id": reference.key, "type": _CSL_TYPES.get(reference.entry_type, "document")}
@@ -62,7 +68,7 @@ def to_csl(reference: Reference) -> dict:
     simple = {"title": fields.get("title"), "container-title": container, "volume": fields.get("volume"),
               "issue": fields.get("number"), "page": fields.get("pages"),
               "publisher": fields.get("publisher") or fields.get("institution") or fields.get("organization"),
-              "publisher-place": fields.get("address"), "note": None, "URL": fields.get("url")}
+              "publisher-place": fields.get("address"), "URL": safe_url(fields.get("url", ""))}
     for name, value in simple.items():
         if value:
             item[name] = _plain(value)

@@ -8,6 +8,7 @@ Nothing here judges the content; it only reports what cannot be read at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from pathlib import Path
 
 import bibtexparser
@@ -83,6 +84,18 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_locat
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_located_sequence)
 
 
+_OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[\w ]+:\s+)?(?:-\s+)?(["'])(.*)$""")
+
+
+def unclosed_quote_line(text: str, last_line: int) -> int:
+    """The first line up to `last_line` (0-based) whose value opens a quote it never closes."""
+    for number, line in enumerate(text.splitlines()[: last_line + 1]):
+        found = _OPENING_QUOTE.match(line)
+        if found and found.group(1) not in found.group(2).replace(found.group(1) * 2, ""):
+            return number
+    return -1
+
+
 def _yaml_hint(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
     """Turn PyYAML's parser vocabulary into a message and a fix a person can act on."""
     problem = error.problem or "the file is not valid YAML"
@@ -132,17 +145,29 @@ def read_yaml(path: Path, root: Path) -> tuple[Located | None, list[Problem]]:
     ):
         return None, [Problem(shown, 0, "the file is empty",
                               "Fill it in (see README, 'Adding content') or delete it.")]
-    loader = _LineLoader(text, shown)
+    loader = None
     try:
+        loader = _LineLoader(text, shown)
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        line = mark.line if mark else 0
+        quote_line = unclosed_quote_line(text, line)
+        if quote_line >= 0:
+            return None, [Problem(shown, quote_line + 1, "a quotation mark is opened but never closed",
+                                  "Close the quote on the same value, or wrap text containing quotes "
+                                  "in the other kind of quote.")]
         message, hint = _yaml_hint(error, text)
-        return None, [Problem(shown, mark.line + 1 if mark else 0, message, hint)]
+        return None, [Problem(shown, line + 1 if mark else 0, message, hint)]
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        return None, [Problem(shown, line, f"the file contains a control character (code {error.character:#x}) that YAML does not allow",
+                              "Delete the invisible character; it often comes from copying out of a PDF or a word processor.")]
     except yaml.YAMLError as error:  # e.g. more than one document in the file
         return None, [Problem(shown, 0, f"not valid YAML: {error}", "Keep one document per file, without '---' separators.")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, Located):
         kind = "a list" if isinstance(data, list) else "a single value"
         return None, loader.problems + [Problem(
@@ -196,6 +221,10 @@ class Content:
 
     themes: list[tuple[str, Located]] = field(default_factory=list)
     checklists: list[tuple[str, Located]] = field(default_factory=list)
+    case_studies: list[tuple[str, Located]] = field(default_factory=list)
+    tips: list[tuple[str, Located]] = field(default_factory=list)
+    figures: list[tuple[str, Located]] = field(default_factory=list)
+    glossary: tuple[str, Located] | None = None
     report: tuple[str, Located] | None = None
     sources: tuple[str, Located] | None = None
     references: list[BibEntry] = field(default_factory=list)
@@ -210,6 +239,10 @@ class Content:
 
 THEMES_DIR = "evidence/themes"
 CHECKLISTS_DIR = "checklists"
+CASE_STUDIES_DIR = "evidence/case-studies"
+TIPS_DIR = "evidence/tips"
+FIGURES_DIR = "evidence/figures"
+GLOSSARY_FILE = "evidence/glossary.yml"
 REPORT_FILE = "evidence/report.yml"
 REFERENCES_FILE = "evidence/references.bib"
 SOURCES_FILE = "evidence/sources.yml"
@@ -240,6 +273,13 @@ def load(root: Path) -> Content:
                                         "Restore evidence/sources.yml from git."))
     content.themes = read_all(THEMES_DIR)
     content.checklists = read_all(CHECKLISTS_DIR)
+    content.case_studies = read_all(CASE_STUDIES_DIR)
+    content.tips = read_all(TIPS_DIR)
+    content.figures = read_all(FIGURES_DIR)
+    if (root / GLOSSARY_FILE).exists():
+        data, problems = read_yaml(root / GLOSSARY_FILE, root)
+        content.problems.extend(problems)
+        content.glossary = (GLOSSARY_FILE, data) if data is not None else None
     report_path = root / REPORT_FILE
     if report_path.exists():
         data, problems = read_yaml(report_path, root)

@@ -29,7 +29,15 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
     documents = _check_sources(content.sources, problems)
     theme_ids = _check_files(content.themes, "theme", "themes", documents, problems)
     theme_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith("evidence/themes/")}
-    _check_files(content.checklists, "checklist", "roles", documents, problems)
+    role_ids = _check_files(content.checklists, "checklist", "roles", documents, problems)
+    role_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith("checklists/")}
+    _check_files(content.case_studies, "case-study", "case-studies", documents, problems)
+    _check_files(content.tips, "tips", "tips", documents, problems)
+    for path, data in content.figures:
+        problems += _with_schema(data, "figures", path)
+        _check_source(data, path, documents, problems)
+    if content.glossary:
+        problems += _with_schema(content.glossary[1], "glossary", content.glossary[0])
     if content.report:
         path, data = content.report
         problems += _with_schema(data, "report", path)
@@ -56,8 +64,23 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
             path, data = content.report
             for quote in _list(data, "policy_quotes"):
                 _check_cites(quote, path, keys, problems)
+    for path, data in content.case_studies + content.tips:
+        _check_links(data, path, "themes", theme_ids, "Theme ids are the file names in evidence/themes/", problems)
+        _check_links(data, path, "roles", role_ids, "Role ids are the file names in checklists/", problems)
     _check_nav(content, site, problems)
     return problems
+
+
+def _check_links(data, path, field_name, known, where, problems):
+    links = _list(data, field_name)
+    for position, target in enumerate(links):
+        if isinstance(target, str) and target not in known:
+            suggestion = did_you_mean(target, known)
+            problems.append(Problem(
+                path, line_of(links, position),
+                f"{field_name} lists {target!r}, which does not exist" + (f" ({suggestion})" if suggestion else ""),
+                f"{where}: " + ", ".join(sorted(known)) + ".",
+            ))
 
 
 def _list(container, key) -> list:

@@ -40,7 +40,7 @@ def test_keeps_the_line_of_every_key_and_item(tmp_path):
          "theme.yml:3: a tab character where YAML expects spaces\n"
          "  Indent with spaces only; replace the tab with two spaces."),
         ('id: a\ntitle: "Recognition\nsummary: b\n',
-         "theme.yml:4: a quotation mark is opened but never closed\n"
+         "theme.yml:2: a quotation mark is opened but never closed\n"
          "  Close the quote on the same value, or wrap text containing quotes in the other kind of quote."),
         ("id: a\nitems:\n  - one\n - two\n",
          "theme.yml:4: the indentation does not line up\n"
