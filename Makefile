@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site check generate serve test clean
+.PHONY: site check generate serve test browser clean
 
 site: $(VENV)/.site-installed        ## check, generate and build the whole site into site/
 	$(PY) -m generator build
@@ -17,8 +17,20 @@ generate: $(VENV)/.site-installed    ## write the generated Markdown into docs/
 serve: generate                      ## preview at http://127.0.0.1:8000 (re-run generate after editing YAML)
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve
 
-test: $(VENV)/.test-installed        ## run the whole test suite
+test: $(VENV)/.test-installed browser ## run the whole test suite (browser tests included)
 	$(PY) -m pytest
+
+# Debian's Chromium for the browser tests: installed when missing and we are root with apt-get.
+# Elsewhere the browser tests skip with one line saying how to install it (in CI they fail).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the browser tests (apt-get)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium not found: browser tests will be skipped (as root: apt-get install chromium)."; \
+	  fi; \
+	fi
 
 clean:                               ## remove the built site and generated pages
 	rm -rf site docs/themes docs/roles docs/references docs/report

@@ -128,7 +128,7 @@ CATALOGUE = [
      "mkdocs.yml: the menu (nav) does not list 'themes/systems.md', the page of evidence/themes/systems.yml"),
     ("menu-page-without-content", replace("mkdocs.yml", "      - themes/systems.md\n",
                                           "      - themes/systems.md\n      - themes/rights.md\n"),
-     "mkdocs.yml:23: the menu (nav) lists 'themes/rights.md', but no content file makes that page"),
+     "mkdocs.yml:21: the menu (nav) lists 'themes/rights.md', but no content file makes that page"),
     ("hand-written-page-in-the-way", write("docs/roles/carers.md", "# My carers page\n"),
      "docs/roles/carers.md: a hand-written file is where a generated page must go"),
 ]

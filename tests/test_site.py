@@ -83,7 +83,7 @@ def test_every_role_page_is_a_checklist_of_all_its_items(built_site, guide):
         path = built_site / "site/roles" / f"{checklist.id}.html"
         page = read_page(path)
         html = path.read_text(encoding="utf-8")
-        assert html.count('class="task-list-control"') == len(checklist.items)
+        assert html.count('class="wt-box"') == len(checklist.items)
         for item in checklist.items:
             assert flat(item.text) in page.article, (checklist.id, item.text)
             for theme in item.themes:

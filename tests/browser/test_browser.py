@@ -1,0 +1,177 @@
+"""The built guide as a person meets it: search, navigation, print, accessibility, privacy."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from generator import pipeline
+from tests.conftest import ROOT
+
+PHONE = {"width": 375, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return pipeline.check(ROOT).guide
+
+
+@pytest.fixture(scope="module")
+def all_pages(built_site):
+    site = built_site / "site"
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html") if path.name != "404.html")
+
+
+def search(page, server, words):
+    """Type into the search box as a reader does; the result links, best first."""
+    page.goto(f"{server}/index.html")
+    page.locator("label.md-header__button[for='__search']").first.click() if page.viewport_size["width"] < 960 else None
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type(words, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    pages = []
+    for href in page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
+            "links => links.map(link => link.href)"):
+        name = urlsplit(href).path.lstrip("/")
+        if name not in pages:
+            pages.append(name)
+    return pages
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("diary", ["roles/carers.html"]),
+    ("GP", ["roles/gps.html", "themes/relationships.html"]),
+    ("respite", ["themes/recognition.html"]),
+    ("interpreter", ["themes/communication-and-information.html"]),
+])
+def test_everyday_words_find_the_right_pages(page, server, words, expected):
+    results = search(page, server, words)
+    for target in expected:
+        assert target in results[:5], f"{words!r}: {results[:5]}"
+
+
+def test_diary_finds_the_carers_item_itself(page, server):
+    search(page, server, "diary")
+    first = page.locator(".md-search-result__item").first.inner_text()
+    assert "diary" in first.lower()
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.links.append(href)
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def test_every_internal_link_resolves_over_http(server, all_pages):
+    broken, seen = [], {}
+    for name in all_pages:
+        status, html = _get(f"{server}/{name}")
+        assert status == 200, name
+        parser = _Links()
+        parser.feed(html)
+        for href in parser.links:
+            target = urldefrag(urljoin(f"{server}/{name}", href))[0]
+            if not target.startswith(server):
+                continue
+            if target not in seen:
+                seen[target] = _get(target)[0]
+            if seen[target] != 200:
+                broken.append(f"{name} -> {href} ({seen[target]})")
+    assert broken == []
+
+
+def test_every_checklist_is_at_most_two_clicks_from_home(page, server, guide):
+    def links_of(url):
+        page.goto(url)
+        return {urldefrag(href)[0] for href in page.locator("a[href]").evaluate_all(
+            "links => links.map(link => link.href)") if href.startswith(server)}
+
+    one_click = links_of(f"{server}/index.html")
+    two_clicks = set(one_click)
+    for url in sorted(one_click):
+        if url.endswith(".html") and "roles/" not in url:
+            two_clicks |= links_of(url)
+    for checklist in guide.checklists:
+        assert f"{server}/roles/{checklist.id}.html" in two_clicks
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_printing_a_checklist_keeps_every_item_and_nothing_else(browser, server, guide, width):
+    context = browser.new_context(viewport=width)
+    page = context.new_page()
+    page.emulate_media(media="print")
+    for checklist in guide.checklists:
+        page.goto(f"{server}/roles/{checklist.id}.html")
+        for furniture in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"):
+            hidden = page.locator(furniture).evaluate_all(
+                "nodes => nodes.every(node => getComputedStyle(node).display === 'none' || !node.offsetParent)")
+            assert hidden, f"{furniture} shows when printing {checklist.id}"
+        items = page.locator(".wt-checklist li")
+        assert items.count() == len(checklist.items)
+        for index in range(items.count()):
+            assert items.nth(index).is_visible()
+        boxes = page.locator(".wt-checklist .wt-box")
+        assert boxes.count() == len(checklist.items)
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_serious_accessibility_violation_on_any_page(browser, server, all_pages, viewport):
+    axe = Axe()
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    found = []
+    for name in all_pages:
+        page.goto(f"{server}/{name}")
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                found.append(f"{name}: {violation['id']} ({violation['impact']}) {targets}")
+    context.close()
+    assert not found, "\n".join(found)
+
+
+def test_no_page_asks_any_other_origin_for_anything(browser, server, all_pages):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    foreign = []
+    page.on("request", lambda request: foreign.append(request.url)
+            if not request.url.startswith(server) and not request.url.startswith("data:") else None)
+    for name in all_pages:
+        page.goto(f"{server}/{name}", wait_until="networkidle")
+    context.close()
+    assert foreign == []
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_screenshots_for_people_to_look_at(browser, server, artifacts, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    label = "phone" if viewport is PHONE else "desktop"
+    for name in ("index.html", "themes/recognition.html", "roles/carers.html"):
+        page.goto(f"{server}/{name}", wait_until="networkidle")
+        path = artifacts / f"{label}-{name.replace('/', '-').removesuffix('.html')}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000
+    context.close()
