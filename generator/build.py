@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 from generator.errors import Problem
@@ -26,6 +27,13 @@ def build_date(root: Path) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return found.stdout.strip() or None
+
+
+def build_date_text(root: Path) -> str:
+    """The build date as printed on paper: from SOURCE_DATE_EPOCH or git, so it is reproducible."""
+    epoch = build_date(root)
+    moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(tz=timezone.utc)
+    return f"{moment.day} {moment:%B %Y}"
 
 
 def build_site(root: Path, site_dir: Path) -> list[Problem]:

@@ -97,6 +97,8 @@ class ChecklistItem:
     keywords: list[str]
     role_id: str
     source: Source
+    meeting_sheet: str = ""
+    """Where the item goes on the carer's meeting sheet, if anywhere."""
     themes: list[Theme] = field(default_factory=list, repr=False)
 
     @property
@@ -260,6 +262,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             ChecklistItem(
                 number=number, text=raw["text"], theme_ids=list(raw["themes"]), why=raw.get("why", ""),
                 keywords=list(raw.get("keywords", [])), role_id=data["id"], source=source,
+                meeting_sheet=raw.get("meeting_sheet", ""),
                 themes=[themes_by_id[theme_id] for theme_id in raw["themes"]],
             )
             for number, raw in enumerate(data["items"], start=1)

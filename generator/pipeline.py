@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import model
-from generator.build import build_site
+from generator import model, pdf
+from generator.build import build_date_text, build_site
 from generator.errors import Problem
 from generator.load import load, read_site_config
-from generator.render import render
+from generator.render import render, render_print_index
 from generator.validate import validate
 from generator.write import WriteResult, plan, write
 
@@ -24,6 +24,7 @@ class Outcome:
     guide: model.Guide | None = None
     pages: dict[str, str] = field(default_factory=dict)
     written: WriteResult | None = None
+    printed: WriteResult | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,9 +60,30 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
     return outcome
 
 
+def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outcome:
+    """Write the printable products (HTML and PDF) and their index page into docs/print/."""
+    docs = docs or root / "docs"
+    site, _ = read_site_config(root)
+    built = build_date_text(root)
+    files: dict[str, str | bytes] = {}
+    listing = []
+    for product in pdf.products(outcome.guide, site.site_name, site.site_url, built):
+        html, data, pages = pdf.to_pdf(product)
+        files[f"{pdf.PRINT_FOLDER}/{product.name}.html"] = html
+        files[f"{pdf.PRINT_FOLDER}/{product.name}.pdf"] = data
+        listing.append((product, len(data), pages))
+    files[f"{pdf.PRINT_FOLDER}/index.md"] = render_print_index(outcome.guide, listing)
+    outcome.problems += plan({name: "" for name in files}, docs, root)
+    if not outcome.errors:
+        outcome.printed = write(files, docs, folders=(pdf.PRINT_FOLDER,), suffixes=(".md", ".html", ".pdf"))
+    return outcome
+
+
 def build(root: Path, site_dir: Path | None = None) -> Outcome:
-    """Generate, then build the site; site/ changes only when everything succeeded."""
+    """Generate, print, then build the site; site/ changes only when everything succeeded."""
     outcome = generate(root)
+    if not outcome.errors:
+        export_print(root, outcome)
     if not outcome.errors:
         outcome.problems += build_site(root, site_dir or root / "site")
     return outcome

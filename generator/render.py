@@ -72,3 +72,11 @@ def render(guide: Guide, site_url: str = "") -> dict[str, str]:
     for checklist in guide.checklists:
         pages[checklist.url] = checklist_template.render(checklist=checklist, **common)
     return dict(sorted(pages.items()))
+
+
+def render_print_index(guide: Guide, listing) -> str:
+    """The page that lists every printable, with its size, for the menu and the home page."""
+    env = _environment()
+    products = [{"name": product.name, "title": product.title, "kilobytes": max(1, round(size / 1024)),
+                 "pages": pages} for product, size, pages in listing]
+    return env.get_template("print_index.md.j2").render(guide=guide, report=guide.report, products=products)

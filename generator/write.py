@@ -14,10 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, relative
+from generator.pdf import GENERATOR_NAME, is_own_pdf
 from generator.render import GENERATED_MARK
 
-GENERATED_FOLDERS = ("themes", "roles", "references", "report")
-"""Folders of docs/ that belong to the generator; every other file in docs/ is hand-written."""
+MARKDOWN_FOLDERS = ("themes", "roles", "references", "report")
+"""Folders of docs/ whose Markdown pages `generate` writes."""
+GENERATED_FOLDERS = MARKDOWN_FOLDERS + ("print",)
+"""Folders of docs/ that belong to the generator (print/ is written by `build`); every other
+file in docs/ is hand-written, and so is any file in these folders without the generator's mark."""
+
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 @dataclass
@@ -28,9 +36,13 @@ class WriteResult:
 
 
 def is_generated(path: Path) -> bool:
+    """True only for files this generator wrote: they carry its mark."""
     try:
+        if path.suffix == ".pdf":
+            return is_own_pdf(path.read_bytes())
         with path.open(encoding="utf-8") as handle:
-            return GENERATED_MARK in handle.read(4096)
+            head = handle.read(4096)
+        return GENERATED_MARK in head or f'<meta name="generator" content="{GENERATOR_NAME}">' in head
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -51,32 +63,40 @@ def plan(pages: dict[str, str], docs: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def _write_atomically(target: Path, text: str) -> None:
+def _write_atomically(target: Path, content: str | bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_UMASK)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def write(pages: dict[str, str], docs: Path) -> WriteResult:
-    """Bring the generated folders in line with `pages`; call `plan` first."""
+def write(pages: dict[str, str | bytes], docs: Path, folders: tuple[str, ...] = MARKDOWN_FOLDERS,
+          suffixes: tuple[str, ...] = (".md",)) -> WriteResult:
+    """Bring `folders` in line with `pages`; call `plan` first.
+
+    Files of those folders with one of `suffixes` that the generator made but no longer
+    makes are removed; everything else there is left alone.
+    """
     result = WriteResult()
-    for name, text in pages.items():
+    for name, content in pages.items():
         target = docs / name
-        if target.exists() and target.read_text(encoding="utf-8") == text:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if target.exists() and target.read_bytes() == data:
             result.unchanged.append(name)
             continue
-        _write_atomically(target, text)
+        _write_atomically(target, data)
         result.written.append(name)
-    for folder in GENERATED_FOLDERS:
-        for path in sorted((docs / folder).rglob("*.md")):
+    for folder in folders:
+        for path in sorted((docs / folder).rglob("*")):
             name = path.relative_to(docs).as_posix()
-            if name not in pages and is_generated(path):
+            if path.suffix in suffixes and name not in pages and is_generated(path):
                 path.unlink()
                 result.removed.append(name)
     return result

@@ -1,0 +1,123 @@
+"""Printable products: the role checklists, the carer's meeting sheet and the workshop kit.
+
+Each product is an HTML page rendered from templates/print/ (autoescaped: text from the
+content is always text) and a PDF made from that same HTML by WeasyPrint, with local
+fonts only. Checklists and the meeting sheet must fit one A4 page: when they do not, the
+type is scaled down a step at a time, never the content cut.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from generator.model import Guide
+
+TEMPLATES = Path(__file__).parent / "templates"
+PRINT_FOLDER = "print"
+GENERATOR_NAME = "Working Together generator"
+"""Written into every HTML and PDF product; how the writer knows a file is its own."""
+ONE_PAGE_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
+WORKSHOP_TIMINGS = ("10 min", "15 min", "30 min", "25 min", "20 min", "15 min")
+
+MEETING_SHEET = (
+    # (section key in checklists, heading, kind, rows, columns)
+    ("bring", "Before the meeting: bring", "ticks", 0, ()),
+    ("people", "Who I met", "table", 3, ("Name", "Job title", "Phone or email")),
+    ("agreed", "What we agreed, and who gets a copy", "lines", 3, ()),
+    ("back-up", "Back-up if things get difficult", "lines", 2, ()),
+    ("review", "Next review date", "lines", 1, ()),
+    ("contacts", "Contacts to share", "lines", 2, ()),
+    ("ask", "Questions worth asking", "ticks", 0, ()),
+)
+
+
+@dataclass
+class Product:
+    """One printable: its HTML, and whether its PDF must fit on one page."""
+
+    name: str
+    """File name without extension, under docs/print/."""
+    title: str
+    html_for_scale: object
+    one_page: bool
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+def products(guide: Guide, site_name: str, site_url: str, built: str) -> list[Product]:
+    """Every printable of the guide, in a stable order."""
+    env = _environment()
+    css = Markup((TEMPLATES / "print" / "print.css").read_text(encoding="utf-8"))
+    report = guide.report
+    source_note = f"From {report.title} ({report.publisher}, {report.year})"
+
+    def page(template: str, title: str, online: str, description: str, **values):
+        address = (site_url.rstrip("/") + "/" + online) if site_url else f"Online: {online} in the {site_name} guide"
+        common = dict(css=css, title=title, built=built, address=address, source_note=source_note,
+                      guide_name=site_name, generator_name=GENERATOR_NAME, description=description,
+                      report=report)
+        return lambda scale: env.get_template(template).render(scale=scale, **common, **values)
+
+    made = []
+    for checklist in guide.checklists:
+        made.append(Product(
+            f"checklist-{checklist.id}", f"Checklist for {checklist.role}",
+            page("print/checklist.html.j2", f"Checklist for {checklist.role}", f"roles/{checklist.id}.html",
+                 checklist.audience, checklist=checklist),
+            one_page=True))
+    carers = [item for checklist in guide.checklists for item in checklist.items if item.meeting_sheet]
+    if carers:
+        sections = []
+        for key, heading, kind, rows, columns in MEETING_SHEET:
+            items = [item for item in carers if item.meeting_sheet == key]
+            sections.append({"heading": heading, "kind": kind, "rows": rows, "columns": columns,
+                             "prompts": [] if kind == "ticks" else items, "ticks": items if kind == "ticks" else []})
+        made.append(Product("meeting-sheet", "My meeting sheet",
+                            page("print/meeting-sheet.html.j2", "My meeting sheet", "print/index.html",
+                                 "A one-page sheet for carers to take into a meeting.", sections=sections),
+                            one_page=True))
+    action_questions = [q for q in report.workshop_questions if "action" in q.lower()]
+    kit = dict(themes=guide.themes, timings=WORKSHOP_TIMINGS, action_questions=action_questions)
+    for name, title, parts in (
+        ("workshop-session-plan", "Workshop session plan", ["plan"]),
+        ("workshop-theme-cards", "Workshop theme cards", ["cards"]),
+        ("workshop-action-plan", "Personal action plan", ["action"]),
+        ("workshop-follow-up", "Two-month follow-up", ["follow-up"]),
+        ("workshop-kit", "Workshop kit", ["plan", "cards", "action", "follow-up"]),
+    ):
+        made.append(Product(name, title, page("print/workshop-kit.html.j2", title, f"print/{name}.html",
+                                              "A trainer's kit for a workshop on working together.",
+                                              parts=parts, **kit), one_page=False))
+    return made
+
+
+def to_pdf(product: Product) -> tuple[str, bytes, int]:
+    """The product's HTML and PDF, scaled to one page when it must be; and its page count."""
+    from weasyprint import HTML  # imported here: `check` and `generate` never need it
+
+    scales = ONE_PAGE_SCALES if product.one_page else (1.0,)
+    for scale in scales:
+        html = product.html_for_scale(scale)
+        document = HTML(string=html).render()
+        if len(document.pages) == 1 or not product.one_page:
+            break
+    return html, document.write_pdf(), len(document.pages)
+
+
+def is_own_pdf(data: bytes) -> bool:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        return (PdfReader(io.BytesIO(data)).metadata or {}).get("/Creator") == GENERATOR_NAME
+    except (PdfReadError, ValueError, OSError):
+        return False

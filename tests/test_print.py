@@ -1,0 +1,90 @@
+"""The printables: real PDFs opened with pypdf, one page where promised, every item on paper."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from generator import pipeline
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return pipeline.check(ROOT).guide
+
+
+def pdf_text(path) -> tuple[int, str]:
+    reader = PdfReader(path)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), " ".join(text.split())
+
+
+def squash(text: str) -> str:
+    """Compare text as words only: PDF extraction breaks lines and may drop spacing."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def test_every_checklist_prints_on_one_page_with_every_item(built_site, guide):
+    for checklist in guide.checklists:
+        path = built_site / "site/print" / f"checklist-{checklist.id}.pdf"
+        pages, text = pdf_text(path)
+        assert pages == 1, f"{path.name} has {pages} pages"
+        flat = squash(text)
+        for item in checklist.items:
+            assert squash(item.text) in flat, (checklist.id, item.text)
+        assert squash(f"Checklist for {checklist.role}") in flat
+        assert "built" in text.lower() and f"roles/{checklist.id}.html" in text
+
+
+def test_the_meeting_sheet_is_one_page_with_its_tips_and_spaces(built_site, guide):
+    pages, text = pdf_text(built_site / "site/print/meeting-sheet.pdf")
+    assert pages == 1
+    flat = squash(text)
+    tagged = [item for checklist in guide.checklists for item in checklist.items if item.meeting_sheet]
+    assert len(tagged) >= 8
+    for item in tagged:
+        assert squash(item.text) in flat, item.text
+    for heading in ("Who I met", "What we agreed, and who gets a copy", "Back-up if things get difficult",
+                    "Next review date", "Contacts to share", "Questions worth asking"):
+        assert squash(heading) in flat
+
+
+def test_the_workshop_kit_has_plan_cards_action_sheet_and_follow_up(built_site, guide):
+    pages, text = pdf_text(built_site / "site/print/workshop-kit.pdf")
+    flat = squash(text)
+    assert pages >= 2 + len(guide.themes)
+    for question in guide.report.workshop_questions:
+        assert squash(question) in flat
+    for theme in guide.themes:
+        for item in theme.what_works + theme.what_doesnt_work:
+            assert squash(item.text) in flat, (theme.id, item.text)
+    for heading in ("Session plan", "My action plan", "Two months on"):
+        assert squash(heading) in flat
+
+
+def test_role_pages_link_their_pdf_and_the_printables_page_lists_all(built_site, guide):
+    for checklist in guide.checklists:
+        html = (built_site / "site/roles" / f"{checklist.id}.html").read_text(encoding="utf-8")
+        assert f'href="../print/checklist-{checklist.id}.pdf"' in html
+    index = (built_site / "site/print/index.html").read_text(encoding="utf-8")
+    for name in ("meeting-sheet", "workshop-kit", "workshop-theme-cards", "workshop-action-plan", "workshop-follow-up"):
+        assert f'href="{name}.pdf"' in index and f'href="{name}.html"' in index
+
+
+def test_pdfs_are_reproducible_and_only_rewritten_when_changed(mini):
+    outcome = pipeline.generate(mini)
+    first = pipeline.export_print(mini, outcome)
+    assert first.errors == [] and first.printed.written
+    again = pipeline.export_print(mini, pipeline.generate(mini))
+    assert again.printed.written == []
+
+
+def test_a_hand_written_file_in_print_survives(mini):
+    (mini / "docs/print").mkdir(parents=True)
+    (mini / "docs/print/our-poster.pdf").write_bytes(b"%PDF-1.4 hand made")
+    outcome = pipeline.export_print(mini, pipeline.generate(mini))
+    assert outcome.errors == []
+    assert (mini / "docs/print/our-poster.pdf").read_bytes() == b"%PDF-1.4 hand made"
