@@ -55,6 +55,10 @@ class Claim:
     """Works the source cites but its reference list lacks, as the source writes them."""
     source: Source
     note: str = ""
+    kind: str = ""
+    """What kind of evidence: systematic review, large survey, qualitative study …"""
+    cited_as: dict[str, str] = field(default_factory=dict)
+    """How the source writes a citation where that differs from its reference list."""
 
 
 @dataclass
@@ -202,12 +206,78 @@ class Report:
 
 
 @dataclass
+class NamedQuote:
+    text: str
+    said_by: str
+    note: str = ""
+
+
+@dataclass
+class CaseStudy:
+    id: str
+    title: str
+    place: str
+    organisations: list[str]
+    summary: str
+    what_they_did: list[str]
+    what_changed: list[str]
+    who_it_helps: str
+    theme_ids: list[str]
+    role_ids: list[str]
+    quotes: list[NamedQuote]
+    keywords: list[str]
+    source: Source
+
+    @property
+    def url(self) -> str:
+        return f"case-studies/{self.id}.md"
+
+
+@dataclass
+class Tips:
+    id: str
+    title: str
+    summary: str
+    said_by: str
+    source: Source
+    theme_ids: list[str]
+    do: list[str]
+    dont: list[str]
+
+    @property
+    def url(self) -> str:
+        return f"tips/{self.id}.md"
+
+
+@dataclass
+class Figure:
+    value: str
+    what: str
+    year: int
+    as_stated: str
+    cites: list[str]
+    source: Source
+
+
+@dataclass
+class Term:
+    term: str
+    abbreviation_of: str
+    meaning: str
+    documents: list[str]
+
+
+@dataclass
 class Guide:
     themes: list[Theme]
     checklists: list[Checklist]
     references: dict[str, Reference]
     report: Report
     documents: dict[str, dict]
+    case_studies: list[CaseStudy] = field(default_factory=list)
+    tips: list[Tips] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    glossary: list[Term] = field(default_factory=list)
 
     @property
     def references_sorted(self) -> list[Reference]:
@@ -248,7 +318,8 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             situations=[Situation(s["text"], source.within(s.get("section", "Learning from situations")))
                         for s in data.get("situations", [])],
             evidence=[Claim(c["claim"], list(c.get("cites", [])), list(c.get("unlisted", [])),
-                            source.within("Links to existing evidence"), c.get("note", ""))
+                            source.within("Links to existing evidence"), c.get("note", ""), c.get("kind", ""),
+                            dict(c.get("cited_as", {})))
                       for c in data["evidence"]],
             path=path,
         ))
@@ -294,7 +365,32 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
     for quote in report.policy_quotes:
         for key in quote.cites:
             references[key].cited_in_report = True
-    return Guide(themes, checklists, references, report, documents)
+
+    case_studies = []
+    for _, data in content.case_studies:
+        case_studies.append(CaseStudy(
+            id=data["id"], title=data["title"], place=data["place"], organisations=list(data.get("organisations", [])),
+            summary=data["summary"], what_they_did=list(data["what_they_did"]),
+            what_changed=list(data.get("what_changed", [])), who_it_helps=data.get("who_it_helps", ""),
+            theme_ids=list(data["themes"]), role_ids=list(data["roles"]),
+            quotes=[NamedQuote(q["text"], q["said_by"], q.get("note", "")) for q in data.get("quotes", [])],
+            keywords=list(data.get("keywords", [])), source=_source(data["source"], documents)))
+    case_studies.sort(key=lambda study: (study.source.document, study.title.lower()))
+    tips = [Tips(data["id"], data["title"], data["summary"], data.get("said_by", ""), _source(data["source"], documents),
+                 list(data.get("themes", [])), list(data["do"]), list(data.get("dont", [])))
+            for _, data in content.tips]
+    figures = []
+    for _, data in content.figures:
+        document = data["source"]["document"]
+        for raw in data["figures"]:
+            source = _source({"document": document, "section": raw["section"]}, documents)
+            figures.append(Figure(raw["value"], raw["what"], raw.get("year", 0), raw["as_stated"],
+                                  list(raw.get("cites", [])), source))
+    glossary = []
+    if content.glossary:
+        glossary = sorted((Term(t["term"], t.get("abbreviation_of", ""), t["meaning"], list(t.get("documents", [])))
+                           for t in content.glossary[1]["terms"]), key=lambda term: term.term.lower())
+    return Guide(themes, checklists, references, report, documents, case_studies, tips, figures, glossary)
 
 
 def _report(data, documents) -> Report:

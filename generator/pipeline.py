@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import model, pdf
+from generator import audit, model, pdf
 from generator.build import build_date_text, build_site
 from generator.errors import Problem
 from generator.load import load, read_site_config
@@ -43,6 +43,7 @@ def check(root: Path) -> Outcome:
     if not outcome.errors:
         documents = {doc["id"]: dict(doc) for doc in content.sources[1]["documents"]}
         outcome.guide = model.build(content, documents, site.nav_pages)
+        outcome.problems += audit.warnings(audit.audit(outcome.guide), outcome.guide)
     return outcome
 
 

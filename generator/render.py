@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator.audit import audit
 from generator.citations import format_references
 from generator.model import Guide
 
@@ -51,6 +52,7 @@ def _environment() -> Environment:
     env.filters["html_text"] = lambda text: html.escape(" ".join(str(text).split()), quote=True)
     env.filters["speaker"] = lambda said_by: said_by[0].upper() + said_by[1:]
     env.globals["GENERATED_MARK"] = Markup(GENERATED_MARK)
+    env.tests["containing"] = lambda sequence, value: value in sequence
     return env
 
 
@@ -63,8 +65,28 @@ def render(guide: Guide, site_url: str = "") -> dict[str, str]:
         "themes/index.md": env.get_template("themes_index.md.j2").render(**common),
         "roles/index.md": env.get_template("roles_index.md.j2").render(**common),
         "references/index.md": env.get_template("references.md.j2").render(**common),
+        "references/audit.md": env.get_template("audit.md.j2").render(audit=audit(guide), **common),
         "report/index.md": env.get_template("report.md.j2").render(**common),
+        "report/workshops.md": env.get_template("workshops.md.j2").render(**common),
     }
+    if guide.case_studies:
+        pages["case-studies/index.md"] = env.get_template("case_studies_index.md.j2").render(**common)
+        checklists = {checklist.id: checklist for checklist in guide.checklists}
+        for study in guide.case_studies:
+            pages[study.url] = env.get_template("case_study.md.j2").render(
+                study=study, study_themes=[guide.theme(theme_id) for theme_id in study.theme_ids],
+                study_roles=[checklists[role_id] for role_id in study.role_ids], **common)
+    if guide.tips:
+        pages["tips/index.md"] = env.get_template("tips_index.md.j2").render(**common)
+        for tips in guide.tips:
+            pages[tips.url] = env.get_template("tips.md.j2").render(tips=tips, **common)
+    if guide.figures:
+        pages["figures/index.md"] = env.get_template("figures.md.j2").render(**common)
+    if guide.glossary:
+        pages["glossary/index.md"] = env.get_template("glossary.md.j2").render(**common)
+        pages["glossary/abbreviations.md"] = GENERATED_MARK + "\n\n" + "".join(
+            f"*[{term.term}]: {term.abbreviation_of}\n" for term in guide.glossary
+            if term.abbreviation_of and re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", term.term))
     theme_template = env.get_template("theme.md.j2")
     for theme in guide.themes:
         pages[theme.url] = theme_template.render(theme=theme, **common)

@@ -1,0 +1,108 @@
+"""Citation audit: where a source's in-text citations and its reference list disagree.
+
+Three kinds of gap, all the source's own and so warnings, not errors:
+cited but not listed (the `unlisted:` citations), listed but never cited, and near
+misses: a citation written with a one- or two-letter or one-year difference from an
+entry of the list (recorded with `cited_as:`, or an unlisted citation that nearly
+matches a listed work).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from generator.errors import Problem
+from generator.load import REFERENCES_FILE
+from generator.model import Guide, Reference, Theme
+
+REPORT = "002"
+
+
+@dataclass
+class NearMiss:
+    written: str
+    reference: Reference
+    theme: Theme
+    why: str
+
+
+@dataclass
+class Audit:
+    document: str
+    cited_not_listed: list[tuple[str, Theme]] = field(default_factory=list)
+    listed_not_cited: list[Reference] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)
+
+
+def _name_year(text: str) -> tuple[str, int | None]:
+    """'Hepworth 2005' -> ('hepworth', 2005); 'Seddon et al. 2008' -> ('seddon', 2008)."""
+    year = re.search(r"\d{4}", text)
+    name = re.sub(r"\bet al\b\.?|\d{4}[a-z]?", " ", text.lower())
+    name = " ".join(re.findall(r"[^\W\d_]+", name))
+    return name, (int(year.group()) if year else None)
+
+
+def _difference(written: str, reference: Reference) -> str:
+    """Why `written` and the listed entry differ, or '' when they agree."""
+    name, year = _name_year(written)
+    listed_name, listed_year = _name_year(reference.label)
+    reasons = []
+    if name != listed_name:
+        reasons.append(f"the list has {reference.label.rsplit(' ', 1)[0]!r}")
+    if year and listed_year and year != listed_year:
+        reasons.append(f"the list has the year {listed_year}")
+    return " and ".join(reasons)
+
+
+def listed_in(reference: Reference) -> set[str]:
+    """The source documents whose reference list holds the entry (the report's by default)."""
+    return set(re.findall(r"\d{3}", reference.fields.get("sources", ""))) or {REPORT}
+
+
+def audit(guide: Guide, document: str = REPORT) -> Audit:
+    result = Audit(document)
+    cited: set[str] = set()
+    listed = [ref for ref in guide.references_by_key_order if document in listed_in(ref)]
+    for theme in guide.themes:
+        if theme.source.document != document:
+            continue
+        for claim in theme.evidence:
+            cited.update(claim.cites)
+            for key, written in sorted(claim.cited_as.items()):
+                why = _difference(written, guide.references[key])
+                if why:
+                    result.near_misses.append(NearMiss(written, guide.references[key], theme, why))
+            for written in claim.unlisted:
+                result.cited_not_listed.append((written, theme))
+                name, year = _name_year(written)
+                for reference in listed:
+                    listed_name, listed_year = _name_year(reference.label)
+                    close_name = difflib.SequenceMatcher(None, name, listed_name).ratio() >= 0.8
+                    if year and listed_year and ((name == listed_name and abs(year - listed_year) == 1)
+                                                 or (close_name and name != listed_name and year == listed_year)):
+                        result.near_misses.append(NearMiss(written, reference, theme, _difference(written, reference)))
+    for quote in guide.report.policy_quotes:
+        cited.update(quote.cites)
+    result.listed_not_cited = [ref for ref in listed if ref.key not in cited]
+    return result
+
+
+def warnings(result: Audit, guide: Guide) -> list[Problem]:
+    """The audit as three warnings for `check`: the source's gaps, not the editor's mistakes."""
+    title = guide.documents.get(result.document, {}).get("title", result.document)
+    found = []
+    if result.cited_not_listed:
+        names = sorted({written for written, _ in result.cited_not_listed})
+        found.append(Problem(REFERENCES_FILE, 0, f"{title} cites {len(names)} works its reference list lacks: "
+                             + ", ".join(names), "They are shown as 'not in the report's reference list'; "
+                             "see the Citation audit page.", "warning"))
+    if result.listed_not_cited:
+        found.append(Problem(REFERENCES_FILE, 0, f"{title} lists {len(result.listed_not_cited)} works it never "
+                             "cites: " + ", ".join(ref.key for ref in result.listed_not_cited),
+                             "Nothing to fix in the guide; see the Citation audit page.", "warning"))
+    for miss in result.near_misses:
+        found.append(Problem(miss.theme.path, 0, f"{title} writes {miss.written!r} where {miss.why} "
+                             f"({miss.reference.key})", "Shown on the Citation audit page.", "warning"))
+    return found
