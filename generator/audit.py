@@ -56,15 +56,10 @@ def _difference(written: str, reference: Reference) -> str:
     return " and ".join(reasons)
 
 
-def listed_in(reference: Reference) -> set[str]:
-    """The source documents whose reference list holds the entry (the report's by default)."""
-    return set(re.findall(r"\d{3}", reference.fields.get("sources", ""))) or {REPORT}
-
-
 def audit(guide: Guide, document: str = REPORT) -> Audit:
     result = Audit(document)
     cited: set[str] = set()
-    listed = [ref for ref in guide.references_by_key_order if document in listed_in(ref)]
+    listed = [ref for ref in guide.references_by_key_order if document in ref.listed_in]
     for theme in guide.themes:
         if theme.source.document != document:
             continue

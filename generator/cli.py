@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         outcome = pipeline.generate(root)
     else:
         outcome = pipeline.build(root, args.site_dir)
-    for problem in outcome.problems:
+    for problem in outcome.errors + outcome.warnings:
         print(problem, file=sys.stderr)
     if outcome.errors:
         count = len(outcome.errors)

@@ -135,8 +135,14 @@ class Reference:
     """The entry in the report's Harvard style, as HTML from the CSL processor."""
     cited_in: list[Theme] = field(default_factory=list, repr=False)
     cited_in_report: bool = False
+    cited_in_figures: bool = False
     year_suffix: str = ""
     """'a', 'b' … when the same authors have several works in one year."""
+
+    @property
+    def listed_in(self) -> list[str]:
+        """The source documents whose reference list or footnotes hold the entry (the report's by default)."""
+        return re.findall(r"\d{3}", self.fields.get("sources", "")) or ["002"]
 
     @property
     def label(self) -> str:
@@ -386,6 +392,9 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             source = _source({"document": document, "section": raw["section"]}, documents)
             figures.append(Figure(raw["value"], raw["what"], raw.get("year", 0), raw["as_stated"],
                                   list(raw.get("cites", [])), source))
+    for figure in figures:
+        for key in figure.cites:
+            references[key].cited_in_figures = True
     glossary = []
     if content.glossary:
         glossary = sorted((Term(t["term"], t.get("abbreviation_of", ""), t["meaning"], list(t.get("documents", [])))

@@ -43,7 +43,7 @@ def test_the_case_studies_named_by_the_sources_are_all_there(guide):
     for place in EXPECTED_PLACES:
         assert place in places, place
     assert any("Edward" in study.title + study.summary for study in guide.case_studies)
-    assert any("summit" in study.title.lower() for study in guide.case_studies)
+    assert "carers-summit-with-care-agency" in {study.id for study in guide.case_studies}
 
 
 def test_quotes_and_tips_and_figures_are_word_for_word(guide):
@@ -71,7 +71,7 @@ def test_citation_audit_pins_the_reports_gaps(guide):
     result = audit(guide)
     unlisted = sorted({written for written, _ in result.cited_not_listed})
     assert "Blank 2004" in unlisted and "Cameron 2000" in unlisted and "IBSEN" in unlisted
-    assert len(unlisted) == 26
+    assert len(unlisted) == 24
     assert sorted(ref.key for ref in result.listed_not_cited) == [
         "atkinson2007", "backer2009", "bernard2007", "borthwick2009", "cameron2003", "clarke2004", "cook2007",
         "csci2009", "dennis2009", "dh2006", "fox2010a", "manthorpe2007", "manthorpe2009a", "oswin1992",
@@ -84,7 +84,7 @@ def test_citation_audit_pins_the_reports_gaps(guide):
 def test_check_reports_the_audit_as_warnings_not_errors(guide):
     outcome = pipeline.check(ROOT)
     assert outcome.errors == []
-    assert any("cites 26 works its reference list lacks" in problem.message for problem in outcome.warnings)
+    assert any("cites 24 works its reference list lacks" in problem.message for problem in outcome.warnings)
 
 
 def test_search_finds_every_case_study_by_its_place(built_site, guide):

@@ -113,7 +113,8 @@ def implications() -> dict[str, list[str]]:
 
 def test_every_practice_implication_is_a_checklist_item(guide):
     expected = implications()
-    by_role = {checklist.role: [item.text for item in checklist.items] for checklist in guide.checklists}
+    by_role = {checklist.role: [item.text for item in checklist.items] for checklist in guide.checklists
+               if checklist.source.document == "002"}
     assert by_role == expected
     assert sum(map(len, expected.values())) == 40
 
@@ -127,8 +128,9 @@ def reference_list() -> list[str]:
 def test_every_reference_of_the_list_is_in_the_bibtex(guide):
     listed = reference_list()
     assert len(listed) == 48
-    assert len(guide.references) == 48
-    for reference in guide.references.values():
+    report_references = [ref for ref in guide.references.values() if "002" in ref.listed_in]
+    assert len(report_references) == 48
+    for reference in report_references:
         title = flat(re.sub(r"[{}]", "", reference.fields["title"]))
         year = reference.fields["year"]
         assert any(title in entry and year in entry for entry in listed), (reference.key, title)

@@ -13,12 +13,14 @@ def edit(path, old, new):
 
 
 def problems_of(root):
-    return [str(problem) for problem in pipeline.check(root).problems]
+    return [str(problem) for problem in pipeline.check(root).errors]
 
 
 def test_the_fixture_is_valid(mini):
     outcome = pipeline.check(mini)
-    assert outcome.problems == []
+    assert outcome.errors == []
+    assert [p.message for p in outcome.warnings] == [
+        "Working Together Interim Report cites 1 works its reference list lacks: Morris et al 2007"]
     assert [theme.id for theme in outcome.guide.themes] == ["recognition", "systems"]
 
 
