@@ -9,6 +9,7 @@ type is scaled down a step at a time, never the content cut.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 PRINT_FOLDER = "print"
 GENERATOR_NAME = "Working Together generator"
 """Written into every HTML and PDF product; how the writer knows a file is its own."""
-ONE_PAGE_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
+ONE_PAGE_SCALES = (1.25, 1.15, 1.05, 1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
 WORKSHOP_TIMINGS = ("10 min", "15 min", "30 min", "25 min", "20 min", "15 min")
 
 MEETING_SHEET = (
@@ -50,6 +51,10 @@ class Product:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    # A non-breaking hyphen looks the same on paper and keeps "front-line" whole. (The
+    # checklist's "why" pointer is plain text, not a styled span: WeasyPrint 70 can break a
+    # line after its first word when an item's text runs into an inline span.)
+    env.filters["keep_hyphens"] = lambda text: re.sub(r"(?<=\w)-(?=\w)", "\u2011", str(text))
     return env
 
 
@@ -58,9 +63,14 @@ def products(guide: Guide, site_name: str, site_url: str, built: str) -> list[Pr
     env = _environment()
     css = Markup((TEMPLATES / "print" / "print.css").read_text(encoding="utf-8"))
     report = guide.report
-    source_note = f"From {report.title} ({report.publisher}, {report.year})"
 
-    def page(template: str, title: str, online: str, description: str, **values):
+    def from_source(source) -> str:
+        document = guide.documents.get(source.document, {})
+        year = f", {document['year']}" if document.get("year") else ""
+        return f"From {document.get('title', source.title)} ({document.get('publisher', '')}{year})"
+
+    def page(template: str, title: str, online: str, description: str, source=report.source, **values):
+        source_note = from_source(source)
         address = (site_url.rstrip("/") + "/" + online) if site_url else f"Online: {online} in the {site_name} guide"
         common = dict(css=css, title=title, built=built, address=address, source_note=source_note,
                       guide_name=site_name, generator_name=GENERATOR_NAME, description=description,
@@ -72,7 +82,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str) -> list[Pr
         made.append(Product(
             f"checklist-{checklist.id}", f"Checklist for {checklist.role}",
             page("print/checklist.html.j2", f"Checklist for {checklist.role}", f"roles/{checklist.id}.html",
-                 checklist.audience, checklist=checklist),
+                 checklist.audience, source=checklist.source, checklist=checklist),
             one_page=True))
     carers = [item for checklist in guide.checklists for item in checklist.items if item.meeting_sheet]
     if carers:
