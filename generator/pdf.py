@@ -8,6 +8,7 @@ type is scaled down a step at a time, never the content cut.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -75,7 +76,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str) -> list[Pr
         common = dict(css=css, title=title, built=built, address=address, source_note=source_note,
                       guide_name=site_name, generator_name=GENERATOR_NAME, description=description,
                       report=report)
-        return lambda scale: env.get_template(template).render(scale=scale, **common, **values)
+        return lambda scale, key="": env.get_template(template).render(scale=scale, content_key=key, **common, **values)
 
     made = []
     for checklist in guide.checklists:
@@ -110,24 +111,49 @@ def products(guide: Guide, site_name: str, site_url: str, built: str) -> list[Pr
     return made
 
 
-def to_pdf(product: Product) -> tuple[str, bytes, int]:
-    """The product's HTML and PDF, scaled to one page when it must be; and its page count."""
+def content_key(product: Product) -> str:
+    """A fingerprint of what the product says, stored in its PDF to skip unchanged work."""
+    return "wt-content-" + hashlib.sha256(product.html_for_scale(1.0).encode("utf-8")).hexdigest()[:32]
+
+
+def to_pdf(product: Product, previous: tuple[str, bytes] | None = None) -> tuple[str, bytes, int]:
+    """The product's HTML and PDF, scaled to one page when it must be; and its page count.
+
+    `previous` is the HTML and PDF written last time: when the PDF carries the same
+    content key, both are reused as they are, and WeasyPrint is not run at all.
+    """
+    key = content_key(product)
+    if previous is not None:
+        html, data = previous
+        info = _metadata(data)
+        if info.get("/Keywords") == key:
+            return html, data, int(info.get("/wt-pages", 0)) or _page_count(data)
     from weasyprint import HTML  # imported here: `check` and `generate` never need it
 
     scales = ONE_PAGE_SCALES if product.one_page else (1.0,)
     for scale in scales:
-        html = product.html_for_scale(scale)
+        html = product.html_for_scale(scale, key)
         document = HTML(string=html).render()
         if len(document.pages) == 1 or not product.one_page:
             break
     return html, document.write_pdf(), len(document.pages)
 
 
-def is_own_pdf(data: bytes) -> bool:
+def _metadata(data: bytes) -> dict:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
-        return (PdfReader(io.BytesIO(data)).metadata or {}).get("/Creator") == GENERATOR_NAME
+        return dict(PdfReader(io.BytesIO(data)).metadata or {})
     except (PdfReadError, ValueError, OSError):
-        return False
+        return {}
+
+
+def _page_count(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def is_own_pdf(data: bytes) -> bool:
+    return _metadata(data).get("/Creator") == GENERATOR_NAME

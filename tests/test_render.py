@@ -72,3 +72,17 @@ def test_hostile_text_appears_literally_in_the_built_page(mini, tmp_path):
            "&lt;script&gt;alert(\"quote\")&lt;/script&gt;" in html
     assert "{{ config.site_name }}" in html and "{% raw %}" in html
     assert "{{ 7*7 }}" in html and "49" not in html.split("<h1", 1)[1].split("</h1>", 1)[0]
+
+
+def test_only_safe_web_addresses_become_links_in_references():
+    from generator.citations import format_references
+    from generator.model import Reference
+
+    fields = {"author": "Doe, J.", "year": "2020", "title": "T", "howpublished": "Web"}
+    safe = Reference("safe2020", "misc", dict(fields, url="https://example.org/report"), 1)
+    unsafe = Reference("unsafe2020", "misc", dict(fields, url="javascript:alert(1)"), 2)
+    data = Reference("data2020", "misc", dict(fields, url='https://x.org/"><script>'), 3)
+    format_references([safe, unsafe, data])
+    assert "https://example.org/report" in safe.formatted
+    assert "javascript" not in unsafe.formatted
+    assert "<script>" not in data.formatted

@@ -135,6 +135,19 @@ def test_printing_a_checklist_keeps_every_item_and_nothing_else(browser, server,
     context.close()
 
 
+def test_printing_a_theme_page_leaves_out_the_furniture(browser, server, guide):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.emulate_media(media="print")
+    for theme in guide.themes:
+        page.goto(f"{server}/themes/{theme.id}.html")
+        for furniture in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+            assert page.locator(furniture).evaluate_all(
+                "nodes => nodes.every(node => getComputedStyle(node).display === 'none' || !node.offsetParent)")
+        assert page.get_by_text(theme.what_works[0].text, exact=False).first.is_visible()
+    context.close()
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_no_serious_accessibility_violation_on_any_page(browser, server, all_pages, viewport):
     axe = Axe()
