@@ -44,18 +44,11 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         _check_source(data, path, documents, problems)
 
     keys = _check_references(content, problems)
+    theme_hint = "Theme ids are the file names in evidence/themes/: " + ", ".join(sorted(theme_ids)) + "."
     for path, data in content.checklists:
         for index, item in enumerate(_list(data, "items")):
-            themes = _list(item, "themes")
-            for position, theme_id in enumerate(themes):
-                if isinstance(theme_id, str) and theme_id not in theme_ids:
-                    suggestion = did_you_mean(theme_id, theme_ids)
-                    problems.append(Problem(
-                        path, line_of(themes, position),
-                        f"item {index + 1} links to theme {theme_id!r}, which does not exist"
-                        + (f" ({suggestion})" if suggestion else ""),
-                        "Theme ids are the file names in evidence/themes/: " + ", ".join(sorted(theme_ids)) + ".",
-                    ))
+            _unknown_links(_list(item, "themes"), path, theme_ids, problems, theme_hint,
+                           lambda target, number=index + 1: f"item {number} links to theme {target!r}, which does not exist")
     if content.references or content.references_readable:
         for path, data in content.themes:
             for claim in _list(data, "evidence"):
@@ -71,16 +64,18 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
     return problems
 
 
-def _check_links(data, path, field_name, known, where, problems):
-    links = _list(data, field_name)
+def _unknown_links(links, path, known, problems, hint, describe):
+    """One problem per link in `links` to nothing in `known`, with the closest id suggested."""
     for position, target in enumerate(links):
         if isinstance(target, str) and target not in known:
             suggestion = did_you_mean(target, known)
-            problems.append(Problem(
-                path, line_of(links, position),
-                f"{field_name} lists {target!r}, which does not exist" + (f" ({suggestion})" if suggestion else ""),
-                f"{where}: " + ", ".join(sorted(known)) + ".",
-            ))
+            problems.append(Problem(path, line_of(links, position),
+                                    describe(target) + (f" ({suggestion})" if suggestion else ""), hint))
+
+
+def _check_links(data, path, field_name, known, where, problems):
+    _unknown_links(_list(data, field_name), path, known, problems, f"{where}: " + ", ".join(sorted(known)) + ".",
+                   lambda target: f"{field_name} lists {target!r}, which does not exist")
 
 
 def _list(container, key) -> list:
@@ -155,16 +150,10 @@ def _check_references(content: Content, problems) -> set[str]:
 
 
 def _check_cites(holder, path, keys, problems):
-    cites = _list(holder, "cites")
-    for position, key in enumerate(cites):
-        if isinstance(key, str) and key not in keys:
-            suggestion = did_you_mean(key, keys)
-            problems.append(Problem(
-                path, line_of(cites, position),
-                f"unknown citation key {key!r}" + (f" ({suggestion})" if suggestion else ""),
-                f"Keys are defined in {REFERENCES_FILE}. If the source cites a work its own reference "
-                "list lacks, put it under 'unlisted:' as the source writes it.",
-            ))
+    _unknown_links(_list(holder, "cites"), path, keys, problems,
+                   f"Keys are defined in {REFERENCES_FILE}. If the source cites a work its own reference "
+                   "list lacks, put it under 'unlisted:' as the source writes it.",
+                   lambda key: f"unknown citation key {key!r}")
 
 
 def _check_nav(content: Content, site: SiteConfig, problems):
