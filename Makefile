@@ -14,8 +14,8 @@ check: $(VENV)/.site-installed       ## validate evidence/ and checklists/ only
 generate: $(VENV)/.site-installed    ## write the generated Markdown into docs/
 	$(PY) -m generator generate
 
-serve: generate                      ## preview at http://127.0.0.1:8000 (re-run generate after editing YAML)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve
+serve: $(VENV)/.site-installed       ## preview at http://127.0.0.1:8000; edits to evidence/ and checklists/ reload it
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --livereload
 
 test: $(VENV)/.test-installed browser ## run the whole test suite (browser tests included)
 	$(PY) -m pytest

@@ -41,7 +41,7 @@ def build_site(root: Path, site_dir: Path) -> list[Problem]:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WORKING_TOGETHER_GENERATED="1")
     if date := build_date(root):
         env["SOURCE_DATE_EPOCH"] = date
     completed = subprocess.run(

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import pipeline
+from generator import pipeline, scaffold
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -29,12 +29,24 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("generate", help="check, then write the generated pages into docs/")
     build = commands.add_parser("build", help="generate, then build the site with MkDocs into site/")
     build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: ROOT/site)")
+    new = commands.add_parser("new", help="write a commented starting file: new theme|case-study|checklist ID")
+    new.add_argument("kind", choices=sorted(scaffold.KINDS))
+    new.add_argument("id", help="lower-case words joined by hyphens; also the file name and the page address")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()
+    if args.command == "new":
+        done, problems = scaffold.new(root, args.kind, args.id)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        for line in done:
+            print(line)
+        if done:
+            print(f"next: fill it in, then run 'make check' (or 'python -m generator check')")
+        return EXIT_PROBLEMS if problems else EXIT_OK
     if args.command == "check":
         outcome = pipeline.check(root)
     elif args.command == "generate":

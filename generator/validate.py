@@ -61,7 +61,24 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         _check_links(data, path, "themes", theme_ids, "Theme ids are the file names in evidence/themes/", problems)
         _check_links(data, path, "roles", role_ids, "Role ids are the file names in checklists/", problems)
     _check_nav(content, site, problems)
+    for path, data in content.themes + content.checklists + content.case_studies + content.tips:
+        _check_placeholders(data, path, problems)
     return problems
+
+
+PLACEHOLDER = "Replace with"
+"""How the starting files of `python -m generator new` mark what is still to write."""
+
+
+def _check_placeholders(container, path, problems):
+    """A warning for every value still holding a starting file's placeholder text."""
+    items = container.items() if isinstance(container, dict) else enumerate(container)
+    for key, value in items:
+        if isinstance(value, str) and value.startswith(PLACEHOLDER):
+            problems.append(Problem(path, line_of(container, key), f"placeholder text still here: {value[:50]!r}",
+                                    "Write the real content, or remove the entry.", "warning"))
+        elif isinstance(value, (dict, list)):
+            _check_placeholders(value, path, problems)
 
 
 def _unknown_links(links, path, known, problems, hint, describe):

@@ -1,0 +1,36 @@
+"""MkDocs hook for `make serve`: regenerate the guide's pages before every (re)build.
+
+MkDocs watches evidence/ and checklists/ (see `watch:` in mkdocs.yml); when a file there
+changes, this hook runs the generator, which rewrites only the pages whose text changed.
+A broken file is reported in the terminal and nothing is written, so the preview keeps
+showing the last good version. `python -m generator build` has already generated the
+pages when it calls MkDocs, and says so with WORKING_TOGETHER_GENERATED=1.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from generator import pipeline  # noqa: E402  (needs ROOT on sys.path, which MkDocs does not set)
+
+log = logging.getLogger("mkdocs.plugins.working_together")
+
+
+def on_pre_build(config, **kwargs):
+    if os.environ.get("WORKING_TOGETHER_GENERATED"):
+        return
+    root = Path(config.config_file_path).resolve().parent
+    outcome = pipeline.generate(root)
+    for problem in outcome.errors:
+        log.error(str(problem))
+    if outcome.errors:
+        log.error("Working Together: content has errors; showing the last good pages.")
+    elif outcome.written and (outcome.written.written or outcome.written.removed):
+        log.info("Working Together: regenerated %s", ", ".join(outcome.written.written + outcome.written.removed))

@@ -1,0 +1,65 @@
+"""`python -m generator new KIND ID`: a commented, valid starting file for an editor to fill in.
+
+Refuses to overwrite anything. For themes and checklists it also adds the new page to the
+menu in mkdocs.yml (next to its kind), because the check requires every page to be there.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.errors import Problem
+from generator.load import CASE_STUDIES_DIR, CHECKLISTS_DIR, SITE_CONFIG_FILE, THEMES_DIR, load
+
+KINDS = {
+    "theme": (THEMES_DIR, "themes"),
+    "case-study": (CASE_STUDIES_DIR, None),
+    "checklist": (CHECKLISTS_DIR, "roles"),
+}
+ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
+    """Write the starting file; returns (what was done, problems)."""
+    folder, menu_folder = KINDS[kind]
+    target = root / folder / f"{new_id}.yml"
+    shown = f"{folder}/{new_id}.yml"
+    if not ID_FORM.match(new_id):
+        return [], [Problem(shown, 0, f"{new_id!r} is not a usable id",
+                            "Use lower-case words joined by hyphens, e.g. 'shared-decisions'.")]
+    if target.exists():
+        return [], [Problem(shown, 0, "the file already exists; nothing was written",
+                            "Edit it, or choose another id.")]
+    content = load(root)
+    documents = [doc["id"] for doc in content.sources[1]["documents"]] if content.sources else ["002"]
+    themes = [data["id"] for _, data in content.themes if isinstance(data.get("id"), str)]
+    roles = [data["id"] for _, data in content.checklists if isinstance(data.get("id"), str)]
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates" / "scaffold"),
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    text = env.get_template(f"{kind}.yml.j2").render(
+        id=new_id, title=new_id.replace("-", " ").capitalize(),
+        document="002" if "002" in documents else documents[0],
+        theme=themes[0] if themes else "recognition", role=roles[0] if roles else "carers")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    done = [f"wrote {shown}"]
+    if menu_folder:
+        done.append(_add_to_menu(root, f"{menu_folder}/{new_id}.md"))
+    return done, []
+
+
+def _add_to_menu(root: Path, page: str) -> str:
+    """Insert `page` after the last menu entry of its folder, keeping the file's layout."""
+    config = root / SITE_CONFIG_FILE
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    folder = page.split("/")[0]
+    last = max((i for i, line in enumerate(lines) if re.match(rf"\s*- {folder}/[\w-]+\.md\s*$", line)), default=None)
+    if last is None:
+        return f"add '- {page}' to the nav of mkdocs.yml, where it should appear"
+    indent = re.match(r"(\s*)", lines[last]).group(1)
+    lines.insert(last + 1, f"{indent}- {page}\n")
+    config.write_text("".join(lines), encoding="utf-8")
+    return f"added '{page}' to the menu in mkdocs.yml (move the line to change its place)"
