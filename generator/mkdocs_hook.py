@@ -14,18 +14,17 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from generator import pipeline  # noqa: E402  (needs ROOT on sys.path, which MkDocs does not set)
-
 log = logging.getLogger("mkdocs.plugins.working_together")
 
 
 def on_pre_build(config, **kwargs):
     if os.environ.get("WORKING_TOGETHER_GENERATED"):
         return
+    package_root = str(Path(__file__).resolve().parents[1])
+    if package_root not in sys.path:  # MkDocs loads hooks by path, not as part of a package
+        sys.path.insert(0, package_root)
+    from generator import pipeline
+
     root = Path(config.config_file_path).resolve().parent
     outcome = pipeline.generate(root)
     for problem in outcome.errors:

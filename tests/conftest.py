@@ -23,6 +23,8 @@ def copy_project(source: Path, target: Path) -> Path:
             shutil.copytree(source / name, target / name,
                             ignore=lambda folder, names: [n for n in names if Path(folder) == source / "docs" and n in GENERATED])
     shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
+    if not (target / "generator").exists():  # for the MkDocs hook that mkdocs.yml names
+        (target / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
     return target
 
 
