@@ -33,7 +33,7 @@ browser:
 	fi
 
 clean:                               ## remove the built site and generated pages
-	rm -rf site docs/themes docs/roles docs/references docs/report
+	rm -rf site $(addprefix docs/,themes roles references report case-studies tips figures glossary print)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

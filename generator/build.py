@@ -14,7 +14,9 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+from generator.bundle import write_bundle
 from generator.errors import Problem
+from generator.write import UMASK
 
 
 def build_date(root: Path) -> str | None:
@@ -37,10 +39,11 @@ def build_date_text(root: Path) -> str:
 
 
 def build_site(root: Path, site_dir: Path) -> list[Problem]:
-    """`mkdocs build --strict` into a fresh folder, swapped in for `site_dir` on success."""
+    """`mkdocs build --strict` into a fresh folder, bundled, then swapped in for `site_dir`."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    staging.chmod(0o777 & ~UMASK)  # mkdtemp makes it private; a web server must read site/
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WORKING_TOGETHER_GENERATED="1")
     if date := build_date(root):
         env["SOURCE_DATE_EPOCH"] = date
@@ -55,6 +58,7 @@ def build_site(root: Path, site_dir: Path) -> list[Problem]:
         details = [line for line in output if "WARNING" in line or "ERROR" in line] or output[-10:]
         return [Problem("mkdocs.yml", 0, "the MkDocs build failed; site/ was left as it was",
                         "\n  ".join(details) or "Run 'make serve' to see MkDocs's full output.")]
+    write_bundle(staging, env.get("SOURCE_DATE_EPOCH"))
     previous = site_dir.with_name(f".{site_dir.name}-old")
     shutil.rmtree(previous, ignore_errors=True)
     if site_dir.exists():

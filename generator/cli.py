@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from generator import pipeline, scaffold
+from generator.errors import counted
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -26,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="the project folder holding evidence/, checklists/ and mkdocs.yml (default: here)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("check", help="validate evidence/ and checklists/ only; exit 2 on any error")
+    commands.add_parser("lint", help="the plain-English check of our own words; exit 2 on any warning")
     commands.add_parser("generate", help="check, then write the generated pages into docs/")
     build = commands.add_parser("build", help="generate, then build the site with MkDocs into site/")
     build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: ROOT/site)")
@@ -47,6 +49,17 @@ def main(argv: list[str] | None = None) -> int:
         if done:
             print(f"next: fill it in, then run 'make check' (or 'python -m generator check')")
         return EXIT_PROBLEMS if problems else EXIT_OK
+    if args.command == "lint":
+        outcome = pipeline.check(root)
+        wording = outcome.wording
+        for problem in outcome.errors + wording:
+            print(problem, file=sys.stderr)
+        if outcome.errors or wording:
+            print(f"{counted(len(outcome.errors), 'error')}, {counted(len(wording), 'plain-English warning')}.",
+                  file=sys.stderr)
+            return EXIT_PROBLEMS
+        print("ok: the content reads plainly")
+        return EXIT_OK
     if args.command == "check":
         outcome = pipeline.check(root)
     elif args.command == "generate":
@@ -56,8 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     for problem in outcome.errors + outcome.warnings:
         print(problem, file=sys.stderr)
     if outcome.errors:
-        count = len(outcome.errors)
-        print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
+        print(f"{counted(len(outcome.errors), 'error')}; nothing was written.", file=sys.stderr)
         return EXIT_PROBLEMS
     guide = outcome.guide
     summary = (f"{len(guide.themes)} themes, {len(guide.checklists)} checklists, "

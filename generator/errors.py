@@ -55,3 +55,8 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 error', '3 errors': messages read as a person would write them."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -225,6 +225,7 @@ class Content:
     tips: list[tuple[str, Located]] = field(default_factory=list)
     figures: list[tuple[str, Located]] = field(default_factory=list)
     glossary: tuple[str, Located] | None = None
+    lint: tuple[str, Located] | None = None
     report: tuple[str, Located] | None = None
     sources: tuple[str, Located] | None = None
     references: list[BibEntry] = field(default_factory=list)
@@ -243,6 +244,7 @@ CASE_STUDIES_DIR = "evidence/case-studies"
 TIPS_DIR = "evidence/tips"
 FIGURES_DIR = "evidence/figures"
 GLOSSARY_FILE = "evidence/glossary.yml"
+LINT_FILE = "evidence/lint.yml"
 REPORT_FILE = "evidence/report.yml"
 REFERENCES_FILE = "evidence/references.bib"
 SOURCES_FILE = "evidence/sources.yml"
@@ -276,10 +278,11 @@ def load(root: Path) -> Content:
     content.case_studies = read_all(CASE_STUDIES_DIR)
     content.tips = read_all(TIPS_DIR)
     content.figures = read_all(FIGURES_DIR)
-    if (root / GLOSSARY_FILE).exists():
-        data, problems = read_yaml(root / GLOSSARY_FILE, root)
-        content.problems.extend(problems)
-        content.glossary = (GLOSSARY_FILE, data) if data is not None else None
+    for name, attribute in ((GLOSSARY_FILE, "glossary"), (LINT_FILE, "lint")):
+        if (root / name).exists():
+            data, problems = read_yaml(root / name, root)
+            content.problems.extend(problems)
+            setattr(content, attribute, (name, data) if data is not None else None)
     report_path = root / REPORT_FILE
     if report_path.exists():
         data, problems = read_yaml(report_path, root)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import audit, model, pdf
+from generator import audit, lint, model, pdf
 from generator.build import build_date_text, build_site
-from generator.errors import Problem
+from generator.errors import Problem, counted
 from generator.load import load, read_site_config
 from generator.render import render, render_print_index
 from generator.validate import validate
@@ -25,6 +25,8 @@ class Outcome:
     pages: dict[str, str] = field(default_factory=dict)
     written: WriteResult | None = None
     printed: WriteResult | None = None
+    wording: list[Problem] = field(default_factory=list)
+    """Warnings of the plain-English check, listed by `lint`."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -36,7 +38,11 @@ class Outcome:
 
 
 def check(root: Path) -> Outcome:
-    """Load and validate; build the model only when the content is valid."""
+    """Load and validate; build the model only when the content is valid.
+
+    The plain-English check's warnings are kept apart in `wording` and summed up in one
+    warning, so that `check` stays short; `python -m generator lint` lists them.
+    """
     content = load(root)
     site, site_problems = read_site_config(root)
     outcome = Outcome(sorted(site_problems + validate(content, site)))
@@ -44,6 +50,13 @@ def check(root: Path) -> Outcome:
         documents = {doc["id"]: dict(doc) for doc in content.sources[1]["documents"]}
         outcome.guide = model.build(content, documents, site.nav_pages)
         outcome.problems += audit.warnings(audit.audit(outcome.guide), outcome.guide)
+        outcome.wording = wording = lint.lint(content, {term.term for term in outcome.guide.glossary},
+                                              lint.settings_from(content.lint[1] if content.lint else None))
+        if wording:
+            outcome.problems.append(Problem(
+                "evidence/lint.yml", 0, f"{counted(len(wording), 'plain-English warning')} in the content",
+                "Run 'python -m generator lint' to see them, with file, line and a plainer way to say it.",
+                "warning"))
     return outcome
 
 

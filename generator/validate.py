@@ -36,8 +36,9 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
     for path, data in content.figures:
         problems += _with_schema(data, "figures", path)
         _check_source(data, path, documents, problems)
-    if content.glossary:
-        problems += _with_schema(content.glossary[1], "glossary", content.glossary[0])
+    for single, kind in ((content.glossary, "glossary"), (content.lint, "lint")):
+        if single:
+            problems += _with_schema(single[1], kind, single[0])
     if content.report:
         path, data = content.report
         problems += _with_schema(data, "report", path)

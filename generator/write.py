@@ -24,8 +24,8 @@ GENERATED_FOLDERS = MARKDOWN_FOLDERS + ("print",)
 file in docs/ is hand-written, and so is any file in these folders without the generator's mark."""
 
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+UMASK = os.umask(0)  # read once: files get the permissions a person would expect
+os.umask(UMASK)
 
 
 @dataclass
@@ -70,7 +70,7 @@ def _write_atomically(target: Path, content: str | bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o666 & ~_UMASK)
+        os.chmod(temporary, 0o666 & ~UMASK)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -149,3 +150,25 @@ def test_references_page_lists_the_whole_reference_list_in_harvard_style(built_s
     assert "(2008) The modernisation of social care services" in page.article
     assert page.article.count("Cited in:") + page.article.count("not cited in its text") + \
         page.article.count("no page of the guide cites it") == len(guide.references)
+
+
+def test_offline_bundle_holds_the_whole_site_and_says_its_size(built_site):
+    from generator.bundle import BUNDLE, TOP_FOLDER, human_size
+
+    site = built_site / "site"
+    bundle = site / BUNDLE
+    with zipfile.ZipFile(bundle) as opened:
+        names = set(opened.namelist())
+        assert opened.testzip() is None
+        home = opened.read(f"{TOP_FOLDER}/index.html").decode("utf-8")
+    expected = {f"{TOP_FOLDER}/{path.relative_to(site).as_posix()}" for path in site.rglob("*")
+                if path.is_file() and path != bundle}
+    assert {f"{TOP_FOLDER}/search/search_index.js", f"{TOP_FOLDER}/print/checklist-carers.pdf",
+            f"{TOP_FOLDER}/roles/carers.html"} <= names
+    assert expected - names == set()
+    assert f"{TOP_FOLDER}/{BUNDLE}" not in names
+    size = human_size(bundle.stat().st_size)
+    assert f'href="{BUNDLE}"' in (site / "index.html").read_text(encoding="utf-8")
+    assert f"(zip, {size})" in flat(read_page(site / "index.html").article.replace("( ", "("))
+    assert "var __index =" in (site / "search" / "search_index.js").read_text(encoding="utf-8")[:20]
+    assert "iframe-worker" in home and "unpkg" not in home

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import urllib.error
+import zipfile
 import urllib.request
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -188,3 +189,29 @@ def test_screenshots_for_people_to_look_at(browser, server, artifacts, viewport)
         page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 10_000
     context.close()
+
+
+def test_offline_bundle_searches_from_the_file_system_without_network(browser, built_site, tmp_path):
+    """Unzip the download as a trainer would, open it from file://, search 'diary'."""
+    from generator.bundle import BUNDLE, TOP_FOLDER
+
+    with zipfile.ZipFile(built_site / "site" / BUNDLE) as bundle:
+        bundle.extractall(tmp_path)
+    home = (tmp_path / TOP_FOLDER / "index.html").as_uri()
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(home)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type("diary", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert "diary" in page.locator(".md-search-result__item").first.inner_text().lower()
+    first = page.locator(".md-search-result__item > a.md-search-result__link").first
+    assert first.get_attribute("href").startswith((tmp_path / TOP_FOLDER / "roles" / "carers.html").as_uri())
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith((tmp_path / TOP_FOLDER / "roles" / "carers.html").as_uri())
+    context.close()
+    assert [url for url in requests if not url.startswith(("file://", "data:", "about:"))] == []

@@ -1,0 +1,50 @@
+"""The offline bundle: the whole built guide as one zip that works from the file system.
+
+Trainers run workshops without Wi-Fi and carers sit in meetings without signal, so the guide
+ships as a download. Material's offline plugin (mkdocs.yml) makes search work from file://;
+this stage zips the built site reproducibly (sorted names, fixed dates) and writes its size
+into the home page's download link.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+BUNDLE = "downloads/working-together-offline.zip"
+"""Where the zip goes inside the site; the home page links here."""
+TOP_FOLDER = "working-together"
+"""Unzipping gives one folder, not a spray of files; open working-together/index.html."""
+SIZE_MARK = '<span class="wt-bundle-size">zip</span>'
+"""Written in docs/index.md beside the download link; the build fills in the size."""
+ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a zip can hold
+
+
+def write_bundle(site: Path, epoch: str | None) -> int:
+    """Zip `site` into site/BUNDLE; returns the zip's size in bytes."""
+    target = site / BUNDLE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    moment = datetime.fromtimestamp(max(int(epoch or ZIP_EPOCH), ZIP_EPOCH), tz=timezone.utc)
+    files = sorted(path for path in site.rglob("*") if path.is_file() and path != target)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
+        for path in files:
+            info = zipfile.ZipInfo(f"{TOP_FOLDER}/{path.relative_to(site).as_posix()}",
+                                   date_time=moment.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            bundle.writestr(info, path.read_bytes(), compresslevel=9)
+    size = target.stat().st_size
+    home = site / "index.html"
+    if home.exists():
+        html = home.read_text(encoding="utf-8")
+        home.write_text(html.replace(SIZE_MARK, SIZE_MARK.replace(">zip<", f">zip, {human_size(size)}<")),
+                        encoding="utf-8")
+    return size
+
+
+def human_size(size: int) -> str:
+    """'2.9 MB': what a person on a phone contract wants to know before downloading."""
+    if size < 1_000_000:
+        return f"{max(size // 1000, 1)} kB"
+    return f"{size / 1_000_000:.1f} MB"
