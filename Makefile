@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site check generate serve test browser clean
+.PHONY: site check generate serve test browser clean bench
 
 site: $(VENV)/.site-installed        ## check, generate and build the whole site into site/
 	$(PY) -m generator build
@@ -20,6 +20,9 @@ serve: $(VENV)/.site-installed       ## preview at http://127.0.0.1:8000; edits 
 test: $(VENV)/.test-installed browser ## run the whole test suite (browser tests included)
 	$(PY) -m pytest
 
+bench: $(VENV)/.site-installed       ## time the generator against a bare MkDocs build, real content and x10, x100 (see benchmarks/README.md)
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+
 # Debian's Chromium for the browser tests: installed when missing and we are root with apt-get.
 # Elsewhere the browser tests skip with one line saying how to install it (in CI they fail).
 browser:
@@ -33,7 +36,7 @@ browser:
 	fi
 
 clean:                               ## remove the built site and generated pages
-	rm -rf site $(addprefix docs/,themes roles references report case-studies tips figures glossary print)
+	rm -rf site $(addprefix docs/,themes roles references report case-studies tips figures glossary changes print)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

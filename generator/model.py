@@ -24,10 +24,21 @@ class Source:
     title: str = ""
     """The document's title, filled in from evidence/sources.yml."""
     year: int = 0
+    about_year: int = 0
+    """Our estimate for an undated document (its date_note in evidence/sources.yml says why)."""
 
     def within(self, section: str) -> Source:
         """The same document, one section further down."""
-        return Source(self.document, f"{self.section} › {section}", self.title, self.year)
+        return Source(self.document, f"{self.section} › {section}", self.title, self.year, self.about_year)
+
+    @property
+    def dated(self) -> int:
+        """The year the document was written, stated or estimated; 0 when unknown."""
+        return self.year or self.about_year
+
+    @property
+    def year_text(self) -> str:
+        return str(self.year) if self.year else f"about {self.about_year}" if self.about_year else "not dated"
 
 
 @dataclass
@@ -103,11 +114,23 @@ class ChecklistItem:
     source: Source
     meeting_sheet: str = ""
     """Where the item goes on the carer's meeting sheet, if anywhere."""
+    moment: str = ""
+    """The id of the moment the item is used at ('before-meeting'); '' when ungrouped."""
     themes: list[Theme] = field(default_factory=list, repr=False)
 
     @property
     def anchor(self) -> str:
         return f"item-{self.number}"
+
+
+@dataclass
+class Moment:
+    """A pause point of a checklist: when a person stops and runs through its items."""
+
+    id: str
+    title: str
+    items: list[ChecklistItem]
+    more_than_nine_because: str = ""
 
 
 @dataclass
@@ -119,10 +142,17 @@ class Checklist:
     source: Source
     items: list[ChecklistItem]
     path: str
+    moments: list[Moment] = field(default_factory=list)
+    """The items grouped by when they are used, in order; empty when the file names no moments."""
 
     @property
     def url(self) -> str:
         return f"roles/{self.id}.md"
+
+    @property
+    def groups(self) -> list[Moment]:
+        """What the page and the PDF list: the moments, or one untitled group of every item."""
+        return self.moments or [Moment("", "", self.items)]
 
 
 @dataclass
@@ -209,6 +239,7 @@ class Report:
     follow_up: str
     actions: list[Action]
     conclusion: list[str]
+    path: str = ""
 
 
 @dataclass
@@ -233,6 +264,7 @@ class CaseStudy:
     quotes: list[NamedQuote]
     keywords: list[str]
     source: Source
+    path: str = ""
 
     @property
     def url(self) -> str:
@@ -249,6 +281,7 @@ class Tips:
     theme_ids: list[str]
     do: list[str]
     dont: list[str]
+    path: str = ""
 
     @property
     def url(self) -> str:
@@ -263,6 +296,7 @@ class Figure:
     as_stated: str
     cites: list[str]
     source: Source
+    path: str = ""
 
 
 @dataclass
@@ -284,6 +318,7 @@ class Guide:
     tips: list[Tips] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     glossary: list[Term] = field(default_factory=list)
+    glossary_path: str = ""
 
     @property
     def references_sorted(self) -> list[Reference]:
@@ -300,7 +335,8 @@ class Guide:
 
 def _source(raw, documents) -> Source:
     document = documents.get(raw["document"], {})
-    return Source(raw["document"], raw["section"], document.get("title", ""), document.get("year", 0))
+    return Source(raw["document"], raw["section"], document.get("title", ""), document.get("year", 0),
+                  document.get("about_year", 0))
 
 
 def build(content: Content, documents: dict[str, dict], nav_order: list[str]) -> Guide:
@@ -335,17 +371,23 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
     checklists = []
     for path, data in content.checklists:
         source = _source(data["source"], documents)
+        moment_order = [moment["id"] for moment in data.get("moments", [])]
+        # Numbered in the order a reader meets them: moment by moment, file order within one.
+        raws = sorted(data["items"], key=lambda raw: moment_order.index(raw["moment"]) if moment_order else 0)
         items = [
             ChecklistItem(
                 number=number, text=raw["text"], theme_ids=list(raw["themes"]), why=raw.get("why", ""),
                 keywords=list(raw.get("keywords", [])), role_id=data["id"], source=source,
-                meeting_sheet=raw.get("meeting_sheet", ""),
+                meeting_sheet=raw.get("meeting_sheet", ""), moment=raw.get("moment", ""),
                 themes=[themes_by_id[theme_id] for theme_id in raw["themes"]],
             )
-            for number, raw in enumerate(data["items"], start=1)
+            for number, raw in enumerate(raws, start=1)
         ]
+        moments = [Moment(moment["id"], moment["title"], [item for item in items if item.moment == moment["id"]],
+                          moment.get("more_than_nine_because", ""))
+                   for moment in data.get("moments", [])]
         checklists.append(Checklist(data["id"], data["role"], data["audience"], data.get("intro", ""),
-                                    source, items, path))
+                                    source, items, path, moments))
     checklists.sort(key=lambda checklist: order.get(checklist.url, len(order)))
     for checklist in checklists:
         for item in checklist.items:
@@ -373,25 +415,25 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             references[key].cited_in_report = True
 
     case_studies = []
-    for _, data in content.case_studies:
+    for path, data in content.case_studies:
         case_studies.append(CaseStudy(
             id=data["id"], title=data["title"], place=data["place"], organisations=list(data.get("organisations", [])),
             summary=data["summary"], what_they_did=list(data["what_they_did"]),
             what_changed=list(data.get("what_changed", [])), who_it_helps=data.get("who_it_helps", ""),
             theme_ids=list(data["themes"]), role_ids=list(data["roles"]),
             quotes=[NamedQuote(q["text"], q["said_by"], q.get("note", "")) for q in data.get("quotes", [])],
-            keywords=list(data.get("keywords", [])), source=_source(data["source"], documents)))
+            keywords=list(data.get("keywords", [])), source=_source(data["source"], documents), path=path))
     case_studies.sort(key=lambda study: (study.source.document, study.title.lower()))
     tips = [Tips(data["id"], data["title"], data["summary"], data.get("said_by", ""), _source(data["source"], documents),
-                 list(data.get("themes", [])), list(data["do"]), list(data.get("dont", [])))
-            for _, data in content.tips]
+                 list(data.get("themes", [])), list(data["do"]), list(data.get("dont", [])), path)
+            for path, data in content.tips]
     figures = []
-    for _, data in content.figures:
+    for path, data in content.figures:
         document = data["source"]["document"]
         for raw in data["figures"]:
             source = _source({"document": document, "section": raw["section"]}, documents)
             figures.append(Figure(raw["value"], raw["what"], raw.get("year", 0), raw["as_stated"],
-                                  list(raw.get("cites", [])), source))
+                                  list(raw.get("cites", [])), source, path))
     for figure in figures:
         for key in figure.cites:
             references[key].cited_in_figures = True
@@ -399,7 +441,9 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
     if content.glossary:
         glossary = sorted((Term(t["term"], t.get("abbreviation_of", ""), t["meaning"], list(t.get("documents", [])))
                            for t in content.glossary[1]["terms"]), key=lambda term: term.term.lower())
-    return Guide(themes, checklists, references, report, documents, case_studies, tips, figures, glossary)
+    report.path = content.report[0]
+    return Guide(themes, checklists, references, report, documents, case_studies, tips, figures, glossary,
+                 content.glossary[0] if content.glossary else "")
 
 
 def _report(data, documents) -> Report:

@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from generator.history import History, currency
 from generator.model import Guide
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -59,7 +60,7 @@ def _environment() -> Environment:
     return env
 
 
-def products(guide: Guide, site_name: str, site_url: str, built: str) -> list[Product]:
+def products(guide: Guide, site_name: str, site_url: str, built: str, history: History) -> list[Product]:
     """Every printable of the guide, in a stable order."""
     env = _environment()
     css = Markup((TEMPLATES / "print" / "print.css").read_text(encoding="utf-8"))
@@ -67,13 +68,13 @@ def products(guide: Guide, site_name: str, site_url: str, built: str) -> list[Pr
 
     def from_source(source) -> str:
         document = guide.documents.get(source.document, {})
-        year = f", {document['year']}" if document.get("year") else ""
-        return f"From {document.get('title', source.title)} ({document.get('publisher', '')}{year})"
+        return f"From {document.get('title', source.title)} ({document.get('publisher', '')}, {source.year_text})"
 
-    def page(template: str, title: str, online: str, description: str, source=report.source, **values):
+    def page(template: str, title: str, online: str, description: str, source=report.source, files=(), **values):
         source_note = from_source(source)
+        changed = currency(files or [report.path], [source], history).changed
         address = (site_url.rstrip("/") + "/" + online) if site_url else f"Online: {online} in the {site_name} guide"
-        common = dict(css=css, title=title, built=built, address=address, source_note=source_note,
+        common = dict(css=css, title=title, built=built, changed=changed, address=address, source_note=source_note,
                       guide_name=site_name, generator_name=GENERATOR_NAME, description=description,
                       report=report)
         return lambda scale, key="": env.get_template(template).render(scale=scale, content_key=key, **common, **values)
@@ -83,7 +84,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str) -> list[Pr
         made.append(Product(
             f"checklist-{checklist.id}", f"Checklist for {checklist.role}",
             page("print/checklist.html.j2", f"Checklist for {checklist.role}", f"roles/{checklist.id}.html",
-                 checklist.audience, source=checklist.source, checklist=checklist),
+                 checklist.audience, source=checklist.source, files=[checklist.path], checklist=checklist),
             one_page=True))
     carers = [item for checklist in guide.checklists for item in checklist.items if item.meeting_sheet]
     if carers:
@@ -94,7 +95,9 @@ def products(guide: Guide, site_name: str, site_url: str, built: str) -> list[Pr
                              "prompts": [] if kind == "ticks" else items, "ticks": items if kind == "ticks" else []})
         made.append(Product("meeting-sheet", "My meeting sheet",
                             page("print/meeting-sheet.html.j2", "My meeting sheet", "print/index.html",
-                                 "A one-page sheet for carers to take into a meeting.", sections=sections),
+                                 "A one-page sheet for carers to take into a meeting.", sections=sections,
+                                 files=sorted({guide_checklist.path for guide_checklist in guide.checklists
+                                               if any(item.meeting_sheet for item in guide_checklist.items)})),
                             one_page=True))
     action_questions = [q for q in report.workshop_questions if "action" in q.lower()]
     kit = dict(themes=guide.themes, timings=WORKSHOP_TIMINGS, action_questions=action_questions)
@@ -107,6 +110,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str) -> list[Pr
     ):
         made.append(Product(name, title, page("print/workshop-kit.html.j2", title, f"print/{name}.html",
                                               "A trainer's kit for a workshop on working together.",
+                                              files=[theme.path for theme in guide.themes] + [report.path],
                                               parts=parts, **kit), one_page=False))
     return made
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator import audit, lint, model, pdf
 from generator.build import build_date_text, build_site
 from generator.errors import Problem, counted
+from generator.history import History, read_history
 from generator.load import load, read_site_config
 from generator.render import render, render_print_index
 from generator.validate import validate
@@ -25,6 +26,8 @@ class Outcome:
     pages: dict[str, str] = field(default_factory=dict)
     written: WriteResult | None = None
     printed: WriteResult | None = None
+    history: History | None = None
+    """When each content file last changed (git), read by `generate`."""
     wording: list[Problem] = field(default_factory=list)
     """Warnings of the plain-English check, listed by `lint`."""
 
@@ -66,7 +69,8 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
     if outcome.errors:
         return outcome
     site, _ = read_site_config(root)
-    outcome.pages = render(outcome.guide, site.site_url)
+    outcome.history = read_history(root)
+    outcome.pages = render(outcome.guide, site.site_url, outcome.history)
     docs = docs or root / "docs"
     outcome.problems += plan(outcome.pages, docs, root)
     if not outcome.errors:
@@ -81,7 +85,8 @@ def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outc
     built = build_date_text(root)
     files: dict[str, str | bytes] = {}
     listing = []
-    for product in pdf.products(outcome.guide, site.site_name, site.site_url, built):
+    history = outcome.history or read_history(root)
+    for product in pdf.products(outcome.guide, site.site_name, site.site_url, built, history):
         html_path = docs / pdf.PRINT_FOLDER / f"{product.name}.html"
         pdf_path = html_path.with_suffix(".pdf")
         previous = None
@@ -91,7 +96,7 @@ def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outc
         files[f"{pdf.PRINT_FOLDER}/{product.name}.html"] = html
         files[f"{pdf.PRINT_FOLDER}/{product.name}.pdf"] = data
         listing.append((product, len(data), pages))
-    files[f"{pdf.PRINT_FOLDER}/index.md"] = render_print_index(outcome.guide, listing)
+    files[f"{pdf.PRINT_FOLDER}/index.md"] = render_print_index(outcome.guide, listing, history)
     outcome.problems += plan({name: "" for name in files}, docs, root)
     if not outcome.errors:
         outcome.printed = write(files, docs, folders=(pdf.PRINT_FOLDER,), suffixes=(".md", ".html", ".pdf"))

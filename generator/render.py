@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -18,6 +19,8 @@ from markupsafe import Markup
 
 from generator.audit import audit
 from generator.citations import format_references
+from generator.history import History, currency, day_text
+from generator.load import REFERENCES_FILE, SOURCES_FILE
 from generator.model import Guide
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -56,49 +59,108 @@ def _environment() -> Environment:
     return env
 
 
-def render(guide: Guide, site_url: str = "") -> dict[str, str]:
+def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
+    """For each generated page: the content files it is drawn from and the sources it cites.
+
+    A page's "last changed" date is the newest change to its own files, so a page's date
+    moves when, and only when, what it says changes.
+    """
+    themes = [theme.path for theme in guide.themes]
+    checklists = [checklist.path for checklist in guide.checklists]
+    report = [guide.report.path]
+    reference_sources = [guide.report.source] + [figure.source for figure in guide.figures if figure.cites]
+    inputs = {
+        "themes/index.md": (themes, [theme.source for theme in guide.themes]),
+        "roles/index.md": (checklists, [checklist.source for checklist in guide.checklists]),
+        "references/index.md": ([REFERENCES_FILE], reference_sources),
+        "references/audit.md": ([REFERENCES_FILE] + themes + report, [guide.report.source]),
+        "report/index.md": (report, [guide.report.source]),
+        "report/workshops.md": (report, [guide.report.source]),
+        "case-studies/index.md": ([study.path for study in guide.case_studies],
+                                  [study.source for study in guide.case_studies]),
+        "tips/index.md": ([tips.path for tips in guide.tips], [tips.source for tips in guide.tips]),
+        "figures/index.md": (sorted({figure.path for figure in guide.figures}), [figure.source for figure in guide.figures]),
+        "glossary/index.md": ([guide.glossary_path], []),
+        "print/index.md": (checklists + themes + report, [guide.report.source]
+                           + [checklist.source for checklist in guide.checklists]),
+    }
+    for item in guide.themes + guide.checklists + guide.case_studies + guide.tips:
+        inputs[item.url] = ([item.path], [item.source])
+    for files, _ in inputs.values():  # titles and years of the sources show on every page
+        files.append(SOURCES_FILE)
+    inputs["changes/index.md"] = (sorted({path for files, _ in inputs.values() for path in files}), [])
+    return inputs
+
+
+def render(guide: Guide, site_url: str = "", history: History | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/, in a stable order."""
     format_references(guide.references_by_key_order)
+    history = history or History(date.today())
+    inputs = page_inputs(guide)
     env = _environment()
     common = {"guide": guide, "report": guide.report, "site_url": site_url}
-    pages = {
-        "themes/index.md": env.get_template("themes_index.md.j2").render(**common),
-        "roles/index.md": env.get_template("roles_index.md.j2").render(**common),
-        "references/index.md": env.get_template("references.md.j2").render(**common),
-        "references/audit.md": env.get_template("audit.md.j2").render(audit=audit(guide), **common),
-        "report/index.md": env.get_template("report.md.j2").render(**common),
-        "report/workshops.md": env.get_template("workshops.md.j2").render(**common),
-    }
+
+    def page(name: str, template: str, **values) -> None:
+        files, sources = inputs[name]
+        pages[name] = env.get_template(template).render(currency=currency(files, sources, history), **common, **values)
+
+    pages: dict[str, str] = {}
+    page("themes/index.md", "themes_index.md.j2")
+    page("roles/index.md", "roles_index.md.j2")
+    page("references/index.md", "references.md.j2")
+    page("references/audit.md", "audit.md.j2", audit=audit(guide))
+    page("report/index.md", "report.md.j2")
+    page("report/workshops.md", "workshops.md.j2")
+    page("changes/index.md", "changes.md.j2", changes=_changes(guide, history, inputs))
     if guide.case_studies:
-        pages["case-studies/index.md"] = env.get_template("case_studies_index.md.j2").render(**common)
+        page("case-studies/index.md", "case_studies_index.md.j2")
         checklists = {checklist.id: checklist for checklist in guide.checklists}
         for study in guide.case_studies:
-            pages[study.url] = env.get_template("case_study.md.j2").render(
-                study=study, study_themes=[guide.theme(theme_id) for theme_id in study.theme_ids],
-                study_roles=[checklists[role_id] for role_id in study.role_ids], **common)
+            page(study.url, "case_study.md.j2", study=study,
+                 study_themes=[guide.theme(theme_id) for theme_id in study.theme_ids],
+                 study_roles=[checklists[role_id] for role_id in study.role_ids])
     if guide.tips:
-        pages["tips/index.md"] = env.get_template("tips_index.md.j2").render(**common)
+        page("tips/index.md", "tips_index.md.j2")
         for tips in guide.tips:
-            pages[tips.url] = env.get_template("tips.md.j2").render(tips=tips, **common)
+            page(tips.url, "tips.md.j2", tips=tips)
     if guide.figures:
-        pages["figures/index.md"] = env.get_template("figures.md.j2").render(**common)
+        page("figures/index.md", "figures.md.j2")
     if guide.glossary:
-        pages["glossary/index.md"] = env.get_template("glossary.md.j2").render(**common)
+        page("glossary/index.md", "glossary.md.j2")
         pages["glossary/abbreviations.md"] = GENERATED_MARK + "\n\n" + "".join(
             f"*[{term.term}]: {term.abbreviation_of}\n" for term in guide.glossary
             if term.abbreviation_of and re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", term.term))
-    theme_template = env.get_template("theme.md.j2")
     for theme in guide.themes:
-        pages[theme.url] = theme_template.render(theme=theme, **common)
-    checklist_template = env.get_template("checklist.md.j2")
+        page(theme.url, "theme.md.j2", theme=theme)
     for checklist in guide.checklists:
-        pages[checklist.url] = checklist_template.render(checklist=checklist, **common)
+        page(checklist.url, "checklist.md.j2", checklist=checklist)
     return dict(sorted(pages.items()))
 
 
-def render_print_index(guide: Guide, listing) -> str:
+def _changes(guide: Guide, history: History, inputs) -> list[dict]:
+    """The 'what changed' page's entries: per day, the pages whose own content changed."""
+    titles = {theme.url: theme.title for theme in guide.themes}
+    titles |= {checklist.url: f"{checklist.role}: checklist" for checklist in guide.checklists}
+    titles |= {item.url: item.title for item in guide.case_studies + guide.tips}
+    titles |= {"report/index.md": "About the report", "report/workshops.md": "The workshops",
+               "references/index.md": "References", "figures/index.md": "Key figures",
+               "glossary/index.md": "Glossary"}
+    entries = []
+    for change in history.changes:
+        touched = [name for name, (files, _) in inputs.items()
+                   if name in titles and set(files) & set(change.files)]
+        entries.append({"day": day_text(change.day), "committed": change.committed, "messages": change.messages,
+                        "pages": [(name, titles[name]) for name in sorted(touched, key=lambda n: titles[n].lower())],
+                        "files": change.files})
+    return entries
+
+
+def render_print_index(guide: Guide, listing, history: History | None = None) -> str:
     """The page that lists every printable, with its size, for the menu and the home page."""
     env = _environment()
+    files, sources = page_inputs(guide)["print/index.md"]
     products = [{"name": product.name, "title": product.title, "kilobytes": max(1, round(size / 1024)),
                  "pages": pages} for product, size, pages in listing]
-    return env.get_template("print_index.md.j2").render(guide=guide, report=guide.report, products=products)
+    return env.get_template("print_index.md.j2").render(
+        guide=guide, report=guide.report, products=products,
+        currency=currency(files, sources, history or History(date.today())))

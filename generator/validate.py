@@ -50,6 +50,7 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         for index, item in enumerate(_list(data, "items")):
             _unknown_links(_list(item, "themes"), path, theme_ids, problems, theme_hint,
                            lambda target, number=index + 1: f"item {number} links to theme {target!r}, which does not exist")
+        _check_moments(data, path, problems)
     if content.references or content.references_readable:
         for path, data in content.themes:
             for claim in _list(data, "evidence"):
@@ -65,6 +66,44 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
     for path, data in content.themes + content.checklists + content.case_studies + content.tips:
         _check_placeholders(data, path, problems)
     return problems
+
+
+MOST_ITEMS_A_MOMENT = 9
+"""Checklist practice (WHO surgical safety checklist): a few items per pause point."""
+
+
+def _check_moments(data, path, problems):
+    """Once a checklist names its moments, every item sits in one, and none is crowded."""
+    moments = _list(data, "moments")
+    if not moments or not all(isinstance(moment, dict) for moment in moments):
+        return  # none, or the schema has already said what is wrong
+    known = [moment.get("id") for moment in moments]
+    counts = dict.fromkeys(known, 0)
+    for number, item in enumerate(_list(data, "items"), start=1):
+        if not isinstance(item, dict):
+            continue
+        moment = item.get("moment")
+        if moment is None:
+            problems.append(Problem(path, line_of(item, "text"), f"item {number} has no 'moment'",
+                                    "Add 'moment:' with one of: " + ", ".join(map(str, known)) + "."))
+        elif moment not in counts:
+            suggestion = did_you_mean(str(moment), [str(each) for each in known])
+            problems.append(Problem(path, line_of(item, "moment"),
+                                    f"item {number} names moment {moment!r}, which is not under 'moments:'"
+                                    + (f" ({suggestion})" if suggestion else ""),
+                                    "Moments of this checklist: " + ", ".join(map(str, known)) + "."))
+        else:
+            counts[moment] += 1
+    for index, moment in enumerate(moments):
+        count = counts.get(moment.get("id"), 0)
+        if count == 0:
+            problems.append(Problem(path, line_of(moments, index), f"moment {moment.get('id')!r} has no items",
+                                    "Give it items with 'moment:', or remove it.", "warning"))
+        elif count > MOST_ITEMS_A_MOMENT and not moment.get("more_than_nine_because"):
+            problems.append(Problem(
+                path, line_of(moments, index), f"moment {moment.get('id')!r} has {count} items",
+                f"Aim for {MOST_ITEMS_A_MOMENT} or fewer: split it into two moments, or say why it needs more "
+                "with 'more_than_nine_because:'.", "warning"))
 
 
 PLACEHOLDER = "Replace with"

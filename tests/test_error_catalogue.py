@@ -40,6 +40,14 @@ def remove(path: str):
     return lambda root: (root / path).unlink()
 
 
+def both(*mistakes):
+    return lambda root: [mistake(root) for mistake in mistakes]
+
+
+MOMENTS = replace("checklists/carers.yml", "items:\n", "moments:\n  - id: before\n    title: Before a meeting\n"
+                  "  - id: during\n    title: In the meeting\nitems:\n")
+
+
 THEME = "evidence/themes/recognition.yml"
 CHECKLIST = "checklists/carers.yml"
 BIB = "evidence/references.bib"
@@ -129,6 +137,13 @@ CATALOGUE = [
     ("menu-page-without-content", replace("mkdocs.yml", "      - themes/systems.md\n",
                                           "      - themes/systems.md\n      - themes/rights.md\n"),
      "mkdocs.yml:21: the menu (nav) lists 'themes/rights.md', but no content file makes that page"),
+    ("checklist-moment-unknown",
+     both(MOMENTS, replace(CHECKLIST, "themes: [systems, recognition]\n", "themes: [systems, recognition]\n    moment: befor\n"),
+          replace(CHECKLIST, "themes: [recognition]\n", "themes: [recognition]\n    moment: during\n")),
+     "checklists/carers.yml:15: item 1 names moment 'befor', which is not under 'moments:' (did you mean 'before'?)"),
+    ("checklist-moment-missing",
+     both(MOMENTS, replace(CHECKLIST, "themes: [systems, recognition]\n", "themes: [systems, recognition]\n    moment: before\n")),
+     "checklists/carers.yml:18: item 2 has no 'moment'"),
     ("hand-written-page-in-the-way", write("docs/roles/carers.md", "# My carers page\n"),
      "docs/roles/carers.md: a hand-written file is where a generated page must go"),
 ]

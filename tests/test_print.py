@@ -36,7 +36,10 @@ def test_every_checklist_prints_on_one_page_with_every_item(built_site, guide):
         for item in checklist.items:
             assert squash(item.text) in flat, (checklist.id, item.text)
         assert squash(f"Checklist for {checklist.role}") in flat
-        assert "built" in text.lower() and f"roles/{checklist.id}.html" in text
+        order = [flat.index(squash(moment.title)) for moment in checklist.moments]
+        assert order and order == sorted(order), (checklist.id, "moments on the page, in order")
+        assert "built" in text.lower() and squash(f"roles/{checklist.id}.html") in flat
+        assert squash("Content last changed") in flat and squash(checklist.source.year_text) in flat
 
 
 def test_the_meeting_sheet_is_one_page_with_its_tips_and_spaces(built_site, guide):

@@ -172,3 +172,25 @@ def test_offline_bundle_holds_the_whole_site_and_says_its_size(built_site):
     assert f"(zip, {size})" in flat(read_page(site / "index.html").article.replace("( ", "("))
     assert "var __index =" in (site / "search" / "search_index.js").read_text(encoding="utf-8")[:20]
     assert "iframe-worker" in home and "unpkg" not in home
+
+
+def test_every_role_page_groups_its_items_under_their_moments(built_site, guide):
+    for checklist in guide.checklists:
+        assert checklist.moments, f"{checklist.path} names no moments"
+        article = flat(read_page(built_site / "site" / "roles" / f"{checklist.id}.html").article)
+        starts = [article.index(flat(moment.title)) for moment in checklist.moments]
+        assert starts == sorted(starts), checklist.id
+        ends = starts[1:] + [len(article)]
+        for moment, start, end in zip(checklist.moments, starts, ends):
+            assert 1 <= len(moment.items) <= 9 or moment.more_than_nine_because, (checklist.id, moment.id)
+            for item in moment.items:
+                assert flat(item.text) in article[start:end], (checklist.id, moment.title, item.text)
+
+
+def test_every_page_says_how_current_it_is(built_site, guide):
+    for name in ["themes/recognition.html", "roles/carers.html", "roles/leaders.html", "references/index.html"]:
+        article = read_page(built_site / "site" / name).article
+        assert re.search(r"Sources: [^·]+ · Content last changed: \d{1,2} [A-Z][a-z]+ \d{4}", article), name
+    assert "Sources: 2011 ·" in read_page(built_site / "site/themes/recognition.html").article
+    assert "more than ten years old" in read_page(built_site / "site/themes/recognition.html").article
+    assert "What changed" in read_page(built_site / "site/changes/index.html").article

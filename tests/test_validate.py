@@ -130,3 +130,40 @@ def test_check_exits_0_on_valid_content(mini):
     result = run_cli(mini, "check")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ok: 2 themes, 1 checklists, 2 checklist items, 3 references\n"
+
+
+def _grouped_carers(mini, items: int, because: str = ""):
+    """The mini carers' checklist with `items` items all at one moment, plus one at another."""
+    lines = ["id: carers", "role: Carers", "audience: For family carers.", "source:", '  document: "002"',
+             "  section: Practice implications › Carers", "moments:", "  - id: before", "    title: Before a meeting"]
+    if because:
+        lines.append(f"    more_than_nine_because: {because}")
+    lines += ["  - id: after", "    title: After the meeting", "items:"]
+    for number in range(items):
+        lines += [f"  - text: Item number {number}", "    themes: [recognition]", "    moment: before"]
+    lines += ["  - text: Last item", "    themes: [systems]", "    moment: after"]
+    (mini / "checklists/carers.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_crowded_moment_is_a_warning_unless_the_file_says_why(mini):
+    _grouped_carers(mini, 10)
+    outcome = pipeline.check(mini)
+    assert outcome.errors == []
+    assert ("checklists/carers.yml:8: warning: moment 'before' has 10 items\n  Aim for 9 or fewer: split it into two "
+            "moments, or say why it needs more with 'more_than_nine_because:'.") in [str(p) for p in outcome.warnings]
+    _grouped_carers(mini, 10, because="The report lists these together.")
+    assert not [p for p in pipeline.check(mini).warnings if "moment" in p.message]
+
+
+def test_items_are_numbered_and_grouped_moment_by_moment(mini):
+    _grouped_carers(mini, 2)
+    text = (mini / "checklists/carers.yml").read_text(encoding="utf-8")
+    # the 'after' item first in the file: still listed after the 'before' items
+    text = text.replace("items:\n", "items:\n  - text: Early after item\n    themes: [systems]\n    moment: after\n")
+    (mini / "checklists/carers.yml").write_text(text, encoding="utf-8")
+    checklist = pipeline.check(mini).guide.checklists[0]
+    assert [(moment.title, [item.text for item in moment.items]) for moment in checklist.groups] == [
+        ("Before a meeting", ["Item number 0", "Item number 1"]),
+        ("After the meeting", ["Early after item", "Last item"])]
+    assert [item.number for item in checklist.items] == [1, 2, 3, 4]
+    assert [item.text for item in checklist.items][2] == "Early after item"

@@ -1,0 +1,118 @@
+"""How current the guide is: when each content file last changed, from git.
+
+Practitioners need to know whether advice from a 2011 report is still current, so every
+page says the year of its sources and when its own content last changed. Dates come from
+the git history of evidence/ and checklists/ (one `git log` per run); a file with
+uncommitted edits, or a project outside git, takes the build date.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+CONTENT_FOLDERS = ("evidence", "checklists")
+OLD_AFTER_YEARS = 10
+"""Pages drawn from sources more than this many years old carry a calm note saying so."""
+
+
+@dataclass
+class Change:
+    """One day's content changes: the files touched and what the commits said."""
+
+    day: date
+    files: list[str]
+    messages: list[str]
+    committed: bool = True
+
+
+@dataclass
+class History:
+    today: date
+    """The build date: SOURCE_DATE_EPOCH when set, else the date of the run."""
+    last_changed: dict[str, date] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    """Newest first."""
+    in_git: bool = False
+
+    def changed(self, paths) -> date:
+        """When the newest of `paths` last changed; the build date for a file git does not know."""
+        return max((self.last_changed.get(path, self.today) for path in paths), default=self.today)
+
+
+def _today() -> date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(tz=timezone.utc)
+    return moment.date()
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def read_history(root: Path) -> History:
+    """The content's history, or an empty one (every file dated today) outside git."""
+    history = History(_today())
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if not inside or inside.strip() != "true":
+        return history
+    history.in_git = True
+    log = _git(root, "log", "--relative", "--format=%x1e%cs%x1f%s", "--name-only", "--", *CONTENT_FOLDERS) or ""
+    by_day: dict[date, Change] = {}
+    for record in log.split("\x1e")[1:]:
+        header, _, names = record.partition("\n")
+        day_text, _, subject = header.partition("\x1f")
+        day = date.fromisoformat(day_text)
+        files = [name for name in names.splitlines() if name.strip()]
+        for name in files:
+            history.last_changed.setdefault(name, day)
+        change = by_day.setdefault(day, Change(day, [], []))
+        change.files += [name for name in files if name not in change.files]
+        if subject not in change.messages:
+            change.messages.append(subject)
+    dirty = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *CONTENT_FOLDERS) or ""
+    edited = sorted({line[3:].split(" -> ")[-1].strip('"') for line in dirty.splitlines() if len(line) > 3})
+    root_prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
+    edited = [name.removeprefix(root_prefix) for name in edited]
+    for name in edited:
+        history.last_changed[name] = history.today
+    history.changes = sorted(by_day.values(), key=lambda change: change.day, reverse=True)
+    if edited:
+        history.changes.insert(0, Change(history.today, edited, [], committed=False))
+    return history
+
+
+def day_text(day: date) -> str:
+    """'23 November 2026', as people write dates in the UK."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Currency:
+    """What a page says about how current it is."""
+
+    years: str
+    """The years of its sources: '2011', or 'about 2003, 2011'."""
+    changed: str
+    """The day its own content last changed: '23 November 2026'."""
+    oldest: int
+    """The oldest dated source's year, when more than OLD_AFTER_YEARS old; else 0."""
+    oldest_text: str = ""
+
+
+def currency(paths, sources, history: History) -> Currency:
+    """The currency of a page drawn from content files `paths` and documents `sources`."""
+    distinct = {source.document: source for source in sources}.values()
+    ordered = sorted(distinct, key=lambda source: (source.dated or 9999, source.year_text))
+    years = ", ".join(dict.fromkeys(source.year_text for source in ordered)) or "not dated"
+    dated = [source for source in ordered if source.dated]
+    oldest = dated[0] if dated and history.today.year - dated[0].dated > OLD_AFTER_YEARS else None
+    return Currency(years, day_text(history.changed(paths)), oldest.dated if oldest else 0,
+                    oldest.year_text if oldest else "")
