@@ -1,4 +1,4 @@
-"""MkDocs hook for `make serve`: regenerate the guide's pages before every (re)build.
+"""MkDocs hook: regenerate the guide's pages before every (re)build, and keep pages light.
 
 MkDocs watches evidence/ and checklists/ (see `watch:` in mkdocs.yml); when a file there
 changes, this hook runs the generator, which rewrites only the pages whose text changed.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -33,3 +34,25 @@ def on_pre_build(config, **kwargs):
         log.error("Working Together: content has errors; showing the last good pages.")
     elif outcome.written and (outcome.written.written or outcome.written.removed):
         log.info("Working Together: regenerated %s", ", ".join(outcome.written.written + outcome.written.removed))
+
+
+_KEEP_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
+_INDENTED_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+
+
+def on_post_page(output, **kwargs):
+    """Drop the blank lines and indentation the theme's templates leave in every page.
+
+    A carer opening a checklist on a phone pays for every byte; about a fifth of a page
+    is template whitespace. A newline stays wherever there was one, so the page renders
+    the same; <pre>, <textarea>, <script> and <style> are kept exactly as written.
+    """
+    parts = _KEEP_AS_WRITTEN.split(output)
+    slim = []
+    for index, part in enumerate(parts):
+        kind = index % 3
+        if kind == 0:
+            slim.append(_INDENTED_LINES.sub("\n", part))
+        elif kind == 1:
+            slim.append(part)
+    return "".join(slim)

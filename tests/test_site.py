@@ -194,3 +194,25 @@ def test_every_page_says_how_current_it_is(built_site, guide):
     assert "Sources: 2011 ·" in read_page(built_site / "site/themes/recognition.html").article
     assert "more than ten years old" in read_page(built_site / "site/themes/recognition.html").article
     assert "What changed" in read_page(built_site / "site/changes/index.html").article
+
+
+ROLE_PAGE_BUDGET = 30 * 1024
+"""A carer opens a checklist on a phone: each role page's own HTML stays under 30 KiB."""
+
+
+def test_role_pages_stay_within_their_weight_budget(built_site, guide):
+    sizes = {f"roles/{checklist.id}.html": (built_site / "site/roles" / f"{checklist.id}.html").stat().st_size
+             for checklist in guide.checklists}
+    heaviest = sorted(sizes.items(), key=lambda item: -item[1])
+    assert heaviest[0][1] <= ROLE_PAGE_BUDGET, f"over {ROLE_PAGE_BUDGET} bytes: {heaviest[:3]}"
+
+
+def test_pages_carry_only_the_navigation_a_reader_needs(built_site, guide):
+    """navigation.prune: a role page's menu lists the other roles, not every theme and case study."""
+    html = (built_site / "site/roles/carers.html").read_text(encoding="utf-8")
+    menu = html[html.index('md-sidebar--primary'):html.index('<div class="md-content"')]
+    for checklist in guide.checklists:
+        assert f'href="{checklist.id}.html"' in menu
+    assert 'href="../themes/index.html"' in menu
+    assert [theme.id for theme in guide.themes if f'href="../themes/{theme.id}.html"' in menu] == []
+    assert [moment.title for moment in next(c for c in guide.checklists if c.id == "carers").moments if moment.title not in menu] == []
