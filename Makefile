@@ -36,7 +36,7 @@ browser:
 	fi
 
 clean:                               ## remove the built site and generated pages
-	rm -rf site $(addprefix docs/,themes roles references report case-studies tips figures glossary changes print)
+	rm -rf site .cache/working-together $(addprefix docs/,themes roles references report case-studies tips figures glossary changes print)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

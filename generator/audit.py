@@ -56,10 +56,26 @@ def _difference(written: str, reference: Reference) -> str:
     return " and ".join(reasons)
 
 
+def _near_listed(name: str, year: int | None, by_year: dict) -> list[Reference]:
+    """Listed works a citation nearly matches: the same name a year apart, or a close
+    name the same year. Looked up by year, so the audit grows with the list, not its square."""
+    if not year:
+        return []
+    same_name = by_year.get(year - 1, {}).get(name, []) + by_year.get(year + 1, {}).get(name, [])
+    names = by_year.get(year, {})
+    close = difflib.get_close_matches(name, [other for other in names if other != name], n=max(len(names), 1), cutoff=0.8)
+    return same_name + [ref for other in close for ref in names[other]]
+
+
 def audit(guide: Guide, document: str = REPORT) -> Audit:
     result = Audit(document)
     cited: set[str] = set()
     listed = [ref for ref in guide.references_by_key_order if document in ref.listed_in]
+    by_year: dict[int, dict[str, list[Reference]]] = {}
+    for reference in listed:
+        listed_name, listed_year = _name_year(reference.label)
+        if listed_year:
+            by_year.setdefault(listed_year, {}).setdefault(listed_name, []).append(reference)
     for theme in guide.themes:
         if theme.source.document != document:
             continue
@@ -71,13 +87,8 @@ def audit(guide: Guide, document: str = REPORT) -> Audit:
                     result.near_misses.append(NearMiss(written, guide.references[key], theme, why))
             for written in claim.unlisted:
                 result.cited_not_listed.append((written, theme))
-                name, year = _name_year(written)
-                for reference in listed:
-                    listed_name, listed_year = _name_year(reference.label)
-                    close_name = difflib.SequenceMatcher(None, name, listed_name).ratio() >= 0.8
-                    if year and listed_year and ((name == listed_name and abs(year - listed_year) == 1)
-                                                 or (close_name and name != listed_name and year == listed_year)):
-                        result.near_misses.append(NearMiss(written, reference, theme, _difference(written, reference)))
+                for reference in sorted(_near_listed(*_name_year(written), by_year), key=lambda ref: ref.key):
+                    result.near_misses.append(NearMiss(written, reference, theme, _difference(written, reference)))
     for quote in guide.report.policy_quotes:
         cited.update(quote.cites)
     result.listed_not_cited = [ref for ref in listed if ref.key not in cited]

@@ -7,7 +7,9 @@ original). BibTeX fields are mapped to CSL-JSON here, in one place.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from pathlib import Path
 
@@ -75,18 +77,74 @@ def to_csl(reference: Reference) -> dict:
     return item
 
 
-def format_references(references: list[Reference]) -> None:
-    """Fill `formatted` of every reference with its Harvard entry, as inline HTML."""
-    if not references:
-        return
-    source = CiteProcJSON([to_csl(reference) for reference in references])
-    style = CitationStylesStyle(str(STYLE), locale=LOCALE, validate=False)
-    bibliography = CitationStylesBibliography(style, source, formatter.html)
-    citations = [Citation([CitationItem(reference.key)]) for reference in references]
-    for citation in citations:
-        bibliography.register(citation)
-    rendered = [str(entry) for entry in bibliography.bibliography()]
-    keys = [str(key) for key in bibliography.keys]
-    entries = dict(zip(keys, rendered))
+CACHE_FILE = ".cache/working-together/references.json"
+"""Formatted entries kept between runs (gitignored; safe to delete: it is rebuilt)."""
+
+
+def read_cache(root: Path) -> dict[str, list[str]]:
+    try:
+        cached = json.loads((root / CACHE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return cached if isinstance(cached, dict) else {}
+
+
+def write_cache(root: Path, cache: dict[str, list[str]]) -> None:
+    """Keep the cache to what this run used, written whole or not at all."""
+    path = root / CACHE_FILE
+    text = json.dumps(dict(sorted(cache.items())), ensure_ascii=False)
+    try:
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass  # a read-only checkout builds the same pages, only slower
+
+
+def format_references(references: list[Reference], cache: dict[str, list[str]] | None = None) -> dict:
+    """Fill `formatted` of every reference with its Harvard entry, as inline HTML.
+
+    citeproc-py takes some 8 ms an entry, so a guide of thousands of references would spend
+    most of its build here. Entries are formatted in groups that could affect each other
+    (same first author and year: the style adds 2010a, 2010b), and each group's result is
+    kept in `cache` under a fingerprint of the style and the group's fields, so an unchanged
+    group is never formatted twice. The output is the same with or without the cache.
+    Returns the groups this run used, for `write_cache`.
+    """
+    cache = {} if cache is None else cache
+    used = {}
+    groups: dict[tuple[str, str], list[Reference]] = {}
     for reference in references:
-        reference.formatted = entries.get(reference.key.lower(), entries.get(reference.key, ""))
+        groups.setdefault(_collision_key(reference), []).append(reference)
+    style = None
+    for group in groups.values():
+        csl = [to_csl(reference) for reference in group]
+        fingerprint = hashlib.sha256(_STYLE_TEXT + json.dumps(csl, sort_keys=True).encode("utf-8")).hexdigest()
+        if fingerprint not in cache:
+            style = style or CitationStylesStyle(str(STYLE), locale=LOCALE, validate=False)
+            cache[fingerprint] = _format_group(csl, style)
+        used[fingerprint] = cache[fingerprint]
+        for reference, formatted in zip(group, cache[fingerprint]):
+            reference.formatted = formatted
+    return used
+
+
+_STYLE_TEXT = STYLE.read_bytes()
+
+
+def _collision_key(reference: Reference) -> tuple[str, str]:
+    names = split_names(reference.fields.get("author") or reference.fields.get("editor", ""))
+    first = names[0].split(",")[0].strip("{} ").lower() if names else ""
+    return first, reference.fields.get("year", "")
+
+
+def _format_group(csl: list[dict], style) -> list[str]:
+    """The entries of one group through citeproc, in the group's order."""
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(csl), formatter.html)
+    for item in csl:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    entries = {str(key): str(entry) for key, entry in zip(bibliography.keys, bibliography.bibliography())}
+    return [entries.get(item["id"].lower(), entries.get(item["id"], "")) for item in csl]

@@ -43,8 +43,8 @@ def line_of(container, key=None) -> int:
     return getattr(container, "line", 0)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, keeping lines and refusing duplicate keys."""
+class _Lines:
+    """The safe loader's constructors, keeping lines and refusing duplicate keys."""
 
     def __init__(self, stream, path: str):
         super().__init__(stream)
@@ -80,8 +80,18 @@ class _LineLoader(yaml.SafeLoader):
         return sequence
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_located_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_located_sequence)
+class _LineLoader(_Lines, yaml.SafeLoader):
+    """Pure Python: its error messages are the ones _yaml_hint translates for people."""
+
+
+class _FastLineLoader(_Lines, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml where PyYAML has it, several times faster; a file it rejects is read again
+    by _LineLoader, so that the message a person sees is always the same."""
+
+
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", _Lines.construct_located_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _Lines.construct_located_sequence)
 
 
 _OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[\w ]+:\s+)?(?:-\s+)?(["'])(.*)$""")
@@ -145,12 +155,23 @@ def read_yaml(path: Path, root: Path) -> tuple[Located | None, list[Problem]]:
     ):
         return None, [Problem(shown, 0, "the file is empty",
                               "Fill it in (see README, 'Adding content') or delete it.")]
+    fast = _FastLineLoader(text, shown)
+    try:
+        data = fast.get_single_data()
+    except yaml.YAMLError:
+        pass
+    else:
+        return _mapping_or_problem(data, fast.problems, shown)
+    finally:
+        fast.dispose()
     loader = None
     try:
         loader = _LineLoader(text, shown)
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if "flow" in (error.context or "") and error.context_mark:  # an unclosed [ or {: where it opened
+            mark = error.context_mark
         line = mark.line if mark else 0
         quote_line = unclosed_quote_line(text, line)
         if quote_line >= 0:
@@ -168,12 +189,16 @@ def read_yaml(path: Path, root: Path) -> tuple[Located | None, list[Problem]]:
     finally:
         if loader is not None:
             loader.dispose()
+    return _mapping_or_problem(data, loader.problems, shown)
+
+
+def _mapping_or_problem(data, problems: list[Problem], shown: str) -> tuple[Located | None, list[Problem]]:
     if not isinstance(data, Located):
         kind = "a list" if isinstance(data, list) else "a single value"
-        return None, loader.problems + [Problem(
+        return None, problems + [Problem(
             shown, getattr(data, "line", 1) or 1, f"the top level is {kind}, not a mapping of keys",
             "Start the file with keys such as 'id:' and 'title:' at the left margin, not with '- '.")]
-    return data, loader.problems
+    return data, problems
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.load import BibEntry, Content
 
@@ -177,6 +178,11 @@ class Reference:
     @property
     def label(self) -> str:
         """Author-year label as readers know it: 'Seddon et al. 2008'."""
+        return f"{self.authors_short} {self.fields.get('year', '')}{self.year_suffix}".strip()
+
+    @cached_property
+    def authors_short(self) -> str:
+        """'Seddon et al.': worked out once, since every citation and the audit ask for it."""
         names = split_names(self.fields.get("author") or self.fields.get("editor", ""))
         surnames = [name.split(",")[0].strip("{} ") for name in names]
         if len(surnames) == 1:
@@ -185,7 +191,7 @@ class Reference:
             who = f"{surnames[0]} and {surnames[1]}"
         else:
             who = f"{surnames[0]} et al."
-        return f"{who} {self.fields.get('year', '')}{self.year_suffix}".strip()
+        return who
 
 
 def split_names(value: str) -> list[str]:

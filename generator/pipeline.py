@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator import audit, lint, model, pdf
 from generator.build import build_date_text, build_site
+from generator.citations import format_references, read_cache, write_cache
 from generator.errors import Problem, counted
 from generator.history import History, read_history
 from generator.load import load, read_site_config
@@ -69,6 +70,8 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
     if outcome.errors:
         return outcome
     site, _ = read_site_config(root)
+    references = outcome.guide.references_by_key_order
+    write_cache(root, format_references(references, read_cache(root)))
     outcome.history = read_history(root)
     outcome.pages = render(outcome.guide, site.site_url, outcome.history)
     docs = docs or root / "docs"

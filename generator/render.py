@@ -94,11 +94,12 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
 
 def render(guide: Guide, site_url: str = "", history: History | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/, in a stable order."""
-    format_references(guide.references_by_key_order)
+    if any(not reference.formatted for reference in guide.references.values()):
+        format_references(guide.references_by_key_order)  # `generate` has done it, with its cache
     history = history or History(date.today())
     inputs = page_inputs(guide)
     env = _environment()
-    common = {"guide": guide, "report": guide.report, "site_url": site_url}
+    common = {"guide": guide, "report": guide.report, "site_url": site_url, **_lookups(guide)}
 
     def page(name: str, template: str, **values) -> None:
         files, sources = inputs[name]
@@ -135,6 +136,19 @@ def render(guide: Guide, site_url: str = "", history: History | None = None) -> 
     for checklist in guide.checklists:
         page(checklist.url, "checklist.md.j2", checklist=checklist)
     return dict(sorted(pages.items()))
+
+
+def _lookups(guide: Guide) -> dict:
+    """Indexes the templates look things up in, so that no page scans the whole guide."""
+    studies_by_theme: dict[str, list] = {}
+    studies_by_role: dict[str, list] = {}
+    for study in guide.case_studies:
+        for theme_id in study.theme_ids:
+            studies_by_theme.setdefault(theme_id, []).append(study)
+        for role_id in study.role_ids:
+            studies_by_role.setdefault(role_id, []).append(study)
+    return {"studies_by_theme": studies_by_theme, "studies_by_role": studies_by_role,
+            "role_names": {checklist.id: checklist.role for checklist in guide.checklists}}
 
 
 def _changes(guide: Guide, history: History, inputs) -> list[dict]:

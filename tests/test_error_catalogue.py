@@ -64,7 +64,7 @@ CATALOGUE = [
      "evidence/themes/recognition.yml:3: duplicate key 'title' (first given on line 2)"),
     ("yaml-colon-in-value", replace(THEME, "title: Recognition", "title: Recognition: being seen"),
      "evidence/themes/recognition.yml:2: a colon followed by a space inside an unquoted value"),
-    ("yaml-bracket-list", replace(THEME, "keywords: [respite]", "keywords: [respite?]"),
+    ("yaml-bracket-list", replace(THEME, "keywords: [respite]", "keywords: [respite"),
      "evidence/themes/recognition.yml:8: a list or mapping in brackets is not written correctly"),
     ("not-utf8", write(THEME, "id: recognition\ntitle: R\xe9cognition\n".encode("latin-1")),
      "evidence/themes/recognition.yml:2: the file is not UTF-8 text"),

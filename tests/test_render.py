@@ -13,7 +13,7 @@ import pytest
 
 from generator import pipeline
 from generator.render import md_escape
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 
@@ -87,3 +87,36 @@ def test_only_safe_web_addresses_become_links_in_references():
     assert "https://example.org/report" in safe.formatted
     assert "javascript" not in unsafe.formatted
     assert "<script>" not in data.formatted
+
+
+def test_formatting_references_in_groups_matches_one_whole_bibliography():
+    """The cache formats entries group by group; the whole list at once must agree."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    from generator import citations
+
+    references = pipeline.check(ROOT).guide.references_by_key_order
+    citations.format_references(references)
+    style = CitationStylesStyle(str(citations.STYLE), locale=citations.LOCALE, validate=False)
+    whole = CitationStylesBibliography(style, CiteProcJSON([citations.to_csl(r) for r in references]), formatter.html)
+    for reference in references:
+        whole.register(Citation([CitationItem(reference.key)]))
+    entries = {str(key): str(entry) for key, entry in zip(whole.keys, whole.bibliography())}
+    assert [r.formatted for r in references] == [entries[r.key.lower()] for r in references]
+
+
+def test_a_second_generate_reuses_the_formatted_references(mini, monkeypatch):
+    from generator import citations
+
+    first = pipeline.generate(mini).pages
+    assert (mini / citations.CACHE_FILE).exists()
+
+    def no_citeproc(*args):
+        raise AssertionError("citeproc ran although nothing changed")
+
+    monkeypatch.setattr(citations, "_format_group", no_citeproc)
+    assert pipeline.generate(mini).pages == first
+    (mini / citations.CACHE_FILE).write_text("not json", encoding="utf-8")  # a damaged cache is rebuilt
+    monkeypatch.undo()
+    assert pipeline.generate(mini).pages == first

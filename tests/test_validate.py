@@ -122,7 +122,7 @@ def test_check_exits_2_with_file_and_line_and_no_traceback(mini):
     assert "Traceback" not in result.stderr
     assert "evidence/themes/recognition.yml:22: unknown citation key 'miller2009'" in result.stderr
     assert result.stderr.startswith("evidence/themes/recognition.yml:22:")
-    assert "evidence/themes/systems.yml:3:" in result.stderr
+    assert "evidence/themes/systems.yml:2:" in result.stderr
     assert result.stderr.rstrip().endswith("2 errors; nothing was written.")
 
 

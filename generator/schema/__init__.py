@@ -44,13 +44,31 @@ def _type_word(value) -> str:
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    resources = []
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource.from_contents(schema)))
-    registry = Registry().with_resources(resources)
-    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, registry=registry)
+    """The schema of `kind` with its references to other schema files written out in place.
+
+    Resolving a `$ref` through the registry on every value made validation most of the
+    cost of `check` on a large guide; the files stay as editors' tools read them.
+    """
+    documents = {path.name: json.loads(path.read_text(encoding="utf-8"))
+                 for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in documents.items())
+    resolver = registry.resolver()
+
+    def inline(node, base: str):
+        if isinstance(node, list):
+            return [inline(item, base) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            reference = node["$ref"]
+            target = base + reference if reference.startswith("#") else reference
+            resolved = resolver.lookup(target)
+            siblings = {key: value for key, value in node.items() if key != "$ref"}
+            return inline(resolved.contents, target.split("#")[0]) | siblings
+        return {key: inline(value, base) for key, value in node.items()}
+
+    name = f"{kind}.schema.json"
+    return Draft202012Validator(inline(documents[name], name), registry=registry)
 
 
 def _describe(path) -> str:
