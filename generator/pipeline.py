@@ -27,6 +27,8 @@ class Outcome:
     pages: dict[str, str] = field(default_factory=dict)
     written: WriteResult | None = None
     printed: WriteResult | None = None
+    audited: audit.Audit | None = None
+    """The citation audit, worked out once by `check` for its warnings and its page."""
     history: History | None = None
     """When each content file last changed (git), read by `generate`."""
     wording: list[Problem] = field(default_factory=list)
@@ -53,7 +55,8 @@ def check(root: Path) -> Outcome:
     if not outcome.errors:
         documents = {doc["id"]: dict(doc) for doc in content.sources[1]["documents"]}
         outcome.guide = model.build(content, documents, site.nav_pages)
-        outcome.problems += audit.warnings(audit.audit(outcome.guide), outcome.guide)
+        outcome.audited = audit.audit(outcome.guide)
+        outcome.problems += audit.warnings(outcome.audited, outcome.guide)
         outcome.wording = wording = lint.lint(content, {term.term for term in outcome.guide.glossary},
                                               lint.settings_from(content.lint[1] if content.lint else None))
         if wording:
@@ -73,7 +76,7 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
     references = outcome.guide.references_by_key_order
     write_cache(root, format_references(references, read_cache(root)))
     outcome.history = read_history(root)
-    outcome.pages = render(outcome.guide, site.site_url, outcome.history)
+    outcome.pages = render(outcome.guide, site.site_url, outcome.history, outcome.audited)
     docs = docs or root / "docs"
     outcome.problems += plan(outcome.pages, docs, root)
     if not outcome.errors:

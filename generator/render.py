@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.audit import audit
+from generator.audit import Audit, audit
 from generator.citations import format_references
 from generator.history import History, currency, day_text
 from generator.load import REFERENCES_FILE, SOURCES_FILE
@@ -92,7 +92,8 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
     return inputs
 
 
-def render(guide: Guide, site_url: str = "", history: History | None = None) -> dict[str, str]:
+def render(guide: Guide, site_url: str = "", history: History | None = None,
+           audited: Audit | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/, in a stable order."""
     if any(not reference.formatted for reference in guide.references.values()):
         format_references(guide.references_by_key_order)  # `generate` has done it, with its cache
@@ -109,7 +110,7 @@ def render(guide: Guide, site_url: str = "", history: History | None = None) -> 
     page("themes/index.md", "themes_index.md.j2")
     page("roles/index.md", "roles_index.md.j2")
     page("references/index.md", "references.md.j2")
-    page("references/audit.md", "audit.md.j2", audit=audit(guide))
+    page("references/audit.md", "audit.md.j2", audit=audited or audit(guide))
     page("report/index.md", "report.md.j2")
     page("report/workshops.md", "workshops.md.j2")
     page("changes/index.md", "changes.md.j2", changes=_changes(guide, history, inputs))

@@ -45,7 +45,7 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         _check_source(data, path, documents, problems)
 
     keys = _check_references(content, problems)
-    theme_hint = "Theme ids are the file names in evidence/themes/: " + ", ".join(sorted(theme_ids)) + "."
+    theme_hint = "Theme ids are the file names in evidence/themes/: " + _listing(theme_ids) + "."
     for path, data in content.checklists:
         for index, item in enumerate(_list(data, "items")):
             _unknown_links(_list(item, "themes"), path, theme_ids, problems, theme_hint,
@@ -131,8 +131,16 @@ def _unknown_links(links, path, known, problems, hint, describe):
 
 
 def _check_links(data, path, field_name, known, where, problems):
-    _unknown_links(_list(data, field_name), path, known, problems, f"{where}: " + ", ".join(sorted(known)) + ".",
+    _unknown_links(_list(data, field_name), path, known, problems, f"{where}: " + _listing(known) + ".",
                    lambda target: f"{field_name} lists {target!r}, which does not exist")
+
+
+def _listing(ids, most: int = 12) -> str:
+    """The ids a person can choose from; on a large guide, the first few and how many."""
+    ordered = sorted(ids)
+    if len(ordered) <= most:
+        return ", ".join(ordered)
+    return ", ".join(ordered[:most]) + f", … ({len(ordered)} in all)"
 
 
 def _list(container, key) -> list:

@@ -167,3 +167,11 @@ def test_items_are_numbered_and_grouped_moment_by_moment(mini):
         ("After the meeting", ["Early after item", "Last item"])]
     assert [item.number for item in checklist.items] == [1, 2, 3, 4]
     assert [item.text for item in checklist.items][2] == "Early after item"
+
+
+def test_hints_on_a_large_guide_name_a_few_ids_and_how_many():
+    from generator.validate import _listing
+
+    assert _listing({"b", "a"}) == "a, b"
+    many = {f"theme-{n:03}" for n in range(600)}
+    assert _listing(many) == ", ".join(f"theme-{n:03}" for n in range(12)) + ", … (600 in all)"
