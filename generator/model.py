@@ -194,6 +194,16 @@ class Reference:
         return who
 
 
+def year_suffix(number: int) -> str:
+    """'a', 'b' … 'z', then 'aa', 'ab' …: Harvard's letters for one author's works in one year."""
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
 def split_names(value: str) -> list[str]:
     """BibTeX's ' and '-separated names, leaving braced organisation names whole."""
     names, depth, current = [], 0, ""
@@ -407,8 +417,8 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
         by_label.setdefault(reference.label, []).append(reference)
     for same in by_label.values():
         if len(same) > 1:
-            for letter, reference in zip("abcdefghijklmnopqrstuvwxyz", sorted(same, key=lambda ref: ref.key)):
-                reference.year_suffix = letter
+            for number, reference in enumerate(sorted(same, key=lambda ref: ref.key)):
+                reference.year_suffix = year_suffix(number)
     for theme in themes:
         for claim in theme.evidence:
             for key in claim.cites:

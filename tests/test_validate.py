@@ -175,3 +175,9 @@ def test_hints_on_a_large_guide_name_a_few_ids_and_how_many():
     assert _listing({"b", "a"}) == "a, b"
     many = {f"theme-{n:03}" for n in range(600)}
     assert _listing(many) == ", ".join(f"theme-{n:03}" for n in range(12)) + ", … (600 in all)"
+
+
+def test_year_suffixes_go_on_past_z():
+    from generator.model import year_suffix
+
+    assert [year_suffix(n) for n in (0, 1, 25, 26, 27, 51, 52)] == ["a", "b", "z", "aa", "ab", "az", "ba"]
