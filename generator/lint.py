@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from generator.errors import Problem
-from generator.load import Content, Located, line_of
+from generator.load import GLOSSARY_FILE, Content, Located, line_of
 
 # Which fields hold our own words, per kind of file: "a.b" walks mappings, "[]" every item.
 OUR_WORDS = {
@@ -95,7 +95,7 @@ def lint(content: Content, glossary_terms: set[str], settings: Settings) -> list
                     for abbreviation in sorted(set(re.findall(r"\b([A-Z]{2,6})s?\b", text))):
                         if abbreviation not in known:
                             found.append(("abbreviation", f"{abbreviation!r} is not in the glossary",
-                                          f"Add it to {'evidence/glossary.yml'} with what it stands for, "
+                                          f"Add it to {GLOSSARY_FILE} with what it stands for, "
                                           "or write it out."))
                     for rule, message, hint in found:
                         if not _excepted(settings.exceptions or [], path, rule, text):

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator.history import History, currency
 from generator.model import Guide
+from generator.render import page_inputs
 
 TEMPLATES = Path(__file__).parent / "templates"
 PRINT_FOLDER = "print"
@@ -70,9 +71,12 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
         document = guide.documents.get(source.document, {})
         return f"From {document.get('title', source.title)} ({document.get('publisher', '')}, {source.year_text})"
 
+    inputs = page_inputs(guide)
+
     def page(template: str, title: str, online: str, description: str, source=report.source, files=(), **values):
+        """`files`: the content files the printout is drawn from, as for the web page of the same."""
         source_note = from_source(source)
-        changed = currency(files or [report.path], [source], history).changed
+        changed = currency(files, [source], history).changed
         address = (site_url.rstrip("/") + "/" + online) if site_url else f"Online: {online} in the {site_name} guide"
         common = dict(css=css, title=title, built=built, changed=changed, address=address, source_note=source_note,
                       guide_name=site_name, generator_name=GENERATOR_NAME, description=description,
@@ -84,7 +88,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
         made.append(Product(
             f"checklist-{checklist.id}", f"Checklist for {checklist.role}",
             page("print/checklist.html.j2", f"Checklist for {checklist.role}", f"roles/{checklist.id}.html",
-                 checklist.audience, source=checklist.source, files=[checklist.path], checklist=checklist),
+                 checklist.audience, source=checklist.source, files=inputs[checklist.url][0], checklist=checklist),
             one_page=True))
     carers = [item for checklist in guide.checklists for item in checklist.items if item.meeting_sheet]
     if carers:
@@ -96,8 +100,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
         made.append(Product("meeting-sheet", "My meeting sheet",
                             page("print/meeting-sheet.html.j2", "My meeting sheet", "print/index.html",
                                  "A one-page sheet for carers to take into a meeting.", sections=sections,
-                                 files=sorted({guide_checklist.path for guide_checklist in guide.checklists
-                                               if any(item.meeting_sheet for item in guide_checklist.items)})),
+                                 files=sorted({path for item in carers for path in inputs[f"roles/{item.role_id}.md"][0]})),
                             one_page=True))
     action_questions = [q for q in report.workshop_questions if "action" in q.lower()]
     kit = dict(themes=guide.themes, timings=WORKSHOP_TIMINGS, action_questions=action_questions)
@@ -110,7 +113,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
     ):
         made.append(Product(name, title, page("print/workshop-kit.html.j2", title, f"print/{name}.html",
                                               "A trainer's kit for a workshop on working together.",
-                                              files=[theme.path for theme in guide.themes] + [report.path],
+                                              files=inputs["themes/index.md"][0] + inputs["report/index.md"][0],
                                               parts=parts, **kit), one_page=False))
     return made
 

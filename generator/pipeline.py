@@ -14,7 +14,7 @@ from generator.build import build_date_text, build_site
 from generator.citations import format_references, read_cache, write_cache
 from generator.errors import Problem, counted
 from generator.history import History, read_history
-from generator.load import load, read_site_config
+from generator.load import SiteConfig, load, read_site_config
 from generator.render import render, render_print_index
 from generator.validate import validate
 from generator.write import WriteResult, plan, write
@@ -27,6 +27,8 @@ class Outcome:
     pages: dict[str, str] = field(default_factory=dict)
     written: WriteResult | None = None
     printed: WriteResult | None = None
+    site: SiteConfig | None = None
+    """mkdocs.yml as `check` read it: the later stages use it rather than read it again."""
     audited: audit.Audit | None = None
     """The citation audit, worked out once by `check` for its warnings and its page."""
     history: History | None = None
@@ -51,7 +53,7 @@ def check(root: Path) -> Outcome:
     """
     content = load(root)
     site, site_problems = read_site_config(root)
-    outcome = Outcome(sorted(site_problems + validate(content, site)))
+    outcome = Outcome(sorted(site_problems + validate(content, site)), site=site)
     if not outcome.errors:
         documents = {doc["id"]: dict(doc) for doc in content.sources[1]["documents"]}
         outcome.guide = model.build(content, documents, site.nav_pages)
@@ -72,7 +74,7 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
     outcome = check(root)
     if outcome.errors:
         return outcome
-    site, _ = read_site_config(root)
+    site = outcome.site
     references = outcome.guide.references_by_key_order
     write_cache(root, format_references(references, read_cache(root)))
     outcome.history = read_history(root)
@@ -87,7 +89,7 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
 def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outcome:
     """Write the printable products (HTML and PDF) and their index page into docs/print/."""
     docs = docs or root / "docs"
-    site, _ = read_site_config(root)
+    site = outcome.site
     built = build_date_text(root)
     files: dict[str, str | bytes] = {}
     listing = []

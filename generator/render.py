@@ -113,7 +113,7 @@ def render(guide: Guide, site_url: str = "", history: History | None = None,
     page("references/audit.md", "audit.md.j2", audit=audited or audit(guide))
     page("report/index.md", "report.md.j2")
     page("report/workshops.md", "workshops.md.j2")
-    page("changes/index.md", "changes.md.j2", changes=_changes(guide, history, inputs))
+    page("changes/index.md", "changes.md.j2", changes=_changes(guide, history, inputs), in_git=history.in_git)
     if guide.case_studies:
         page("case-studies/index.md", "case_studies_index.md.j2")
         checklists = {checklist.id: checklist for checklist in guide.checklists}
