@@ -3,10 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site check generate serve test browser clean bench
+.PHONY: site site-zensical check generate serve test browser clean bench
 
 site: $(VENV)/.site-installed        ## check, generate and build the whole site into site/
 	$(PY) -m generator build
+
+site-zensical: $(VENV)/.site-installed ## the same site built by Zensical, Material for MkDocs' successor
+	$(PY) -m generator build --engine zensical
 
 check: $(VENV)/.site-installed       ## validate evidence/ and checklists/ only
 	$(PY) -m generator check

@@ -1,7 +1,9 @@
-"""Build the site with MkDocs, and replace site/ only when the build succeeded.
+"""Build the site with MkDocs or Zensical, and replace site/ only when the build succeeded.
 
-MkDocs runs as its own process so that the generated docs/ stay the contract: any
-engine that reads mkdocs.yml (Zensical tomorrow) can build the same Markdown.
+The engine runs as its own process so that the generated docs/ stay the contract: both
+MkDocs + Material and Zensical, Material's successor, read the same mkdocs.yml and build
+the same Markdown. Zensical has no option for the output folder, so it reads a copy of
+mkdocs.yml that names the staging folder (written beside mkdocs.yml, so relative paths hold).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+import yaml
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -38,8 +42,27 @@ def build_date_text(root: Path) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def build_site(root: Path, site_dir: Path) -> list[Problem]:
-    """`mkdocs build --strict` into a fresh folder, bundled, then swapped in for `site_dir`."""
+ENGINES = ("mkdocs", "zensical")
+
+
+def engine_command(engine: str, root: Path, out: Path) -> tuple[list[str], Path | None]:
+    """The command that builds docs/ into `out`, and the temporary config it needs (if any)."""
+    if engine == "mkdocs":
+        return ([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+                 "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)], None)
+    if engine == "zensical":
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+        config["site_dir"] = str(out)
+        handle, name = tempfile.mkstemp(dir=root, prefix=".zensical-", suffix=".yml")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            yaml.safe_dump(config, stream, sort_keys=False, allow_unicode=True)
+        return ([str(Path(sys.executable).with_name("zensical")), "build", "--clean", "--strict",
+                 "--config-file", name], Path(name))
+    raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
+
+
+def build_site(root: Path, site_dir: Path, engine: str = "mkdocs") -> list[Problem]:
+    """Build with `engine` into a fresh folder, bundle it, then swap it in for `site_dir`."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
@@ -47,16 +70,26 @@ def build_site(root: Path, site_dir: Path) -> list[Problem]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WORKING_TOGETHER_GENERATED="1")
     if date := build_date(root):
         env["SOURCE_DATE_EPOCH"] = date
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-         "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
-        cwd=root, env=env, capture_output=True, text=True, check=False,
-    )
+    # Zensical builds only inside the project folder; its output is moved to staging after.
+    inside = root.resolve() in staging.parents
+    out = staging if engine == "mkdocs" or inside else Path(tempfile.mkdtemp(prefix=".site-zensical-", dir=root))
+    command, config = engine_command(engine, root, out)
+    try:
+        completed = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+        if out != staging and completed.returncode == 0:
+            staging.rmdir()
+            shutil.move(out, staging)
+            staging.chmod(0o777 & ~UMASK)
+    finally:
+        if config:
+            config.unlink(missing_ok=True)
+        if out != staging:
+            shutil.rmtree(out, ignore_errors=True)
     if completed.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         output = (completed.stderr + completed.stdout).strip().splitlines()
         details = [line for line in output if "WARNING" in line or "ERROR" in line] or output[-10:]
-        return [Problem("mkdocs.yml", 0, "the MkDocs build failed; site/ was left as it was",
+        return [Problem("mkdocs.yml", 0, f"the {engine} build failed; {site_dir.name}/ was left as it was",
                         "\n  ".join(details) or "Run 'make serve' to see MkDocs's full output.")]
     write_bundle(staging, env.get("SOURCE_DATE_EPOCH"))
     previous = site_dir.with_name(f".{site_dir.name}-old")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from generator import pipeline, scaffold
+from generator.build import ENGINES
 from generator.errors import counted
 
 EXIT_OK = 0
@@ -31,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("generate", help="check, then write the generated pages into docs/")
     build = commands.add_parser("build", help="generate, then build the site with MkDocs into site/")
     build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: ROOT/site)")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="the site builder: MkDocs + Material (default) or Zensical, its successor")
     new = commands.add_parser("new", help="write a commented starting file: new theme|case-study|checklist ID")
     new.add_argument("kind", choices=sorted(scaffold.KINDS))
     new.add_argument("id", help="lower-case words joined by hyphens; also the file name and the page address")
@@ -65,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "generate":
         outcome = pipeline.generate(root)
     else:
-        outcome = pipeline.build(root, args.site_dir)
+        outcome = pipeline.build(root, args.site_dir, args.engine)
     for problem in outcome.errors + outcome.warnings:
         print(problem, file=sys.stderr)
     if outcome.errors:
@@ -81,5 +84,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated: {summary}; {len(written.written)} pages written, "
               f"{len(written.unchanged)} unchanged, {len(written.removed)} removed")
     else:
-        print(f"built: {summary}; site in {(args.site_dir or root / 'site')}")
+        print(f"built with {args.engine}: {summary}; site in {(args.site_dir or root / 'site')}")
     return EXIT_OK

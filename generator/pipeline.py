@@ -111,11 +111,11 @@ def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outc
     return outcome
 
 
-def build(root: Path, site_dir: Path | None = None) -> Outcome:
-    """Generate, print, then build the site; site/ changes only when everything succeeded."""
+def build(root: Path, site_dir: Path | None = None, engine: str = "mkdocs") -> Outcome:
+    """Generate, print, then build the site with `engine`; site/ changes only when everything succeeded."""
     outcome = generate(root)
     if not outcome.errors:
         export_print(root, outcome)
     if not outcome.errors:
-        outcome.problems += build_site(root, site_dir or root / "site")
+        outcome.problems += build_site(root, site_dir or root / "site", engine)
     return outcome

@@ -216,3 +216,19 @@ def test_pages_carry_only_the_navigation_a_reader_needs(built_site, guide):
     assert 'href="../themes/index.html"' in menu
     assert [theme.id for theme in guide.themes if f'href="../themes/{theme.id}.html"' in menu] == []
     assert [moment.title for moment in next(c for c in guide.checklists if c.id == "carers").moments if moment.title not in menu] == []
+
+
+PAGE_BUDGET = 60 * 1000
+"""Every page's own HTML (scripts, styles and images are cached and shared) stays under 60 KB."""
+
+
+def heaviest_pages(site, budget=PAGE_BUDGET):
+    """The pages over `budget`, heaviest first, as (path, bytes); the printables are PDFs' HTML twins."""
+    sizes = [(path.relative_to(site).as_posix(), path.stat().st_size) for path in site.rglob("*.html")
+             if path.parent.name != "print" or path.name == "index.html"]
+    return sorted((item for item in sizes if item[1] > budget), key=lambda item: -item[1])
+
+
+def test_every_page_stays_within_the_page_weight_budget(built_site):
+    assert heaviest_pages(built_site / "site") == [], f"pages over {PAGE_BUDGET} bytes, heaviest first"
+    assert heaviest_pages(built_site / "site", budget=40_000)[0][0] == "case-studies/index.html"  # the check sees pages

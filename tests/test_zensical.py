@@ -1,0 +1,63 @@
+"""Zensical, Material for MkDocs' successor, builds the same docs/ from the same mkdocs.yml.
+
+Material reaches end of life on 2027-05-05; these tests keep the move to Zensical a change
+of one command (`make site-zensical`) rather than a rewrite.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.write import GENERATED_FOLDERS
+from tests.conftest import ROOT, copy_project, run_cli
+from tests.test_site import flat, read_page
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory):
+    root = copy_project(ROOT, tmp_path_factory.mktemp("zensical") / "project")
+    result = run_cli(root, "build", "--engine", "zensical")
+    assert result.returncode == 0, result.stderr
+    assert "built with zensical" in result.stdout
+    assert list(root.glob(".zensical-*")) == [] and list(root.glob(".site-*")) == []  # nothing left behind
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def guide():
+    from generator import pipeline
+    return pipeline.check(ROOT).guide
+
+
+def test_zensical_builds_every_page_mkdocs_builds(zensical_site, built_site):
+    mkdocs_pages = sorted(path.relative_to(built_site / "site").as_posix() for path in (built_site / "site").rglob("*.html"))
+    zensical_pages = sorted(path.relative_to(zensical_site).as_posix() for path in zensical_site.rglob("*.html"))
+    assert zensical_pages == mkdocs_pages
+    generated = sorted(path.relative_to(built_site / "docs").with_suffix(".html").as_posix()
+                       for folder in GENERATED_FOLDERS for path in (built_site / "docs" / folder).rglob("*.md"))
+    assert len(generated) > 40
+    assert [page for page in generated if page not in zensical_pages] == ["glossary/abbreviations.html"]
+    assert (zensical_site / "downloads/working-together-offline.zip").stat().st_size > 100_000
+    for name in ("checklist-carers.pdf", "meeting-sheet.pdf", "workshop-kit.pdf"):
+        assert (zensical_site / "print" / name).read_bytes().startswith(b"%PDF")
+
+
+def test_zensical_pages_carry_every_item(zensical_site, guide):
+    for checklist in guide.checklists:
+        page = read_page(zensical_site / "roles" / f"{checklist.id}.html")
+        for item in checklist.items:
+            assert flat(item.text) in page.article, (checklist.id, item.text)
+    for theme in guide.themes:
+        page = read_page(zensical_site / "themes" / f"{theme.id}.html")
+        for quote in theme.quotes:
+            assert flat(quote.text) in page.article, (theme.id, quote.text)
+
+
+def test_zensical_site_searches_and_stays_on_its_own_origin(zensical_site):
+    index = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))
+    carers = " ".join(item["text"] for item in index["items"] if item["location"].startswith("roles/carers.html"))
+    assert "diary" in carers.lower()
+    for path in sorted(zensical_site.rglob("*.html")):
+        assert [url for url in read_page(path).resources if url.startswith(("http:", "https:", "//"))] == [], path
