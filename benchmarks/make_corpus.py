@@ -6,7 +6,7 @@ every link points inside its own copy: checklist item -> theme, case study -> th
 role, evidence claim -> BibTeX key (and `cited_as:`). Each copied work gets its own first
 author (`Atkinson-Kb`), so that labels stay distinct and the citation audit sees N
 different works rather than one work N times. The nav of mkdocs.yml lists the new theme
-and checklist pages after the real ones, in the real order.
+and checklist pages after the real ones, in the real order, in sections of ten copies.
 
 Everything a guide has once (report, tips, figures, glossary, sources, lint settings and
 the hand-written pages of docs/) is copied once. The copies drop `meeting_sheet:` so that
@@ -175,10 +175,16 @@ def scale_references(source: Path, target: Path, copies: list[Copy]) -> None:
     (target / REFERENCES_FILE).write_text("\n\n".join(parts) + "\n", encoding="utf-8")
 
 
-def scale_nav(source: Path, target: Path, copies: list[Copy]) -> None:
-    """mkdocs.yml with each copy's theme and checklist pages after the last real one.
+NAV_GROUP = 10
+"""Copies per menu section: an organisation with a hundred reports groups them, so that
+with navigation.prune a page's menu holds a few dozen links rather than every page."""
 
-    Edited as text, so that comments, hooks and every other setting stay as written.
+
+def scale_nav(source: Path, target: Path, copies: list[Copy]) -> None:
+    """mkdocs.yml with each copy's theme and checklist pages in menu sections after the real ones.
+
+    Copies are nested as the menu of a large guide would be: 'Copies 1 to 10' > 'Copy 1' >
+    its pages. Edited as text, so that comments, hooks and every other setting stay as written.
     """
     lines = (source / SITE_CONFIG_FILE).read_text(encoding="utf-8").splitlines(keepends=True)
     for folder in ("themes", "roles"):
@@ -186,13 +192,18 @@ def scale_nav(source: Path, target: Path, copies: list[Copy]) -> None:
                  if (match := _NAV_PAGE.match(line)) and match["folder"] == folder and match["id"] != "index"]
         if not pages:
             continue
+        indent = re.match(r"\s*", pages[0][1]["lead"]).group()
         added = []
-        for copy in copies:
-            for _, match in pages:
-                lead = match["lead"]
-                if match["title"]:
-                    lead = lead.replace(match["title"], copy.title(match["title"]), 1)
-                added.append(f"{lead}{folder}/{copy.id(match['id'])}.md\n")
+        for start in range(0, len(copies), NAV_GROUP):
+            group = copies[start:start + NAV_GROUP]
+            added.append(f"{indent}- Copies {group[0].number} to {group[-1].number}:\n")
+            for copy in group:
+                added.append(f"{indent}    - Copy {copy.number}:\n")
+                for _, match in pages:
+                    lead = indent + "        " + match["lead"].lstrip()
+                    if match["title"]:
+                        lead = lead.replace(match["title"], copy.title(match["title"]), 1)
+                    added.append(f"{lead}{folder}/{copy.id(match['id'])}.md\n")
         last = pages[-1][0]
         lines[last + 1:last + 1] = added
     (target / SITE_CONFIG_FILE).write_text("".join(lines), encoding="utf-8")

@@ -42,7 +42,8 @@ def build_date_text(root: Path) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-ENGINES = ("mkdocs", "zensical")
+ENGINES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+"""The site builders that read mkdocs.yml, by command-line name."""
 
 
 def engine_command(engine: str, root: Path, out: Path) -> tuple[list[str], Path | None]:
@@ -89,7 +90,7 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs") -> list[Probl
         shutil.rmtree(staging, ignore_errors=True)
         output = (completed.stderr + completed.stdout).strip().splitlines()
         details = [line for line in output if "WARNING" in line or "ERROR" in line] or output[-10:]
-        return [Problem("mkdocs.yml", 0, f"the {engine} build failed; {site_dir.name}/ was left as it was",
+        return [Problem("mkdocs.yml", 0, f"the {ENGINES[engine]} build failed; {site_dir.name}/ was left as it was",
                         "\n  ".join(details) or "Run 'make serve' to see MkDocs's full output.")]
     write_bundle(staging, env.get("SOURCE_DATE_EPOCH"))
     previous = site_dir.with_name(f".{site_dir.name}-old")

@@ -104,7 +104,7 @@ def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outc
         files[f"{pdf.PRINT_FOLDER}/{product.name}.html"] = html
         files[f"{pdf.PRINT_FOLDER}/{product.name}.pdf"] = data
         listing.append((product, len(data), pages))
-    files[f"{pdf.PRINT_FOLDER}/index.md"] = render_print_index(outcome.guide, listing, history)
+    files |= render_print_index(outcome.guide, listing, history)
     outcome.problems += plan({name: "" for name in files}, docs, root)
     if not outcome.errors:
         outcome.printed = write(files, docs, folders=(pdf.PRINT_FOLDER,), suffixes=(".md", ".html", ".pdf"))

@@ -91,3 +91,27 @@ def test_two_builds_give_identical_bytes(mini, tmp_path):
         else:
             os.environ["SOURCE_DATE_EPOCH"] = env_before
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_renaming_one_theme_rewrites_exactly_the_pages_that_show_its_name(project):
+    """Issue 7: an edit rewrites the pages that depend on it; every other file keeps its bytes and time."""
+    assert pipeline.generate(project).errors == []
+    docs = project / "docs"
+    for path in docs.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    before = {path.relative_to(docs).as_posix(): path.read_bytes() for path in docs.rglob("*") if path.is_file()}
+    showing = sorted(name for name, data in before.items() if b"Role and workload" in data)
+    assert len(showing) > 10  # the theme page, the index, role pages, case studies, references…
+
+    theme = project / "evidence/themes/role-and-workload.yml"
+    theme.write_text(theme.read_text().replace("title: Role and workload", "title: Role, tasks and workload"))
+    outcome = pipeline.generate(project)
+    assert outcome.errors == []
+    assert sorted(outcome.written.written) == showing
+    for name, data in before.items():
+        path = docs / name
+        if name not in showing:
+            assert path.read_bytes() == data and path.stat().st_mtime_ns == 1_000_000_000_000_000_000, name
+        else:
+            assert b"Role, tasks and workload" in path.read_bytes(), name
