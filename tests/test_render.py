@@ -120,3 +120,38 @@ def test_a_second_generate_reuses_the_formatted_references(mini, monkeypatch):
     (mini / citations.CACHE_FILE).write_text("not json", encoding="utf-8")  # a damaged cache is rebuilt
     monkeypatch.undo()
     assert pipeline.generate(mini).pages == first
+
+
+def test_long_listings_split_into_parts_that_hold_every_entry_once(project, monkeypatch):
+    """Issue 9: a listing past its page size becomes an overview and parts; every link still lands."""
+    import re
+
+    from generator import render
+    monkeypatch.setattr(render, "LISTING_PAGE_SIZES", dict.fromkeys(render.LISTING_PAGE_SIZES, 5))
+    outcome = pipeline.generate(project)
+    assert outcome.errors == []
+    pages, guide = outcome.pages, outcome.guide
+
+    reference_parts = sorted(name for name in pages if re.fullmatch(r"references/index-\d+\.md", name))
+    assert len(reference_parts) == -(-len(guide.references) // 5)
+    anchors = [anchor for name in reference_parts
+               for anchor in re.findall(r"\{: #([^ ]+) \.wt-reference", pages[name])]
+    assert sorted(anchors) == sorted(key.lower() for key in guide.references)
+    assert "wt-reference" not in pages["references/index.md"]
+    assert all(f"]({name.split('/')[1]})" in pages["references/index.md"] for name in reference_parts)
+
+    theme_parts = [name for name in pages if re.fullmatch(r"themes/index-\d+\.md", name)]
+    listed = [theme_id for name in theme_parts for theme_id in re.findall(r"\*\*\[[^]]+\]\(([a-z0-9-]+)\.md\)\*\*", pages[name])]
+    assert sorted(listed) == sorted(theme.id for theme in guide.themes)
+    assert len([name for name in pages if re.fullmatch(r"case-studies/index-\d+\.md", name)]) == 4
+    assert any(re.fullmatch(r"references/audit-\d+\.md", name) for name in pages)
+
+    links = 0
+    for name, text in pages.items():
+        folder = name.rsplit("/", 1)[0]
+        for target, anchor in re.findall(r"\]\(((?:\.\./)?(?:references/)?(?:index|audit)(?:-\d+)?\.md)#([^)\s]+)\)", text):
+            resolved = os.path.normpath(f"{folder}/{target}")
+            if resolved.startswith("references/"):
+                links += 1
+                assert f"{{: #{anchor} " in pages[resolved], (name, target, anchor)
+    assert links > 80  # citations on theme pages, the report, key figures and the audit
