@@ -37,7 +37,7 @@ from pathlib import Path
 
 from make_corpus import REPO, make_corpus
 
-from generator.build import build_date
+from generator.build import build_date, engine_command
 from generator.citations import CACHE_FILE
 from generator.pdf import PRINT_FOLDER
 from generator.write import GENERATED_FOLDERS
@@ -50,6 +50,10 @@ RUNS = 3
 SLOW_AFTER_SECONDS = 600
 SITE_DIR = ".bench-site"
 """Where MkDocs builds, inside the corpus folder."""
+ZENSICAL_DIR = ".bench-site-zensical"
+"""Where Zensical builds the same pages (it builds only inside the project folder)."""
+PAGE_BUDGET = 60 * 1000
+"""Issue 9: every page's own HTML at most this many bytes, at every scale."""
 CACHE_DIR = Path(CACHE_FILE).parts[0]
 """The generator's cache folder in the project (the formatted references)."""
 
@@ -66,6 +70,10 @@ TARGET_LARGEST_SECONDS = 5.0
 """The largest corpus checked (load, validate, model, audit, lint) and rendered within this."""
 TARGET_PER_ITEM_GROWTH = 1.5
 """Time per item at the largest scale at most this multiple of that at the next one down."""
+TARGET_WHOLE_SECONDS = 60.0
+"""Issue 9: the largest corpus's whole site (generate, PDFs, MkDocs) built within this."""
+TARGET_SEARCH_SECONDS = 1.0
+"""Issue 9: the largest site's search answers a query in the browser within this."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,7 @@ def reset(root: Path, keep_print: bool = False) -> None:
             shutil.rmtree(root / "docs" / folder, ignore_errors=True)
     shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
     shutil.rmtree(root / SITE_DIR, ignore_errors=True)
+    shutil.rmtree(root / ZENSICAL_DIR, ignore_errors=True)
 
 
 def run_generator(root: Path, env: dict, with_pdf: bool) -> dict:
@@ -139,14 +148,87 @@ def run_mkdocs(root: Path, env: dict) -> tuple[float, float]:
     return elapsed, cpu
 
 
+def run_zensical(root: Path, env: dict) -> float:
+    """Wall seconds of a clean `zensical build` of the same Markdown, as `make site-zensical` runs it."""
+    command, config = engine_command("zensical", root, root / ZENSICAL_DIR)
+    try:
+        started = time.perf_counter()
+        completed = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - started
+    finally:
+        config.unlink(missing_ok=True)
+    if completed.returncode != 0:
+        output = (completed.stderr + completed.stdout).strip().splitlines()
+        raise RuntimeError(f"zensical build failed on {root}:\n" + "\n".join(output[-30:]))
+    return elapsed
+
+
+def page_weights(site: Path) -> dict:
+    """The built pages' own HTML: how many, the heaviest, those over the budget, the search index.
+
+    The printables' HTML twins in print/ are documents to print, not pages to browse.
+    """
+    sizes = sorted(((path.stat().st_size, path.relative_to(site).as_posix()) for path in site.rglob("*.html")
+                    if path.parent.name != PRINT_FOLDER or path.name == "index.html"), reverse=True)
+    index = site / "search" / "search_index.json"
+    return {"html_pages": len(sizes), "heaviest": [[name, size] for size, name in sizes[:3]],
+            "over_budget": sum(size > PAGE_BUDGET for size, _ in sizes),
+            "median_bytes": statistics.median(size for size, _ in sizes),
+            "search_index_bytes": index.stat().st_size if index.exists() else None}
+
+
+def search_seconds(site: Path, query: str = "diary") -> float | None:
+    """Seconds from typing a query into the built site's search box to the first result shown.
+
+    Debian's Chromium through Playwright, as in the browser tests; None when either is missing.
+    Measured on a theme page, served over HTTP, after the page (and its search index) loaded.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    import functools
+    import http.server
+    import threading
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/themes/recognition.html", wait_until="networkidle")
+            box = page.locator("input.md-search__input")
+            box.click()
+            started = time.perf_counter()
+            box.type(query)
+            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            elapsed = time.perf_counter() - started
+            browser.close()
+            return elapsed
+    finally:
+        server.shutdown()
+
+
 def log(label: str, kind: str, result: dict) -> None:
     """One line of progress on stderr: x100 runs for minutes."""
     shown = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result["timings"].items())
     print(f"{label} {kind}: {shown}", file=sys.stderr, flush=True)
 
 
-def measure(root: Path, plan: Plan, env: dict, label: str) -> list[dict]:
-    """One sample per run: a cold run with MkDocs, then a warm `generate`."""
+def measure(root: Path, plan: Plan, env: dict, label: str, final: bool = False) -> list[dict]:
+    """One sample per run: a cold run with MkDocs (and Zensical), then a warm `generate`.
+
+    The first run also weighs the built pages; at the `final` (largest) scale it times a search.
+    """
     samples = []
     for number in range(1, plan.runs + 1):
         with_pdf = number <= plan.pdf_runs
@@ -155,7 +237,12 @@ def measure(root: Path, plan: Plan, env: dict, label: str) -> list[dict]:
         cold = run_generator(root, env, with_pdf)
         cold["timings"]["mkdocs"], cold["cpu"]["mkdocs"] = run_mkdocs(root, env)
         took = time.perf_counter() - started
+        cold["timings"]["zensical"] = run_zensical(root, env)
         log(label, f"run {number}/{plan.runs} cold", cold)
+        if number == 1:
+            cold["weights"] = page_weights(root / SITE_DIR)
+            if final:
+                cold["search_seconds"] = search_seconds(root / SITE_DIR)
         warm = run_generator(root, env, with_pdf=False)
         log(label, f"run {number}/{plan.runs} warm", warm)
         samples.append({"cold": cold, "warm": warm})
@@ -177,7 +264,7 @@ def summarise(scale: int, samples: list[dict]) -> dict:
     """Medians of the samples, and the ratios the targets are about."""
     cold = [sample["cold"] for sample in samples]
     warm = [sample["warm"] for sample in samples]
-    stages = OURS + ("pdf", "mkdocs")
+    stages = OURS + ("pdf", "mkdocs", "zensical")
     median = {stage: _median(cold, (stage,)) for stage in stages}
     cpu = {stage: _median(cold, (stage,), "cpu") for stage in stages}
     items = sum(cold[0]["counts"][kind] for kind in ITEM_KINDS)
@@ -195,6 +282,10 @@ def summarise(scale: int, samples: list[dict]) -> dict:
         "check_render_cpu_seconds": _median(cold, ("check", "render"), "cpu"),
         "warm_check_render_seconds": _median(warm, ("check", "render")),
         "ms_per_item": 1000 * _median(cold, CONTENT_STAGES) / items,
+        "whole_seconds": _median(cold, OURS + ("pdf", "mkdocs")),
+        "whole_ms_per_page": 1000 * _median(cold, OURS + ("pdf", "mkdocs")) / cold[0]["weights"]["html_pages"],
+        "whole_zensical_seconds": _median(cold, OURS + ("pdf", "zensical")),
+        "weights": cold[0]["weights"], "search_seconds": cold[0].get("search_seconds"),
         "cpu_ms_per_item": 1000 * _median(cold, CONTENT_STAGES, "cpu") / items,
         "peak_rss_mib": {kind: max(result["peak_rss_mib"].get(kind) or 0 for result in cold)
                          for kind in ("core", "with_pdf")},
@@ -229,6 +320,23 @@ def verdicts(results: list[dict]) -> dict:
             "measured": round(growth, 2),
             "measured_cpu": round(largest["cpu_ms_per_item"] / previous["cpu_ms_per_item"], 2),
             "met": growth <= TARGET_PER_ITEM_GROWTH}
+        page_growth = largest["whole_ms_per_page"] / previous["whole_ms_per_page"]
+        found["whole_per_page"] = {
+            "target": f"whole build per page at x{largest['scale']} <= {TARGET_PER_ITEM_GROWTH:g}x that at x{previous['scale']}",
+            "measured": round(page_growth, 2), "measured_cpu": None, "met": page_growth <= TARGET_PER_ITEM_GROWTH}
+    found["whole"] = {
+        "target": f"x{largest['scale']} whole site (generate, PDFs, MkDocs) in <= {TARGET_WHOLE_SECONDS:g} s",
+        "measured": round(largest["whole_seconds"], 1), "measured_cpu": None,
+        "met": largest["whole_seconds"] <= TARGET_WHOLE_SECONDS}
+    found["page_weight"] = {
+        "target": f"every page's HTML <= {PAGE_BUDGET // 1000} KB at every scale",
+        "measured": {f"x{result['scale']}": result["weights"]["heaviest"][0] for result in results},
+        "measured_cpu": None, "met": all(result["weights"]["over_budget"] == 0 for result in results)}
+    if largest.get("search_seconds") is not None:
+        found["search"] = {
+            "target": f"x{largest['scale']} search answers in the browser in <= {TARGET_SEARCH_SECONDS:g} s",
+            "measured": round(largest["search_seconds"], 2), "measured_cpu": None,
+            "met": largest["search_seconds"] <= TARGET_SEARCH_SECONDS}
     return found
 
 
@@ -258,6 +366,20 @@ MORE_COLUMNS = (
     ("RSS MiB", lambda r: f"{r['peak_rss_mib']['core']:.0f}"),
     ("RSS+pdf MiB", lambda r: f"{r['peak_rss_mib']['with_pdf']:.0f}"),
 )
+SITE_COLUMNS = (
+    ("scale", lambda r: f"x{r['scale']}"),
+    ("html pages", lambda r: str(r["weights"]["html_pages"])),
+    ("whole s", lambda r: f"{r['whole_seconds']:.1f}"),
+    ("ms/page", lambda r: f"{r['whole_ms_per_page']:.0f}"),
+    ("mkdocs s", lambda r: f"{r['median_seconds']['mkdocs']:.2f}"),
+    ("zensical s", lambda r: f"{r['median_seconds']['zensical']:.2f}"),
+    ("whole zensical s", lambda r: f"{r['whole_zensical_seconds']:.1f}"),
+    ("median KB", lambda r: f"{r['weights']['median_bytes'] / 1000:.0f}"),
+    ("heaviest page", lambda r: f"{r['weights']['heaviest'][0][0]} {r['weights']['heaviest'][0][1] / 1000:.0f} KB"),
+    ("over 60 KB", lambda r: str(r["weights"]["over_budget"])),
+    ("search index KB", lambda r: f"{(r['weights']['search_index_bytes'] or 0) / 1000:.0f}"),
+    ("search s", lambda r: "" if r.get("search_seconds") is None else f"{r['search_seconds']:.2f}"),
+)
 
 
 def table(results: list[dict], columns) -> str:
@@ -281,14 +403,15 @@ def machine(load_at_start: tuple[float, float, float]) -> dict:
             "commit": commit, "load_average": {"start": load_at_start, "end": os.getloadavg()}}
 
 
-def run_bench(scales: list[int], plan: Plan, workdir: Path) -> list[dict]:
-    """Make each corpus in `workdir`, measure it, and leave only its content behind."""
+def run_bench(scales: list[int], plan: Plan, workdir: Path, keep_sites: bool = False) -> list[dict]:
+    """Make each corpus in `workdir` and measure it; leave only its content behind, or its sites too."""
     env = bench_env()
     results = []
     for scale in scales:
         root = make_corpus(workdir / f"x{scale}", scale)
-        results.append(summarise(scale, measure(root, plan, env, f"x{scale}")))
-        reset(root)
+        results.append(summarise(scale, measure(root, plan, env, f"x{scale}", final=scale == max(scales))))
+        if not keep_sites:
+            reset(root)
     return results
 
 
@@ -303,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="run a scale once when its first run takes longer, in seconds "
                              f"(default: {SLOW_AFTER_SECONDS})")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSON results")
-    parser.add_argument("--keep", type=Path, help="make the corpora in this folder (must not exist) and keep them")
+    parser.add_argument("--keep", type=Path, help="make the corpora in this folder (must not exist) and keep them, with their last built sites")
     args = parser.parse_args(argv)
     scales = sorted({int(scale) for scale in args.scales.split(",")})
     plan = Plan(args.runs, min(args.runs, max(1, args.pdf_runs or args.runs)), args.slow_after)
@@ -311,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.keep:
             args.keep.mkdir(parents=True)
-            results = run_bench(scales, plan, args.keep)
+            results = run_bench(scales, plan, args.keep, keep_sites=True)
         else:
             with tempfile.TemporaryDirectory(prefix="wt-bench-") as workdir:
                 results = run_bench(scales, plan, Path(workdir))
@@ -319,10 +442,11 @@ def main(argv: list[str] | None = None) -> int:
         print(failure, file=sys.stderr)
         return 1
     found = verdicts(results)
-    print(table(results, TIME_COLUMNS), table(results, MORE_COLUMNS), sep="\n\n", end="\n\n")
+    print(table(results, TIME_COLUMNS), table(results, MORE_COLUMNS), table(results, SITE_COLUMNS),
+          sep="\n\n", end="\n\n")
     for verdict in found.values():
-        print(f"{'met    ' if verdict['met'] else 'NOT met'}  {verdict['target']}: {verdict['measured']}"
-              f" (CPU time: {verdict['measured_cpu']})")
+        cpu = f" (CPU time: {verdict['measured_cpu']})" if verdict["measured_cpu"] is not None else ""
+        print(f"{'met    ' if verdict['met'] else 'NOT met'}  {verdict['target']}: {verdict['measured']}{cpu}")
     args.out.write_text(json.dumps({"machine": machine(load_at_start), "item_kinds": ITEM_KINDS, "results": results,
                                     "targets": found}, indent=2) + "\n", encoding="utf-8")
     print(f"results written to {args.out}")
