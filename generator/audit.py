@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import difflib
 import re
+
+from rapidfuzz import fuzz, process
 from dataclasses import dataclass, field
 
 from generator.errors import Problem
@@ -63,7 +65,11 @@ def _near_listed(name: str, year: int | None, by_year: dict) -> list[Reference]:
         return []
     same_name = by_year.get(year - 1, {}).get(name, []) + by_year.get(year + 1, {}).get(name, [])
     names = by_year.get(year, {})
-    close = difflib.get_close_matches(name, [other for other in names if other != name], n=max(len(names), 1), cutoff=0.8)
+    # RapidFuzz's similarity (from the longest common subsequence) is never below difflib's
+    # ratio, so this quick pass keeps every name difflib would keep; difflib then decides.
+    likely = [other for other, _, _ in process.extract(name, [other for other in names if other != name],
+                                                        scorer=fuzz.ratio, score_cutoff=79.99, limit=None)]
+    close = difflib.get_close_matches(name, sorted(likely), n=max(len(names), 1), cutoff=0.8)
     return same_name + [ref for other in close for ref in names[other]]
 
 

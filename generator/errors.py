@@ -51,6 +51,8 @@ def did_you_mean(value: str, choices) -> str:
 
 def relative(path: Path, root: Path) -> str:
     """The path as a person would type it from the project root."""
+    if path.is_relative_to(root):  # the usual case, without asking the file system
+        return path.relative_to(root).as_posix()
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -122,16 +122,19 @@ def _check_placeholders(container, path, problems):
 
 
 def _unknown_links(links, path, known, problems, hint, describe):
-    """One problem per link in `links` to nothing in `known`, with the closest id suggested."""
+    """One problem per link in `links` to nothing in `known`, with the closest id suggested.
+
+    `hint` may be a function, called only when a link is wrong: listing the ids is costly
+    on a large guide and wasted on the thousands of links that are right."""
     for position, target in enumerate(links):
         if isinstance(target, str) and target not in known:
             suggestion = did_you_mean(target, known)
-            problems.append(Problem(path, line_of(links, position),
-                                    describe(target) + (f" ({suggestion})" if suggestion else ""), hint))
+            problems.append(Problem(path, line_of(links, position), describe(target)
+                                    + (f" ({suggestion})" if suggestion else ""), hint() if callable(hint) else hint))
 
 
 def _check_links(data, path, field_name, known, where, problems):
-    _unknown_links(_list(data, field_name), path, known, problems, f"{where}: " + _listing(known) + ".",
+    _unknown_links(_list(data, field_name), path, known, problems, lambda: f"{where}: " + _listing(known) + ".",
                    lambda target: f"{field_name} lists {target!r}, which does not exist")
 
 
