@@ -15,6 +15,7 @@ import bibtexparser
 import yaml
 
 from generator.errors import Problem, relative
+from generator.memo import Memo
 
 
 class Located(dict):
@@ -139,10 +140,25 @@ def _yaml_hint(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
     return (problem, "Check the line and the one above it; YAML reports an error where it stopped reading.")
 
 
-def read_yaml(path: Path, root: Path) -> tuple[Located | None, list[Problem]]:
-    """One YAML file as a Located mapping, or None with the problems that stopped it."""
+def read_yaml(path: Path, root: Path, memo: Memo | None = None) -> tuple[Located | None, list[Problem]]:
+    """One YAML file as a Located mapping, or None with the problems that stopped it.
+
+    With a `memo`, a file read before with the same bytes is not parsed again.
+    """
     shown = relative(path, root)
     raw = path.read_bytes()
+    if memo is None:
+        return _read_yaml(raw, shown)
+    key = memo.key(shown, raw)
+    found = memo.get(key)
+    if found is Memo.MISSING:
+        found = _read_yaml(raw, shown)
+        if found[0] is not None:
+            memo.put(key, found)
+    return found
+
+
+def _read_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -211,10 +227,21 @@ class BibEntry:
     line: int
 
 
-def read_bibtex(path: Path, root: Path) -> tuple[list[BibEntry], list[Problem]]:
+def read_bibtex(path: Path, root: Path, memo: Memo | None = None) -> tuple[list[BibEntry], list[Problem]]:
     """All entries of a BibTeX file; unreadable blocks become problems, not exceptions."""
     shown = relative(path, root)
     raw = path.read_bytes()
+    if memo is None:
+        return _read_bibtex(raw, shown)
+    key = memo.key(shown, raw)
+    found = memo.get(key)
+    if found is Memo.MISSING:
+        found = _read_bibtex(raw, shown)
+        memo.put(key, found)
+    return found
+
+
+def _read_bibtex(raw: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -278,11 +305,12 @@ SOURCES_FILE = "evidence/sources.yml"
 def load(root: Path) -> Content:
     """Read every content file under `root`, in a fixed order whatever the file system says."""
     content = Content(references_path=REFERENCES_FILE)
+    memo = Memo(root)
 
     def read_all(folder: str) -> list[tuple[str, Located]]:
         found = []
         for path in sorted((root / folder).glob("*.y*ml")):
-            data, problems = read_yaml(path, root)
+            data, problems = read_yaml(path, root, memo)
             content.problems.extend(problems)
             if data is not None:
                 found.append((relative(path, root), data))
@@ -292,7 +320,7 @@ def load(root: Path) -> Content:
 
     sources_path = root / SOURCES_FILE
     if sources_path.exists():
-        data, problems = read_yaml(sources_path, root)
+        data, problems = read_yaml(sources_path, root, memo)
         content.problems.extend(problems)
         content.sources = (SOURCES_FILE, data) if data is not None else None
     else:
@@ -305,12 +333,12 @@ def load(root: Path) -> Content:
     content.figures = read_all(FIGURES_DIR)
     for name, attribute in ((GLOSSARY_FILE, "glossary"), (LINT_FILE, "lint")):
         if (root / name).exists():
-            data, problems = read_yaml(root / name, root)
+            data, problems = read_yaml(root / name, root, memo)
             content.problems.extend(problems)
             setattr(content, attribute, (name, data) if data is not None else None)
     report_path = root / REPORT_FILE
     if report_path.exists():
-        data, problems = read_yaml(report_path, root)
+        data, problems = read_yaml(report_path, root, memo)
         content.problems.extend(problems)
         if data is not None:
             content.report = (REPORT_FILE, data)
@@ -319,12 +347,13 @@ def load(root: Path) -> Content:
                                         "Restore evidence/report.yml from git: the About page is built from it."))
     references_path = root / REFERENCES_FILE
     if references_path.exists():
-        content.references, problems = read_bibtex(references_path, root)
+        content.references, problems = read_bibtex(references_path, root, memo)
         content.problems.extend(problems)
         content.references_readable = not any("not UTF-8" in problem.message for problem in problems)
     else:
         content.problems.append(Problem(REFERENCES_FILE, 0, "the reference list is missing",
                                         "Restore evidence/references.bib from git."))
+    memo.prune()
     return content
 
 

@@ -346,7 +346,11 @@ class Guide:
         return [self.references[key] for key in sorted(self.references)]
 
     def theme(self, theme_id: str) -> Theme:
-        return next(theme for theme in self.themes if theme.id == theme_id)
+        return self._themes_by_id[theme_id]
+
+    @cached_property
+    def _themes_by_id(self) -> dict[str, Theme]:
+        return {theme.id: theme for theme in self.themes}
 
 
 def _source(raw, documents) -> Source:

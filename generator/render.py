@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -40,7 +41,18 @@ def md_escape(value) -> str:
     """Text as Markdown that shows exactly these characters and nothing else."""
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split())
+    if isinstance(value, str):  # the same titles and labels recur on thousands of pages
+        return _escaped_text(value)
+    return _escape(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _escaped_text(text: str) -> str:
+    return _escape(text)
+
+
+def _escape(text: str) -> str:
+    text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if len(m.group(2)) == 1
