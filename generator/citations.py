@@ -110,7 +110,7 @@ def format_references(references: list[Reference], cache: dict[str, list[str]] |
     citeproc-py takes some 8 ms an entry, so a guide of thousands of references would spend
     most of its build here. Entries are formatted in groups that could affect each other
     (same first author and year: the style adds 2010a, 2010b), and each group's result is
-    kept in `cache` under a fingerprint of the style and the group's fields, so an unchanged
+    kept in `cache` under a fingerprint of the style, this code and the group's BibTeX fields, so an unchanged
     group is never formatted twice. The output is the same with or without the cache.
     Returns the groups this run used, for `write_cache`.
     """
@@ -121,11 +121,12 @@ def format_references(references: list[Reference], cache: dict[str, list[str]] |
         groups.setdefault(_collision_key(reference), []).append(reference)
     style = None
     for group in groups.values():
-        csl = [to_csl(reference) for reference in group]
-        fingerprint = hashlib.sha256(_STYLE_TEXT + json.dumps(csl, sort_keys=True).encode("utf-8")).hexdigest()
+        fields = [[reference.key, reference.entry_type, reference.year_suffix, sorted(reference.fields.items())]
+                  for reference in group]
+        fingerprint = hashlib.sha256(_STYLE_TEXT + _CODE + json.dumps(fields).encode("utf-8")).hexdigest()
         if fingerprint not in cache:
             style = style or CitationStylesStyle(str(STYLE), locale=LOCALE, validate=False)
-            cache[fingerprint] = _format_group(csl, style)
+            cache[fingerprint] = _format_group([to_csl(reference) for reference in group], style)
         used[fingerprint] = cache[fingerprint]
         for reference, formatted in zip(group, cache[fingerprint]):
             reference.formatted = formatted
@@ -133,6 +134,8 @@ def format_references(references: list[Reference], cache: dict[str, list[str]] |
 
 
 _STYLE_TEXT = STYLE.read_bytes()
+_CODE = Path(__file__).read_bytes()
+"""Part of each fingerprint, with the style: a change to how entries are made misses the cache."""
 
 
 def _collision_key(reference: Reference) -> tuple[str, str]:

@@ -9,11 +9,14 @@ recorded exceptions are data, in evidence/lint.yml.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.errors import Problem
 from generator.load import GLOSSARY_FILE, Content, Located, line_of
+from generator.memo import Memo
 
 # Which fields hold our own words, per kind of file: "a.b" walks mappings, "[]" every item.
 OUR_WORDS = {
@@ -61,45 +64,66 @@ def sentences(text: str) -> list[str]:
 
 
 def lint(content: Content, glossary_terms: set[str], settings: Settings) -> list[Problem]:
+    """Every warning of the plain-English check, file by file.
+
+    A file's warnings depend only on its text, the settings and the glossary, so they are
+    remembered with the parsed file (content.memo) and an unchanged file is not read again.
+    """
     import textstat  # pure Python (pyphen); imported here so `check` stays light without lint
 
-    problems = []
     plain = {word.lower(): better for word, better in (settings.plain_words or {}).items()}
     known = set(settings.known_abbreviations) | glossary_terms
+    memo = content.memo
+    salt = hashlib.blake2b(repr((settings, sorted(known), textstat.__version__)).encode("utf-8")
+                           + Path(__file__).read_bytes(), digest_size=16).hexdigest()
     files = ([("theme", path, data) for path, data in content.themes]
              + [("checklist", path, data) for path, data in content.checklists]
              + [("case-study", path, data) for path, data in content.case_studies]
              + [("tips", path, data) for path, data in content.tips]
              + ([("report",) + content.report] if content.report else []))
+    problems = []
     for kind, path, data in files:
-        for fields, ours in ((OUR_WORDS.get(kind, []), True), (SOURCE_WORDS.get(kind, []), False)):
-            for field_path in fields:
-                for container, key, text in _fields(data, field_path):
-                    line = line_of(container, key)
-                    found = []
-                    if ours:
-                        for sentence in sentences(text):
-                            words = len(sentence.split())
-                            if words > settings.max_sentence_words:
-                                found.append(("long-sentence", f"a sentence of {words} words: {sentence[:60]!r}",
-                                              f"Split it; aim for {settings.max_sentence_words} words or fewer."))
-                        if len(text.split()) >= 12:
-                            ease = textstat.flesch_reading_ease(text)
-                            if ease < settings.min_reading_ease:
-                                found.append(("hard-to-read", f"hard to read (reading ease {ease:.0f}): {text[:60]!r}",
-                                              "Use shorter words and sentences; aim for a reading ease of "
-                                              f"{settings.min_reading_ease:.0f} or more."))
-                    for word in re.findall(r"[A-Za-z][A-Za-z-]+", text):
-                        if word.lower() in plain:
-                            found.append(("jargon", f"{word!r} is jargon", f"Say {plain[word.lower()]!r} instead."))
-                    for abbreviation in sorted(set(re.findall(r"\b([A-Z]{2,6})s?\b", text))):
-                        if abbreviation not in known:
-                            found.append(("abbreviation", f"{abbreviation!r} is not in the glossary",
-                                          f"Add it to {GLOSSARY_FILE} with what it stands for, "
-                                          "or write it out."))
-                    for rule, message, hint in found:
-                        if not _excepted(settings.exceptions or [], path, rule, text):
-                            problems.append(Problem(path, line, message, hint, "warning"))
+        digest = content.digests.get(path)
+        key = f"lint-{hashlib.blake2b((salt + digest).encode(), digest_size=20).hexdigest()}" if memo and digest else None
+        found = memo.get(key) if key else Memo.MISSING
+        if found is Memo.MISSING:
+            found = _lint_file(kind, path, data, plain, known, settings, textstat)
+            if key:
+                memo.put(key, found)
+        problems += found
+    return problems
+
+
+def _lint_file(kind, path, data, plain, known, settings, textstat) -> list[Problem]:
+    problems = []
+    for fields, ours in ((OUR_WORDS.get(kind, []), True), (SOURCE_WORDS.get(kind, []), False)):
+        for field_path in fields:
+            for container, key, text in _fields(data, field_path):
+                line = line_of(container, key)
+                found = []
+                if ours:
+                    for sentence in sentences(text):
+                        words = len(sentence.split())
+                        if words > settings.max_sentence_words:
+                            found.append(("long-sentence", f"a sentence of {words} words: {sentence[:60]!r}",
+                                          f"Split it; aim for {settings.max_sentence_words} words or fewer."))
+                    if len(text.split()) >= 12:
+                        ease = textstat.flesch_reading_ease(text)
+                        if ease < settings.min_reading_ease:
+                            found.append(("hard-to-read", f"hard to read (reading ease {ease:.0f}): {text[:60]!r}",
+                                          "Use shorter words and sentences; aim for a reading ease of "
+                                          f"{settings.min_reading_ease:.0f} or more."))
+                for word in re.findall(r"[A-Za-z][A-Za-z-]+", text):
+                    if word.lower() in plain:
+                        found.append(("jargon", f"{word!r} is jargon", f"Say {plain[word.lower()]!r} instead."))
+                for abbreviation in sorted(set(re.findall(r"\b([A-Z]{2,6})s?\b", text))):
+                    if abbreviation not in known:
+                        found.append(("abbreviation", f"{abbreviation!r} is not in the glossary",
+                                      f"Add it to {GLOSSARY_FILE} with what it stands for, "
+                                      "or write it out."))
+                for rule, message, hint in found:
+                    if not _excepted(settings.exceptions or [], path, rule, text):
+                        problems.append(Problem(path, line, message, hint, "warning"))
     return problems
 
 

@@ -140,16 +140,20 @@ def _yaml_hint(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
     return (problem, "Check the line and the one above it; YAML reports an error where it stopped reading.")
 
 
-def read_yaml(path: Path, root: Path, memo: Memo | None = None) -> tuple[Located | None, list[Problem]]:
+def read_yaml(path: Path, root: Path, memo: Memo | None = None,
+              digests: dict | None = None) -> tuple[Located | None, list[Problem]]:
     """One YAML file as a Located mapping, or None with the problems that stopped it.
 
-    With a `memo`, a file read before with the same bytes is not parsed again.
+    With a `memo`, a file read before with the same bytes is not parsed again; its key
+    goes into `digests`.
     """
     shown = relative(path, root)
     raw = path.read_bytes()
     if memo is None:
         return _read_yaml(raw, shown)
     key = memo.key(shown, raw)
+    if digests is not None:
+        digests[shown] = key
     found = memo.get(key)
     if found is Memo.MISSING:
         found = _read_yaml(raw, shown)
@@ -288,6 +292,10 @@ class Content:
     references_readable: bool = False
     """False when the BibTeX file is missing or not text: citations then go unchecked."""
     problems: list[Problem] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict, repr=False)
+    """Each file read, by its path: the memo key of its bytes (later stages key their own memos on it)."""
+    memo: Memo | None = field(default=None, repr=False, compare=False)
+    """What earlier runs read and worked out; `pipeline.check` prunes it when done."""
 
 
 THEMES_DIR = "evidence/themes"
@@ -304,13 +312,13 @@ SOURCES_FILE = "evidence/sources.yml"
 
 def load(root: Path) -> Content:
     """Read every content file under `root`, in a fixed order whatever the file system says."""
-    content = Content(references_path=REFERENCES_FILE)
     memo = Memo(root)
+    content = Content(references_path=REFERENCES_FILE, memo=memo)
 
     def read_all(folder: str) -> list[tuple[str, Located]]:
         found = []
         for path in sorted((root / folder).glob("*.y*ml")):
-            data, problems = read_yaml(path, root, memo)
+            data, problems = read_yaml(path, root, memo, content.digests)
             content.problems.extend(problems)
             if data is not None:
                 found.append((relative(path, root), data))
@@ -320,7 +328,7 @@ def load(root: Path) -> Content:
 
     sources_path = root / SOURCES_FILE
     if sources_path.exists():
-        data, problems = read_yaml(sources_path, root, memo)
+        data, problems = read_yaml(sources_path, root, memo, content.digests)
         content.problems.extend(problems)
         content.sources = (SOURCES_FILE, data) if data is not None else None
     else:
@@ -333,12 +341,12 @@ def load(root: Path) -> Content:
     content.figures = read_all(FIGURES_DIR)
     for name, attribute in ((GLOSSARY_FILE, "glossary"), (LINT_FILE, "lint")):
         if (root / name).exists():
-            data, problems = read_yaml(root / name, root, memo)
+            data, problems = read_yaml(root / name, root, memo, content.digests)
             content.problems.extend(problems)
             setattr(content, attribute, (name, data) if data is not None else None)
     report_path = root / REPORT_FILE
     if report_path.exists():
-        data, problems = read_yaml(report_path, root, memo)
+        data, problems = read_yaml(report_path, root, memo, content.digests)
         content.problems.extend(problems)
         if data is not None:
             content.report = (REPORT_FILE, data)
@@ -353,7 +361,6 @@ def load(root: Path) -> Content:
     else:
         content.problems.append(Problem(REFERENCES_FILE, 0, "the reference list is missing",
                                         "Restore evidence/references.bib from git."))
-    memo.prune()
     return content
 
 
@@ -365,6 +372,13 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+class _FastConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same through libyaml, when PyYAML has it: a large guide's menu is a long file."""
+
+
+_FastConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 @dataclass
@@ -385,7 +399,10 @@ def read_site_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
                                                     "Restore it from git: it holds the site's settings and menu.")]
     text = path.read_text(encoding="utf-8")
     try:
-        config = yaml.load(text, Loader=_ConfigLoader) or {}
+        try:
+            config = yaml.load(text, Loader=_FastConfigLoader) or {}
+        except yaml.YAMLError:  # read again by the pure loader, whose messages we word
+            config = yaml.load(text, Loader=_ConfigLoader) or {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         message, hint = _yaml_hint(error, text)
@@ -403,9 +420,10 @@ def read_site_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
                 walk(child)
 
     walk(config.get("nav", []))
-    lines = {}
+    lines: dict[str, int] = {}
+    listed = set(pages)
     for number, line in enumerate(text.splitlines(), start=1):
-        for page in pages:
-            if page in line and page not in lines:
-                lines[page] = number
+        for page in re.findall(r"[^\s:'\"]+\.md\b", line):
+            if page in listed:
+                lines.setdefault(page, number)
     return SiteConfig(config.get("site_url", "") or "", config.get("site_name", "") or "", pages, lines), []

@@ -66,6 +66,8 @@ def check(root: Path) -> Outcome:
                 "evidence/lint.yml", 0, f"{counted(len(wording), 'plain-English warning')} in the content",
                 "Run 'python -m generator lint' to see them, with file, line and a plainer way to say it.",
                 "warning"))
+    if content.memo:
+        content.memo.prune()  # forget what this run did not use: the old versions of edited files
     return outcome
 
 
