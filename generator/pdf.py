@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,6 +124,37 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
 def content_key(product: Product) -> str:
     """A fingerprint of what the product says, stored in its PDF to skip unchanged work."""
     return "wt-content-" + hashlib.sha256(product.html_for_scale(1.0).encode("utf-8")).hexdigest()[:32]
+
+
+def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> list[tuple[str, bytes, int]]:
+    """`to_pdf` for every product, in order; side by side on a machine with several cores.
+
+    WeasyPrint lays out on one core, and a large guide has hundreds of checklists. The
+    workers are forked, so they share the products already made here; each returns plain
+    bytes, the same bytes one process would make. The longest jobs (the workshop
+    documents) go first, so that no core waits on one at the end.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2 or len(made) < 4 or "fork" not in multiprocessing.get_all_start_methods():
+        return [to_pdf(product, before) for product, before in zip(made, previous)]
+    global _JOBS
+    _JOBS = (made, previous)
+    try:
+        order = sorted(range(len(made)), key=lambda index: (made[index].one_page, index))
+        with ProcessPoolExecutor(min(cores, len(made)), mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {index: pool.submit(_to_pdf_job, index) for index in order}
+            return [futures[index].result() for index in range(len(made))]
+    finally:
+        _JOBS = None
+
+
+_JOBS: tuple[list[Product], list] | None = None
+"""The products of the running `to_pdfs`, inherited by its forked workers."""
+
+
+def _to_pdf_job(index: int) -> tuple[str, bytes, int]:
+    made, previous = _JOBS
+    return to_pdf(made[index], previous[index])
 
 
 def to_pdf(product: Product, previous: tuple[str, bytes] | None = None) -> tuple[str, bytes, int]:

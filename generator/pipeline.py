@@ -96,13 +96,14 @@ def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outc
     files: dict[str, str | bytes] = {}
     listing = []
     history = outcome.history or read_history(root)
-    for product in pdf.products(outcome.guide, site.site_name, site.site_url, built, history):
+    made = pdf.products(outcome.guide, site.site_name, site.site_url, built, history)
+    previous = []
+    for product in made:
         html_path = docs / pdf.PRINT_FOLDER / f"{product.name}.html"
         pdf_path = html_path.with_suffix(".pdf")
-        previous = None
-        if html_path.exists() and pdf_path.exists():
-            previous = (html_path.read_text(encoding="utf-8"), pdf_path.read_bytes())
-        html, data, pages = pdf.to_pdf(product, previous)
+        previous.append((html_path.read_text(encoding="utf-8"), pdf_path.read_bytes())
+                        if html_path.exists() and pdf_path.exists() else None)
+    for product, (html, data, pages) in zip(made, pdf.to_pdfs(made, previous)):
         files[f"{pdf.PRINT_FOLDER}/{product.name}.html"] = html
         files[f"{pdf.PRINT_FOLDER}/{product.name}.pdf"] = data
         listing.append((product, len(data), pages))

@@ -91,3 +91,30 @@ def test_a_hand_written_file_in_print_survives(mini):
     outcome = pipeline.export_print(mini, pipeline.generate(mini))
     assert outcome.errors == []
     assert (mini / "docs/print/our-poster.pdf").read_bytes() == b"%PDF-1.4 hand made"
+
+
+def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkeypatch):
+    """PDF export forks a worker per core; what it writes must not depend on that."""
+    import os
+
+    from generator import pdf
+    from generator.history import History
+
+    from datetime import date
+
+    outcome = pipeline.check(ROOT)
+    made = pdf.products(outcome.guide, "Working Together", "", "1 January 2026", History(date(2026, 1, 1)))
+    pools = []
+
+    class CountedPool(pdf.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(pdf, "ProcessPoolExecutor", CountedPool)
+    side_by_side = pdf.to_pdfs(made, [None] * len(made))
+    assert pools == [(2,)]
+    one_by_one = [pdf.to_pdf(product) for product in made]
+    assert side_by_side == one_by_one
+    assert all(data.startswith(b"%PDF") for _, data, _ in side_by_side)
