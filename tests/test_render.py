@@ -155,3 +155,32 @@ def test_long_listings_split_into_parts_that_hold_every_entry_once(project, monk
                 links += 1
                 assert f"{{: #{anchor} " in pages[resolved], (name, target, anchor)
     assert links > 80  # citations on theme pages, the report, key figures and the audit
+
+
+def test_references_formatted_side_by_side_match_one_process(monkeypatch):
+    """A large reference list is formatted by a worker per core; the entries must not change."""
+    from generator import citations
+
+    pools = []
+
+    class CountedPool(citations.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(citations, "ProcessPoolExecutor", CountedPool)
+
+    def formatted(parallel: bool) -> list[str]:
+        guide = pipeline.check(ROOT).guide
+        references = guide.references_by_key_order
+        if parallel:
+            monkeypatch.setattr(citations, "PARALLEL_AFTER", 0)
+            monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+        citations.format_references(references, {})
+        return [reference.formatted for reference in references]
+
+    one_process = formatted(parallel=False)
+    assert pools == []
+    assert formatted(parallel=True) == one_process
+    assert pools == [(2,)]
+    assert all(one_process)
