@@ -127,13 +127,13 @@ def test_long_listings_split_into_parts_that_hold_every_entry_once(project, monk
     import re
 
     from generator import render
-    monkeypatch.setattr(render, "LISTING_PAGE_SIZES", dict.fromkeys(render.LISTING_PAGE_SIZES, 5))
+    monkeypatch.setattr(render, "LISTING_PART_CHARS", 2_000)
     outcome = pipeline.generate(project)
     assert outcome.errors == []
     pages, guide = outcome.pages, outcome.guide
 
     reference_parts = sorted(name for name in pages if re.fullmatch(r"references/index-\d+\.md", name))
-    assert len(reference_parts) == -(-len(guide.references) // 5)
+    assert len(reference_parts) >= 10
     anchors = [anchor for name in reference_parts
                for anchor in re.findall(r"\{: #([^ ]+) \.wt-reference", pages[name])]
     assert sorted(anchors) == sorted(key.lower() for key in guide.references)
@@ -143,7 +143,8 @@ def test_long_listings_split_into_parts_that_hold_every_entry_once(project, monk
     theme_parts = [name for name in pages if re.fullmatch(r"themes/index-\d+\.md", name)]
     listed = [theme_id for name in theme_parts for theme_id in re.findall(r"\*\*\[[^]]+\]\(([a-z0-9-]+)\.md\)\*\*", pages[name])]
     assert sorted(listed) == sorted(theme.id for theme in guide.themes)
-    assert len([name for name in pages if re.fullmatch(r"case-studies/index-\d+\.md", name)]) == 4
+    assert len([name for name in pages if re.fullmatch(r"case-studies/index-\d+\.md", name)]) >= 2
+    assert all(len(text) < 4_000 for name, text in pages.items() if re.search(r"/(index|audit)-\d+\.md$", name))
     assert any(re.fullmatch(r"references/audit-\d+\.md", name) for name in pages)
 
     links = 0
