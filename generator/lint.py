@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from importlib.metadata import version
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,12 +70,10 @@ def lint(content: Content, glossary_terms: set[str], settings: Settings) -> list
     A file's warnings depend only on its text, the settings and the glossary, so they are
     remembered with the parsed file (content.memo) and an unchanged file is not read again.
     """
-    import textstat  # pure Python (pyphen); imported here so `check` stays light without lint
-
     plain = {word.lower(): better for word, better in (settings.plain_words or {}).items()}
     known = set(settings.known_abbreviations) | glossary_terms
     memo = content.memo
-    salt = hashlib.blake2b(repr((settings, sorted(known), textstat.__version__)).encode("utf-8")
+    salt = hashlib.blake2b(repr((settings, sorted(known), version("textstat"))).encode("utf-8")
                            + Path(__file__).read_bytes(), digest_size=16).hexdigest()
     files = ([("theme", path, data) for path, data in content.themes]
              + [("checklist", path, data) for path, data in content.checklists]
@@ -87,6 +86,7 @@ def lint(content: Content, glossary_terms: set[str], settings: Settings) -> list
         key = f"lint-{hashlib.blake2b((salt + digest).encode(), digest_size=20).hexdigest()}" if memo and digest else None
         found = memo.get(key) if key else Memo.MISSING
         if found is Memo.MISSING:
+            import textstat  # half a second to import: only when a file was not checked before
             found = _lint_file(kind, path, data, plain, known, settings, textstat)
             if key:
                 memo.put(key, found)

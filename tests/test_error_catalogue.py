@@ -149,8 +149,13 @@ CATALOGUE = [
 ]
 
 
+@pytest.mark.parametrize("compiled", [False, True], ids=["jsonschema", "compiled-first"])
 @pytest.mark.parametrize(("case", "mistake", "expected"), CATALOGUE, ids=[case[0] for case in CATALOGUE])
-def test_catalogue(mini, case, mistake, expected):
+def test_catalogue(mini, case, mistake, expected, compiled, monkeypatch):
+    """Each mistake gets its message, whether jsonschema checks alone (a small guide) or the
+    compiled check goes first (a large one): the compiled check must never let one through."""
+    from generator import schema
+    monkeypatch.setattr(schema, "COMPILE_AFTER", 0 if compiled else 10**9)
     mistake(mini)
     outcome = pipeline.generate(mini)
     first_lines = [str(problem).splitlines()[0] for problem in outcome.errors]

@@ -53,6 +53,12 @@ def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(_inlined(kind))
 
 
+COMPILE_AFTER = 50
+"""Files of one kind checked by jsonschema alone before the compiled check takes over:
+compiling costs some 30 ms a schema, which only a large guide wins back."""
+_checked: dict[str, int] = {}
+
+
 @cache
 def _fast_validator(kind: str):
     """The same schema compiled to Python. The schemas use only keywords that draft 7 shares
@@ -113,11 +119,13 @@ def _locate(data, path) -> int:
 
 def check(data, kind: str, shown_path: str) -> list[Problem]:
     """Every way `data` breaks the schema of `kind`, as Problems naming file and line."""
-    try:
-        _fast_validator(kind)(data)
-        return []
-    except fastjsonschema.JsonSchemaException:
-        pass  # jsonschema finds out exactly what is wrong, for the message
+    _checked[kind] = _checked.get(kind, 0) + 1
+    if _checked[kind] > COMPILE_AFTER:
+        try:
+            _fast_validator(kind)(data)
+            return []
+        except fastjsonschema.JsonSchemaException:
+            pass  # jsonschema finds out exactly what is wrong, for the message
     problems = []
     for error in _validator(kind).iter_errors(data):
         path = list(error.absolute_path)
