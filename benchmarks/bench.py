@@ -149,7 +149,9 @@ def run_mkdocs(root: Path, env: dict) -> tuple[float, float]:
 
 
 def run_zensical(root: Path, env: dict) -> float:
-    """Wall seconds of a clean `zensical build` of the same Markdown, as `make site-zensical` runs it."""
+    """Wall seconds of `zensical build` of the same Markdown, as `make site-zensical` runs it.
+
+    Cold: `reset` has emptied .cache/, where Zensical keeps its own cache beside ours."""
     command, config = engine_command("zensical", root, root / ZENSICAL_DIR)
     try:
         started = time.perf_counter()

@@ -57,7 +57,8 @@ def engine_command(engine: str, root: Path, out: Path) -> tuple[list[str], Path 
         handle, name = tempfile.mkstemp(dir=root, prefix=".zensical-", suffix=".yml")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             yaml.safe_dump(config, stream, sort_keys=False, allow_unicode=True)
-        return ([str(Path(sys.executable).with_name("zensical")), "build", "--clean", "--strict",
+        # Not --clean: Zensical's clean empties the whole of .cache/, our caches included.
+        return ([str(Path(sys.executable).with_name("zensical")), "build", "--strict",
                  "--config-file", name], Path(name))
     raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
 

@@ -61,3 +61,10 @@ def test_zensical_site_searches_and_stays_on_its_own_origin(zensical_site):
     assert "diary" in carers.lower()
     for path in sorted(zensical_site.rglob("*.html")):
         assert [url for url in read_page(path).resources if url.startswith(("http:", "https:", "//"))] == [], path
+
+
+def test_zensical_keeps_the_generators_cache(zensical_site):
+    """`zensical build --clean` empties .cache/ whole: the build must leave our remembered work."""
+    remembered = zensical_site.parent / ".cache/working-together"
+    assert (remembered / "references.json").exists()
+    assert len(list((remembered / "parsed").iterdir())) > 40
