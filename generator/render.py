@@ -260,13 +260,18 @@ def _changes(guide: Guide, history: History, inputs) -> list[dict]:
 
 
 def render_print_index(guide: Guide, listing, history: History | None = None) -> dict[str, str]:
-    """The page (or pages) listing every printable, with its size, for the menu and the home page."""
+    """The page listing every printable, with its size, for the menu and the home page.
+
+    On a large guide the checklists go into parts; the carers' and trainers' printables,
+    which the home page links to, stay on the first page."""
     env = _environment()
     files, sources = page_inputs(guide)["print/index.md"]
     products = [{"name": product.name, "title": product.title, "kilobytes": max(1, round(size / 1024)),
                  "pages": pages, "kind": product.name.split("-", 1)[0] if product.name != "meeting-sheet" else product.name}
                 for product, size, pages in listing]
     page_currency = currency(files, sources, history or History(date.today()))
+    checklists = [product for product in products if product["kind"] == "checklist"]
+    others = [product for product in products if product["kind"] != "checklist"]  # always on the first page
     return {name: env.get_template("print_index.md.j2").render(guide=guide, report=guide.report, currency=page_currency,
-                                                                products_total=len(products), **values)
-            for name, values in listing_parts("print/index.md", products)}
+                                                                others=others, **values)
+            for name, values in listing_parts("print/index.md", checklists)}

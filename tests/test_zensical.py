@@ -68,3 +68,16 @@ def test_zensical_keeps_the_generators_cache(zensical_site):
     remembered = zensical_site.parent / ".cache/working-together"
     assert (remembered / "references.json").exists()
     assert len(list((remembered / "parsed").iterdir())) > 40
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_guide_split_into_parts_builds_strictly_with_either_engine(mini, engine, monkeypatch):
+    """Issue 9: with every listing split into parts, every link and anchor still resolves
+    (MkDocs checks anchors too: `validation: anchors: warn` with --strict)."""
+    from generator import pipeline, render
+
+    monkeypatch.setattr(render, "LISTING_PART_CHARS", 1)  # one entry a part
+    outcome = pipeline.build(mini, engine=engine)
+    assert outcome.errors == [], [str(problem) for problem in outcome.errors]
+    assert (mini / "site/references/index-2.html").exists()
+    assert (mini / "site/themes/index-2.html").exists()
