@@ -10,8 +10,9 @@ made by make_corpus.py) and each run:
    of step 1 in place, as when someone runs `make site` a second time.
 
 Each figure is the median of the runs. A scale whose first run takes longer than
---slow-after seconds is run once only. The PDF export is timed in the first --pdf-runs
-runs; later runs keep those printables, which MkDocs --strict needs.
+--slow-after seconds (default 120) is run once only. The PDF export and the Zensical build
+are timed in the first --pdf-runs runs (default 1); later runs keep those printables, which
+MkDocs --strict needs.
 
     make bench                                  # or: .venv/bin/python benchmarks/bench.py
     make bench BENCH_ARGS="--scales 1,10 --runs 5 --out /tmp/results.json"
@@ -47,7 +48,10 @@ STAGES_SCRIPT = HERE / "stages.py"
 DEFAULT_OUT = HERE / "results.json"
 SCALES = (1, 10, 100)
 RUNS = 3
-SLOW_AFTER_SECONDS = 600
+PDF_RUNS = 1
+"""Runs that export (and time) the PDFs and build with Zensical: the two slowest steps, and
+the steadiest, so one sample each keeps `make bench` near ten minutes."""
+SLOW_AFTER_SECONDS = 120
 SITE_DIR = ".bench-site"
 """Where MkDocs builds, inside the corpus folder."""
 ZENSICAL_DIR = ".bench-site-zensical"
@@ -81,7 +85,7 @@ class Plan:
     """How many times to run, per scale."""
 
     runs: int = RUNS
-    pdf_runs: int = RUNS
+    pdf_runs: int = PDF_RUNS
     """Runs that export the PDFs (and time it); later runs reuse the last printables."""
     slow_after: float = SLOW_AFTER_SECONDS
     """A scale whose first run takes longer than this many seconds is run once only."""
@@ -239,7 +243,8 @@ def measure(root: Path, plan: Plan, env: dict, label: str, final: bool = False) 
         cold = run_generator(root, env, with_pdf)
         cold["timings"]["mkdocs"], cold["cpu"]["mkdocs"] = run_mkdocs(root, env)
         took = time.perf_counter() - started
-        cold["timings"]["zensical"] = run_zensical(root, env)
+        if with_pdf:
+            cold["timings"]["zensical"] = run_zensical(root, env)
         log(label, f"run {number}/{plan.runs} cold", cold)
         if number == 1:
             cold["weights"] = page_weights(root / SITE_DIR)
@@ -423,7 +428,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"comma-separated copies of the content; 1 is the real content (default: "
                              f"{','.join(map(str, SCALES))})")
     parser.add_argument("--runs", type=int, default=RUNS, help=f"runs per scale, of which the median (default: {RUNS})")
-    parser.add_argument("--pdf-runs", type=int, help="runs that time the PDF export (default: all of them)")
+    parser.add_argument("--pdf-runs", type=int, default=PDF_RUNS,
+                        help=f"runs that time the PDF export and Zensical (default: {PDF_RUNS})")
     parser.add_argument("--slow-after", type=float, default=SLOW_AFTER_SECONDS,
                         help="run a scale once when its first run takes longer, in seconds "
                              f"(default: {SLOW_AFTER_SECONDS})")
@@ -431,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="make the corpora in this folder (must not exist) and keep them, with their last built sites")
     args = parser.parse_args(argv)
     scales = sorted({int(scale) for scale in args.scales.split(",")})
-    plan = Plan(args.runs, min(args.runs, max(1, args.pdf_runs or args.runs)), args.slow_after)
+    plan = Plan(args.runs, min(args.runs, max(1, args.pdf_runs)), args.slow_after)
     load_at_start = os.getloadavg()
     try:
         if args.keep:
