@@ -52,6 +52,9 @@ class Product:
     title: str
     html_for_scale: object
     one_page: bool
+    joins: tuple[str, ...] = ()
+    """Products whose PDFs, one after another, make this one's (the workshop kit is its four
+    parts): laid out once, not twice, which on a large guide saves hundreds of card pages."""
 
 
 def _environment() -> Environment:
@@ -107,6 +110,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                             one_page=True))
     action_questions = [q for q in report.workshop_questions if "action" in q.lower()]
     kit = dict(themes=guide.themes, timings=WORKSHOP_TIMINGS, action_questions=action_questions)
+    parts_of_kit = ("workshop-session-plan", "workshop-theme-cards", "workshop-action-plan", "workshop-follow-up")
     for name, title, parts in (
         ("workshop-session-plan", "Workshop session plan", ["plan"]),
         ("workshop-theme-cards", "Workshop theme cards", ["cards"]),
@@ -117,7 +121,8 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
         made.append(Product(name, title, page("print/workshop-kit.html.j2", title, f"print/{name}.html",
                                               "A trainer's kit for a workshop on working together.",
                                               files=inputs["themes/index.md"][0] + inputs["report/index.md"][0],
-                                              parts=parts, **kit), one_page=False))
+                                              parts=parts, **kit), one_page=False,
+                            joins=parts_of_kit if name == "workshop-kit" else ()))
     return made
 
 
@@ -134,6 +139,16 @@ def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> li
     bytes, the same bytes one process would make. The longest jobs (the workshop
     documents) go first, so that no core waits on one at the end.
     """
+    laid_out = [index for index, product in enumerate(made) if not product.joins]
+    results = dict(zip(laid_out, _lay_out([made[index] for index in laid_out], [previous[index] for index in laid_out])))
+    by_name = {product.name: results[index] for index, product in enumerate(made) if index in results}
+    for index, product in enumerate(made):
+        if product.joins:
+            results[index] = _joined(product, [by_name[name][1] for name in product.joins], previous[index])
+    return [results[index] for index in range(len(made))]
+
+
+def _lay_out(made: list[Product], previous: list) -> list[tuple[str, bytes, int]]:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cores < 2 or len(made) < 4 or "fork" not in multiprocessing.get_all_start_methods():
         return [to_pdf(product, before) for product, before in zip(made, previous)]
@@ -146,6 +161,23 @@ def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> li
             return [futures[index].result() for index in range(len(made))]
     finally:
         _JOBS = None
+
+
+def _joined(product: Product, parts: list[bytes], previous: tuple[str, bytes] | None) -> tuple[str, bytes, int]:
+    """The product's HTML, and its PDF made of its parts' PDFs one after another (pypdf)."""
+    from pypdf import PdfReader, PdfWriter
+
+    key = content_key(product)
+    html = product.html_for_scale(1.0, key)
+    if previous is not None and _metadata(previous[1]).get("/Keywords") == key:
+        return previous[0], previous[1], _page_count(previous[1])
+    writer = PdfWriter()
+    for data in parts:
+        writer.append(PdfReader(io.BytesIO(data)))
+    writer.add_metadata(_metadata(parts[0]) | {"/Title": product.title, "/Creator": GENERATOR_NAME, "/Keywords": key})
+    stream = io.BytesIO()
+    writer.write(stream)
+    return html, stream.getvalue(), len(writer.pages)
 
 
 _JOBS: tuple[list[Product], list] | None = None

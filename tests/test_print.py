@@ -111,10 +111,16 @@ def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkey
             pools.append(args)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.setattr(pdf, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    one_by_one = pdf.to_pdfs(made, [None] * len(made))
+    assert pools == []
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     side_by_side = pdf.to_pdfs(made, [None] * len(made))
     assert pools == [(2,)]
-    one_by_one = [pdf.to_pdf(product) for product in made]
     assert side_by_side == one_by_one
+    # the kit is its four parts one after another, not laid out a second time
+    pages = {product.name: count for product, (_, _, count) in zip(made, side_by_side)}
+    kit = next(product for product in made if product.joins)
+    assert pages[kit.name] == sum(pages[name] for name in kit.joins)
     assert all(data.startswith(b"%PDF") for _, data, _ in side_by_side)
