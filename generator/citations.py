@@ -10,16 +10,14 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
 from generator.model import Reference, split_names
+from generator.parallel import can_fork, cores, forked_map
 
 STYLE = Path(__file__).parent / "styles" / "harvard-working-together.csl"
 LOCALE = "en-GB"
@@ -142,22 +140,16 @@ PARALLEL_AFTER = 400
 
 
 def _format_groups(groups: dict[str, list[dict]]) -> dict[str, list[str]]:
-    """Each group's entries through citeproc: side by side on several cores for a large list.
+    """Each group's entries through citeproc: a batch of groups per core for a large list.
 
     The groups are independent by construction, so splitting them between forked workers
     gives the same entries as one process.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     names = list(groups)
-    if (cores < 2 or sum(map(len, groups.values())) < PARALLEL_AFTER
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return dict(zip(names, _format_batch([groups[name] for name in names])))
-    batches = [[groups[name] for name in names[start::cores]] for start in range(cores)]
-    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = list(pool.map(_format_batch, batches))
-    formatted = {}
-    for start, results in enumerate(done):
-        formatted |= dict(zip(names[start::cores], results))
+    ways = cores() if sum(map(len, groups.values())) >= PARALLEL_AFTER and can_fork() else 1
+    batches = [names[start::ways] for start in range(ways)]
+    done = forked_map(_format_batch, [[groups[name] for name in batch] for batch in batches])
+    formatted = {name: entries for batch, results in zip(batches, done) for name, entries in zip(batch, results)}
     return {name: formatted[name] for name in names}
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.load import GLOSSARY_FILE, Content, Located, line_of
-from generator.memo import Memo
 
 # Which fields hold our own words, per kind of file: "a.b" walks mappings, "[]" every item.
 OUR_WORDS = {
@@ -82,15 +81,15 @@ def lint(content: Content, glossary_terms: set[str], settings: Settings) -> list
              + ([("report",) + content.report] if content.report else []))
     problems = []
     for kind, path, data in files:
-        digest = content.digests.get(path)
-        key = f"lint-{hashlib.blake2b((salt + digest).encode(), digest_size=20).hexdigest()}" if memo and digest else None
-        found = memo.get(key) if key else Memo.MISSING
-        if found is Memo.MISSING:
+        def check(kind=kind, path=path, data=data) -> list[Problem]:
             import textstat  # half a second to import: only when a file was not checked before
-            found = _lint_file(kind, path, data, plain, known, settings, textstat)
-            if key:
-                memo.put(key, found)
-        problems += found
+            return _lint_file(kind, path, data, plain, known, settings, textstat)
+
+        digest = content.digests.get(path)
+        if memo and digest:
+            problems += memo.through(f"lint-{hashlib.blake2b((salt + digest).encode(), digest_size=20).hexdigest()}", check)
+        else:
+            problems += check()
     return problems
 
 

@@ -154,12 +154,7 @@ def read_yaml(path: Path, root: Path, memo: Memo | None = None,
     key = memo.key(shown, raw)
     if digests is not None:
         digests[shown] = key
-    found = memo.get(key)
-    if found is Memo.MISSING:
-        found = _read_yaml(raw, shown)
-        if found[0] is not None:
-            memo.put(key, found)
-    return found
+    return memo.through(key, lambda: _read_yaml(raw, shown), keep=lambda found: found[0] is not None)
 
 
 def _read_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
@@ -237,12 +232,7 @@ def read_bibtex(path: Path, root: Path, memo: Memo | None = None) -> tuple[list[
     raw = path.read_bytes()
     if memo is None:
         return _read_bibtex(raw, shown)
-    key = memo.key(shown, raw)
-    found = memo.get(key)
-    if found is Memo.MISSING:
-        found = _read_bibtex(raw, shown)
-        memo.put(key, found)
-    return found
+    return memo.through(memo.key(shown, raw), lambda: _read_bibtex(raw, shown))
 
 
 def _read_bibtex(raw: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]:

@@ -45,14 +45,12 @@ class Memo:
         return hashlib.blake2b(self.salt + shown_path.encode("utf-8") + b"\0" + raw, digest_size=20).hexdigest()
 
     def get(self, key: str):
-        """The remembered value, or `Memo.MISSING`."""
+        """The remembered value, or the module's missing marker."""
         self.used.add(key)
         try:
             with open(self.folder / key, "rb") as stream:
                 return pickle.load(stream)
-        except FileNotFoundError:
-            return _MISSING
-        except Exception:  # a torn or foreign file: read the content again instead
+        except Exception:  # none yet, or a torn or foreign file: work it out again instead
             return _MISSING
 
     def put(self, key: str, value) -> None:
@@ -66,6 +64,15 @@ class Memo:
         except OSError:
             pass  # read-only: the next run reads the file again
 
+    def through(self, key: str, make, keep=lambda value: True):
+        """The remembered value of `key`, or `make()` remembered when `keep` says it is worth it."""
+        found = self.get(key)
+        if found is _MISSING:
+            found = make()
+            if keep(found):
+                self.put(key, found)
+        return found
+
     def prune(self) -> None:
         """Forget the files this run did not ask for (old versions of edited files)."""
         try:
@@ -78,5 +85,3 @@ class Memo:
                     os.unlink(self.folder / name)
                 except OSError:
                     pass
-
-    MISSING = _MISSING

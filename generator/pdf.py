@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +19,7 @@ from markupsafe import Markup
 
 from generator.history import History, currency
 from generator.model import Guide
+from generator.parallel import forked_map
 from generator.render import page_inputs
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -132,13 +130,9 @@ def content_key(product: Product) -> str:
 
 
 def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> list[tuple[str, bytes, int]]:
-    """`to_pdf` for every product, in order; side by side on a machine with several cores.
-
-    WeasyPrint lays out on one core, and a large guide has hundreds of checklists. The
-    workers are forked, so they share the products already made here; each returns plain
-    bytes, the same bytes one process would make. The longest jobs (the workshop
-    documents) go first, so that no core waits on one at the end.
-    """
+    """`to_pdf` for every product, in order; side by side on a machine with several cores
+    (WeasyPrint lays out on one core, and a large guide has hundreds of checklists). A product
+    that joins others is made from their PDFs afterwards."""
     laid_out = [index for index, product in enumerate(made) if not product.joins]
     results = dict(zip(laid_out, _lay_out([made[index] for index in laid_out], [previous[index] for index in laid_out])))
     by_name = {product.name: results[index] for index, product in enumerate(made) if index in results}
@@ -149,18 +143,12 @@ def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> li
 
 
 def _lay_out(made: list[Product], previous: list) -> list[tuple[str, bytes, int]]:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cores < 2 or len(made) < 4 or "fork" not in multiprocessing.get_all_start_methods():
-        return [to_pdf(product, before) for product, before in zip(made, previous)]
-    global _JOBS
-    _JOBS = (made, previous)
-    try:
-        order = sorted(range(len(made)), key=lambda index: (made[index].one_page, index))
-        with ProcessPoolExecutor(min(cores, len(made)), mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {index: pool.submit(_to_pdf_job, index) for index in order}
-            return [futures[index].result() for index in range(len(made))]
-    finally:
-        _JOBS = None
+    """`to_pdf` for each product, a worker per core once there are a few; the workshop documents first."""
+    jobs = list(zip(made, previous))
+    if len(made) < 4:
+        return [to_pdf(product, before) for product, before in jobs]
+    return forked_map(lambda job: to_pdf(*job), jobs,
+                      first=[index for index, product in enumerate(made) if not product.one_page])
 
 
 def _joined(product: Product, parts: list[bytes], previous: tuple[str, bytes] | None) -> tuple[str, bytes, int]:
@@ -178,15 +166,6 @@ def _joined(product: Product, parts: list[bytes], previous: tuple[str, bytes] | 
     stream = io.BytesIO()
     writer.write(stream)
     return html, stream.getvalue(), len(writer.pages)
-
-
-_JOBS: tuple[list[Product], list] | None = None
-"""The products of the running `to_pdfs`, inherited by its forked workers."""
-
-
-def _to_pdf_job(index: int) -> tuple[str, bytes, int]:
-    made, previous = _JOBS
-    return to_pdf(made[index], previous[index])
 
 
 def to_pdf(product: Product, previous: tuple[str, bytes] | None = None) -> tuple[str, bytes, int]:

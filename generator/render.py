@@ -134,20 +134,22 @@ def render(guide: Guide, site_url: str = "", history: History | None = None,
     history = history or History(date.today())
     inputs = page_inputs(guide)
     env = _environment()
-    common = {"guide": guide, "report": guide.report, "site_url": site_url, **_lookups(guide)}
+    reference_parts = listing_parts("references/index.md", reference_entries(guide))
+    common = {"guide": guide, "report": guide.report, "site_url": site_url, **_lookups(guide),
+              "reference_page": reference_pages(reference_parts)}
 
     def page(name: str, template: str, inputs_of: str | None = None, **values) -> None:
         files, sources = inputs[inputs_of or name]
         pages[name] = env.get_template(template).render(currency=currency(files, sources, history), **common, **values)
 
-    def listing(name: str, template: str, entries: list, **values) -> None:
-        for part_name, part_values in listing_parts(name, entries):
+    def listing(name: str, template: str, entries: list, parts=None, **values) -> None:
+        for part_name, part_values in parts or listing_parts(name, entries):
             page(part_name, template, inputs_of=name, **part_values, **values)
 
     pages: dict[str, str] = {}
     listing("themes/index.md", "themes_index.md.j2", guide.themes)
     listing("roles/index.md", "roles_index.md.j2", guide.checklists)
-    listing("references/index.md", "references.md.j2", reference_entries(guide))
+    listing("references/index.md", "references.md.j2", [], parts=reference_parts)
     audited = audited or audit(guide)
     listing("references/audit.md", "audit.md.j2", audit_entries(audited), audit=audited)
     page("report/index.md", "report.md.j2")
@@ -218,10 +220,10 @@ def audit_entries(audited: Audit) -> list[tuple[str, object, str]]:
             + [("near_misses", row, row.written) for row in audited.near_misses])
 
 
-def reference_pages(guide: Guide) -> dict[str, str]:
+def reference_pages(parts: list[tuple[str, dict]]) -> dict[str, str]:
     """On which page of references/ each work's entry is (its first, when several sources list it)."""
     where: dict[str, str] = {}
-    for part_name, values in listing_parts("references/index.md", reference_entries(guide)):
+    for part_name, values in parts:
         for _, reference in values["entries"]:
             where.setdefault(reference.key, part_name.split("/", 1)[1])
     return where
@@ -237,8 +239,7 @@ def _lookups(guide: Guide) -> dict:
         for role_id in study.role_ids:
             studies_by_role.setdefault(role_id, []).append(study)
     return {"studies_by_theme": studies_by_theme, "studies_by_role": studies_by_role,
-            "role_names": {checklist.id: checklist.role for checklist in guide.checklists},
-            "reference_page": reference_pages(guide)}
+            "role_names": {checklist.id: checklist.role for checklist in guide.checklists}}
 
 
 def _changes(guide: Guide, history: History, inputs) -> list[dict]:

@@ -93,7 +93,7 @@ def test_a_hand_written_file_in_print_survives(mini):
     assert (mini / "docs/print/our-poster.pdf").read_bytes() == b"%PDF-1.4 hand made"
 
 
-def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkeypatch):
+def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkeypatch, pools):
     """PDF export forks a worker per core; what it writes must not depend on that."""
     import os
 
@@ -104,14 +104,6 @@ def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkey
 
     outcome = pipeline.check(ROOT)
     made = pdf.products(outcome.guide, "Working Together", "", "1 January 2026", History(date(2026, 1, 1)))
-    pools = []
-
-    class CountedPool(pdf.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            pools.append(args)
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(pdf, "ProcessPoolExecutor", CountedPool)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
     one_by_one = pdf.to_pdfs(made, [None] * len(made))
     assert pools == []

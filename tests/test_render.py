@@ -158,18 +158,9 @@ def test_long_listings_split_into_parts_that_hold_every_entry_once(project, monk
     assert links > 80  # citations on theme pages, the report, key figures and the audit
 
 
-def test_references_formatted_side_by_side_match_one_process(monkeypatch):
+def test_references_formatted_side_by_side_match_one_process(monkeypatch, pools):
     """A large reference list is formatted by a worker per core; the entries must not change."""
     from generator import citations
-
-    pools = []
-
-    class CountedPool(citations.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            pools.append(args)
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(citations, "ProcessPoolExecutor", CountedPool)
 
     def formatted(parallel: bool) -> list[str]:
         guide = pipeline.check(ROOT).guide
