@@ -141,8 +141,18 @@ def run_mkdocs(root: Path, env: dict) -> tuple[float, float]:
     Run here rather than through build.build_site, which also zips the built site: this is
     the bare MkDocs build that the generator's share is measured against.
     """
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(root / SITE_DIR)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(root / SITE_DIR),
+    ]
     started, started_cpu = time.perf_counter(), children_cpu_seconds()
     completed = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
     elapsed, cpu = time.perf_counter() - started, children_cpu_seconds() - started_cpu
@@ -174,13 +184,22 @@ def page_weights(site: Path) -> dict:
 
     The printables' HTML twins in print/ are documents to print, not pages to browse.
     """
-    sizes = sorted(((path.stat().st_size, path.relative_to(site).as_posix()) for path in site.rglob("*.html")
-                    if path.parent.name != PRINT_FOLDER or path.name == "index.html"), reverse=True)
+    sizes = sorted(
+        (
+            (path.stat().st_size, path.relative_to(site).as_posix())
+            for path in site.rglob("*.html")
+            if path.parent.name != PRINT_FOLDER or path.name == "index.html"
+        ),
+        reverse=True,
+    )
     index = site / "search" / "search_index.json"
-    return {"html_pages": len(sizes), "heaviest": [[name, size] for size, name in sizes[:3]],
-            "over_budget": sum(size > PAGE_BUDGET for size, _ in sizes),
-            "median_bytes": statistics.median(size for size, _ in sizes),
-            "search_index_bytes": index.stat().st_size if index.exists() else None}
+    return {
+        "html_pages": len(sizes),
+        "heaviest": [[name, size] for size, name in sizes[:3]],
+        "over_budget": sum(size > PAGE_BUDGET for size, _ in sizes),
+        "median_bytes": statistics.median(size for size, _ in sizes),
+        "search_index_bytes": index.stat().st_size if index.exists() else None,
+    }
 
 
 def search_seconds(site: Path, query: str = "diary") -> float | None:
@@ -198,6 +217,7 @@ def search_seconds(site: Path, query: str = "diary") -> float | None:
     import functools
     import http.server
     import threading
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -207,9 +227,17 @@ def search_seconds(site: Path, query: str = "diary") -> float | None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"])
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_port}/themes/recognition.html", wait_until="networkidle")
             box = page.locator("input.md-search__input")
@@ -254,16 +282,22 @@ def measure(root: Path, plan: Plan, env: dict, label: str, final: bool = False) 
         log(label, f"run {number}/{plan.runs} warm", warm)
         samples.append({"cold": cold, "warm": warm})
         if took > plan.slow_after and number < plan.runs:
-            print(f"{label}: the run took {took:.0f}s (> {plan.slow_after:.0f}s), so this scale is run once",
-                  file=sys.stderr, flush=True)
+            print(
+                f"{label}: the run took {took:.0f}s (> {plan.slow_after:.0f}s), so this scale is run once",
+                file=sys.stderr,
+                flush=True,
+            )
             break
     return samples
 
 
 def _median(results: list[dict], stages: tuple[str, ...], clock: str = "timings") -> float | None:
     """Median, over the results that timed all of `stages`, of their sum on `clock` ('timings' or 'cpu')."""
-    sums = [sum(result[clock][stage] for stage in stages) for result in results
-            if all(stage in result[clock] for stage in stages)]
+    sums = [
+        sum(result[clock][stage] for stage in stages)
+        for result in results
+        if all(stage in result[clock] for stage in stages)
+    ]
     return statistics.median(sums) if sums else None
 
 
@@ -277,13 +311,22 @@ def summarise(scale: int, samples: list[dict]) -> dict:
     items = sum(cold[0]["counts"][kind] for kind in ITEM_KINDS)
     ours, ours_cpu, warm_ours = _median(cold, OURS), _median(cold, OURS, "cpu"), _median(warm, OURS)
     return {
-        "scale": scale, "runs": len(samples), "pdf_runs": sum("pdf" in result["timings"] for result in cold),
-        "counts": cold[0]["counts"], "items": items, "pages": cold[0]["pages"], "warnings": cold[0]["warnings"],
-        "median_seconds": median, "median_cpu_seconds": cpu,
+        "scale": scale,
+        "runs": len(samples),
+        "pdf_runs": sum("pdf" in result["timings"] for result in cold),
+        "counts": cold[0]["counts"],
+        "items": items,
+        "pages": cold[0]["pages"],
+        "warnings": cold[0]["warnings"],
+        "median_seconds": median,
+        "median_cpu_seconds": cpu,
         "warm_median_seconds": {stage: _median(warm, (stage,)) for stage in OURS},
-        "ours_seconds": ours, "share_of_mkdocs": ours / median["mkdocs"],
-        "ours_cpu_seconds": ours_cpu, "cpu_share_of_mkdocs": ours_cpu / cpu["mkdocs"],
-        "warm_ours_seconds": warm_ours, "warm_share_of_mkdocs": warm_ours / median["mkdocs"],
+        "ours_seconds": ours,
+        "share_of_mkdocs": ours / median["mkdocs"],
+        "ours_cpu_seconds": ours_cpu,
+        "cpu_share_of_mkdocs": ours_cpu / cpu["mkdocs"],
+        "warm_ours_seconds": warm_ours,
+        "warm_share_of_mkdocs": warm_ours / median["mkdocs"],
         "share_of_mkdocs_with_pdf": (ours + median["pdf"]) / median["mkdocs"],
         "check_render_seconds": _median(cold, ("check", "render")),
         "check_render_cpu_seconds": _median(cold, ("check", "render"), "cpu"),
@@ -292,12 +335,19 @@ def summarise(scale: int, samples: list[dict]) -> dict:
         "whole_seconds": _median(cold, OURS + ("pdf", "mkdocs")),
         "whole_ms_per_page": 1000 * _median(cold, OURS + ("pdf", "mkdocs")) / cold[0]["weights"]["html_pages"],
         "whole_zensical_seconds": _median(cold, OURS + ("pdf", "zensical")),
-        "weights": cold[0]["weights"], "search_seconds": cold[0].get("search_seconds"),
+        "weights": cold[0]["weights"],
+        "search_seconds": cold[0].get("search_seconds"),
         "cpu_ms_per_item": 1000 * _median(cold, CONTENT_STAGES, "cpu") / items,
-        "peak_rss_mib": {kind: max(result["peak_rss_mib"].get(kind) or 0 for result in cold)
-                         for kind in ("core", "with_pdf")},
-        "samples": [{kind: {"seconds": sample[kind]["timings"], "cpu_seconds": sample[kind]["cpu"]}
-                     for kind in ("cold", "warm")} for sample in samples],
+        "peak_rss_mib": {
+            kind: max(result["peak_rss_mib"].get(kind) or 0 for result in cold) for kind in ("core", "with_pdf")
+        },
+        "samples": [
+            {
+                kind: {"seconds": sample[kind]["timings"], "cpu_seconds": sample[kind]["cpu"]}
+                for kind in ("cold", "warm")
+            }
+            for sample in samples
+        ],
     }
 
 
@@ -305,45 +355,59 @@ def verdicts(results: list[dict]) -> dict:
     """Each target, its measured value (cold, and in CPU time) and whether it is met."""
     by_scale = {f"x{result['scale']}": result for result in results}
     largest = max(results, key=lambda result: result["scale"])
-    found = {"share": {
-        "target": f"our stages <= {TARGET_SHARE:.0%} of the bare MkDocs build at every scale",
-        "measured": {scale: round(result["share_of_mkdocs"], 3) for scale, result in by_scale.items()},
-        "measured_cpu": {scale: round(result["cpu_share_of_mkdocs"], 3) for scale, result in by_scale.items()},
-        "measured_warm": {scale: round(result["warm_share_of_mkdocs"], 3) for scale, result in by_scale.items()},
-        "met": all(result["share_of_mkdocs"] <= TARGET_SHARE for result in results)}}
+    found = {
+        "share": {
+            "target": f"our stages <= {TARGET_SHARE:.0%} of the bare MkDocs build at every scale",
+            "measured": {scale: round(result["share_of_mkdocs"], 3) for scale, result in by_scale.items()},
+            "measured_cpu": {scale: round(result["cpu_share_of_mkdocs"], 3) for scale, result in by_scale.items()},
+            "measured_warm": {scale: round(result["warm_share_of_mkdocs"], 3) for scale, result in by_scale.items()},
+            "met": all(result["share_of_mkdocs"] <= TARGET_SHARE for result in results),
+        }
+    }
     found["largest"] = {
         "target": f"x{largest['scale']} checked and rendered in <= {TARGET_LARGEST_SECONDS:g} s",
         "measured": round(largest["check_render_seconds"], 2),
         "measured_cpu": round(largest["check_render_cpu_seconds"], 2),
         "measured_warm": round(largest["warm_check_render_seconds"], 2),
-        "met": largest["check_render_seconds"] <= TARGET_LARGEST_SECONDS}
+        "met": largest["check_render_seconds"] <= TARGET_LARGEST_SECONDS,
+    }
     smaller = [result for result in results if result["scale"] < largest["scale"]]
     if smaller:
         previous = max(smaller, key=lambda result: result["scale"])
         growth = largest["ms_per_item"] / previous["ms_per_item"]
         found["per_item"] = {
             "target": f"time per item at x{largest['scale']} <= {TARGET_PER_ITEM_GROWTH:g}x "
-                      f"that at x{previous['scale']}",
+            f"that at x{previous['scale']}",
             "measured": round(growth, 2),
             "measured_cpu": round(largest["cpu_ms_per_item"] / previous["cpu_ms_per_item"], 2),
-            "met": growth <= TARGET_PER_ITEM_GROWTH}
+            "met": growth <= TARGET_PER_ITEM_GROWTH,
+        }
         page_growth = largest["whole_ms_per_page"] / previous["whole_ms_per_page"]
         found["whole_per_page"] = {
             "target": f"whole build per page at x{largest['scale']} <= {TARGET_PER_ITEM_GROWTH:g}x that at x{previous['scale']}",
-            "measured": round(page_growth, 2), "measured_cpu": None, "met": page_growth <= TARGET_PER_ITEM_GROWTH}
+            "measured": round(page_growth, 2),
+            "measured_cpu": None,
+            "met": page_growth <= TARGET_PER_ITEM_GROWTH,
+        }
     found["whole"] = {
         "target": f"x{largest['scale']} whole site (generate, PDFs, MkDocs) in <= {TARGET_WHOLE_SECONDS:g} s",
-        "measured": round(largest["whole_seconds"], 1), "measured_cpu": None,
-        "met": largest["whole_seconds"] <= TARGET_WHOLE_SECONDS}
+        "measured": round(largest["whole_seconds"], 1),
+        "measured_cpu": None,
+        "met": largest["whole_seconds"] <= TARGET_WHOLE_SECONDS,
+    }
     found["page_weight"] = {
         "target": f"every page's HTML <= {PAGE_BUDGET // 1000} KB at every scale",
         "measured": {f"x{result['scale']}": result["weights"]["heaviest"][0] for result in results},
-        "measured_cpu": None, "met": all(result["weights"]["over_budget"] == 0 for result in results)}
+        "measured_cpu": None,
+        "met": all(result["weights"]["over_budget"] == 0 for result in results),
+    }
     if largest.get("search_seconds") is not None:
         found["search"] = {
             "target": f"x{largest['scale']} search answers in the browser in <= {TARGET_SEARCH_SECONDS:g} s",
-            "measured": round(largest["search_seconds"], 2), "measured_cpu": None,
-            "met": largest["search_seconds"] <= TARGET_SEARCH_SECONDS}
+            "measured": round(largest["search_seconds"], 2),
+            "measured_cpu": None,
+            "met": largest["search_seconds"] <= TARGET_SEARCH_SECONDS,
+        }
     return found
 
 
@@ -404,10 +468,16 @@ def machine(load_at_start: tuple[float, float, float]) -> dict:
     The load averages say whether something else was running: wall times are only
     comparable between quiet runs, CPU times nearly always.
     """
-    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True,
-                            text=True, check=False).stdout.strip()
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "commit": commit, "load_average": {"start": load_at_start, "end": os.getloadavg()}}
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "commit": commit,
+        "load_average": {"start": load_at_start, "end": os.getloadavg()},
+    }
 
 
 def run_bench(scales: list[int], plan: Plan, workdir: Path, keep_sites: bool = False) -> list[dict]:
@@ -424,17 +494,30 @@ def run_bench(scales: list[int], plan: Plan, workdir: Path, keep_sites: bool = F
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scales", default=",".join(map(str, SCALES)),
-                        help=f"comma-separated copies of the content; 1 is the real content (default: "
-                             f"{','.join(map(str, SCALES))})")
+    parser.add_argument(
+        "--scales",
+        default=",".join(map(str, SCALES)),
+        help=f"comma-separated copies of the content; 1 is the real content (default: {','.join(map(str, SCALES))})",
+    )
     parser.add_argument("--runs", type=int, default=RUNS, help=f"runs per scale, of which the median (default: {RUNS})")
-    parser.add_argument("--pdf-runs", type=int, default=PDF_RUNS,
-                        help=f"runs that time the PDF export and Zensical (default: {PDF_RUNS})")
-    parser.add_argument("--slow-after", type=float, default=SLOW_AFTER_SECONDS,
-                        help="run a scale once when its first run takes longer, in seconds "
-                             f"(default: {SLOW_AFTER_SECONDS})")
+    parser.add_argument(
+        "--pdf-runs",
+        type=int,
+        default=PDF_RUNS,
+        help=f"runs that time the PDF export and Zensical (default: {PDF_RUNS})",
+    )
+    parser.add_argument(
+        "--slow-after",
+        type=float,
+        default=SLOW_AFTER_SECONDS,
+        help=f"run a scale once when its first run takes longer, in seconds (default: {SLOW_AFTER_SECONDS})",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSON results")
-    parser.add_argument("--keep", type=Path, help="make the corpora in this folder (must not exist) and keep them, with their last built sites")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="make the corpora in this folder (must not exist) and keep them, with their last built sites",
+    )
     args = parser.parse_args(argv)
     scales = sorted({int(scale) for scale in args.scales.split(",")})
     plan = Plan(args.runs, min(args.runs, max(1, args.pdf_runs)), args.slow_after)
@@ -450,13 +533,20 @@ def main(argv: list[str] | None = None) -> int:
         print(failure, file=sys.stderr)
         return 1
     found = verdicts(results)
-    print(table(results, TIME_COLUMNS), table(results, MORE_COLUMNS), table(results, SITE_COLUMNS),
-          sep="\n\n", end="\n\n")
+    print(
+        table(results, TIME_COLUMNS), table(results, MORE_COLUMNS), table(results, SITE_COLUMNS), sep="\n\n", end="\n\n"
+    )
     for verdict in found.values():
         cpu = f" (CPU time: {verdict['measured_cpu']})" if verdict["measured_cpu"] is not None else ""
         print(f"{'met    ' if verdict['met'] else 'NOT met'}  {verdict['target']}: {verdict['measured']}{cpu}")
-    args.out.write_text(json.dumps({"machine": machine(load_at_start), "item_kinds": ITEM_KINDS, "results": results,
-                                    "targets": found}, indent=2) + "\n", encoding="utf-8")
+    args.out.write_text(
+        json.dumps(
+            {"machine": machine(load_at_start), "item_kinds": ITEM_KINDS, "results": results, "targets": found},
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"results written to {args.out}")
     return 0
 

@@ -34,8 +34,13 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script from anywhere: the generator is not installed
     sys.path.insert(0, str(REPO))
 
-from generator.load import (CASE_STUDIES_DIR, CHECKLISTS_DIR, REFERENCES_FILE,  # noqa: E402
-                            SITE_CONFIG_FILE, THEMES_DIR)
+from generator.load import (
+    CASE_STUDIES_DIR,
+    CHECKLISTS_DIR,
+    REFERENCES_FILE,  # noqa: E402
+    SITE_CONFIG_FILE,
+    THEMES_DIR,
+)
 from generator.model import split_names  # noqa: E402
 from generator.write import GENERATED_FOLDERS  # noqa: E402
 
@@ -49,8 +54,10 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 """libyaml when PyYAML has it: the 100x corpus is some 3,000 files."""
 _FIRST_NAME = re.compile(r"[^\W\d_]+")
-_NAV_PAGE = re.compile(r"^(?P<lead>\s*-\s+(?:(?P<title>[^:\n]+):\s+)?)"
-                       r"(?P<folder>themes|roles)/(?P<id>[a-z0-9-]+)\.md\s*$")
+_NAV_PAGE = re.compile(
+    r"^(?P<lead>\s*-\s+(?:(?P<title>[^:\n]+):\s+)?)"
+    r"(?P<folder>themes|roles)/(?P<id>[a-z0-9-]+)\.md\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -117,9 +124,12 @@ def scale_checklist(data: dict, copy: Copy) -> dict:
 
 
 def scale_case_study(data: dict, copy: Copy) -> dict:
-    data.update(id=copy.id(data["id"]), title=copy.title(data["title"]),
-                themes=[copy.id(theme) for theme in data["themes"]],
-                roles=[copy.id(role) for role in data["roles"]])
+    data.update(
+        id=copy.id(data["id"]),
+        title=copy.title(data["title"]),
+        themes=[copy.id(theme) for theme in data["themes"]],
+        roles=[copy.id(role) for role in data["roles"]],
+    )
     return data
 
 
@@ -133,9 +143,13 @@ def copy_project(source: Path, target: Path) -> None:
     """
     for folder in CONTENT_FOLDERS:
         shutil.copytree(source / folder, target / folder)
-    shutil.copytree(source / "docs", target / "docs",
-                    ignore=lambda folder, names: [name for name in names if Path(folder) == source / "docs"
-                                                  and name in GENERATED_FOLDERS])
+    shutil.copytree(
+        source / "docs",
+        target / "docs",
+        ignore=lambda folder, names: [
+            name for name in names if Path(folder) == source / "docs" and name in GENERATED_FOLDERS
+        ],
+    )
     shutil.copyfile(source / SITE_CONFIG_FILE, target / SITE_CONFIG_FILE)
     (target / HOOK_PACKAGE).symlink_to(REPO / HOOK_PACKAGE, target_is_directory=True)
 
@@ -165,12 +179,20 @@ def scale_references(source: Path, target: Path, copies: list[Copy]) -> None:
     parts = [text.rstrip("\n")]
     for copy in copies:
         for entry in entries:
-            raw = re.sub(r"^(@\w+\{)" + re.escape(entry.key) + ",", lambda m: f"{m.group(1)}{copy.id(entry.key)},",
-                         entry.raw, count=1)
+            raw = re.sub(
+                r"^(@\w+\{)" + re.escape(entry.key) + ",",
+                lambda m: f"{m.group(1)}{copy.id(entry.key)},",
+                entry.raw,
+                count=1,
+            )
             names = next((entry.fields_dict[name] for name in ("author", "editor") if name in entry.fields_dict), None)
             if names is not None:
-                raw = re.sub(r"(\b" + names.key + r"\s*=\s*\{)" + re.escape(names.value) + r"\}",
-                             lambda m: m.group(1) + copy.author(names.value) + "}", raw, count=1)
+                raw = re.sub(
+                    r"(\b" + names.key + r"\s*=\s*\{)" + re.escape(names.value) + r"\}",
+                    lambda m: m.group(1) + copy.author(names.value) + "}",
+                    raw,
+                    count=1,
+                )
             parts.append(raw)
     (target / REFERENCES_FILE).write_text("\n\n".join(parts) + "\n", encoding="utf-8")
 
@@ -188,14 +210,17 @@ def scale_nav(source: Path, target: Path, copies: list[Copy]) -> None:
     """
     lines = (source / SITE_CONFIG_FILE).read_text(encoding="utf-8").splitlines(keepends=True)
     for folder in ("themes", "roles"):
-        pages = [(number, match) for number, line in enumerate(lines)
-                 if (match := _NAV_PAGE.match(line)) and match["folder"] == folder and match["id"] != "index"]
+        pages = [
+            (number, match)
+            for number, line in enumerate(lines)
+            if (match := _NAV_PAGE.match(line)) and match["folder"] == folder and match["id"] != "index"
+        ]
         if not pages:
             continue
         indent = re.match(r"\s*", pages[0][1]["lead"]).group()
         added = []
         for start in range(0, len(copies), NAV_GROUP):
-            group = copies[start:start + NAV_GROUP]
+            group = copies[start : start + NAV_GROUP]
             added.append(f"{indent}- Copies {group[0].number} to {group[-1].number}:\n")
             for copy in group:
                 added.append(f"{indent}    - Copy {copy.number}:\n")
@@ -205,7 +230,7 @@ def scale_nav(source: Path, target: Path, copies: list[Copy]) -> None:
                         lead = lead.replace(match["title"], copy.title(match["title"]), 1)
                     added.append(f"{lead}{folder}/{copy.id(match['id'])}.md\n")
         last = pages[-1][0]
-        lines[last + 1:last + 1] = added
+        lines[last + 1 : last + 1] = added
     (target / SITE_CONFIG_FILE).write_text("".join(lines), encoding="utf-8")
 
 

@@ -97,6 +97,7 @@ def seams(pipeline, timeline: Timeline):
             finally:
                 if after:
                     timeline.mark(after)
+
         return mock.patch.object(pipeline, name, wrapped)
 
     with ExitStack() as stack:
@@ -112,6 +113,7 @@ def run(root: Path, with_pdf: bool = True, profiler: cProfile.Profile | None = N
     timeline = Timeline()
     timeline.mark("start")
     from generator import pipeline
+
     timeline.mark("imported")
     with seams(pipeline, timeline):
         if profiler:
@@ -124,13 +126,22 @@ def run(root: Path, with_pdf: bool = True, profiler: cProfile.Profile | None = N
     if missing:
         raise RuntimeError(f"pipeline.generate no longer calls {', '.join(missing)}: update stages.py")
     wall, cpu = timeline.stages(STAGE_BOUNDS)
-    result = {"timings": wall, "cpu": cpu, "errors": [str(problem) for problem in outcome.errors],
-              "warnings": len(outcome.warnings), "pages": len(outcome.pages)}
+    result = {
+        "timings": wall,
+        "cpu": cpu,
+        "errors": [str(problem) for problem in outcome.errors],
+        "warnings": len(outcome.warnings),
+        "pages": len(outcome.pages),
+    }
     if outcome.guide is not None:
         guide = outcome.guide
-        result["counts"] = {"themes": len(guide.themes), "checklists": len(guide.checklists),
-                            "checklist_items": sum(len(checklist.items) for checklist in guide.checklists),
-                            "case_studies": len(guide.case_studies), "references": len(guide.references)}
+        result["counts"] = {
+            "themes": len(guide.themes),
+            "checklists": len(guide.checklists),
+            "checklist_items": sum(len(checklist.items) for checklist in guide.checklists),
+            "case_studies": len(guide.case_studies),
+            "references": len(guide.references),
+        }
     result["peak_rss_mib"] = {"core": timeline.peak_rss("generated")}
     if with_pdf:
         result["peak_rss_mib"]["with_pdf"] = timeline.peak_rss("end")

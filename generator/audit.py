@@ -67,8 +67,12 @@ def _near_listed(name: str, year: int | None, by_year: dict) -> list[Reference]:
     names = by_year.get(year, {})
     # RapidFuzz's similarity (from the longest common subsequence) is never below difflib's
     # ratio, so this quick pass keeps every name difflib would keep; difflib then decides.
-    likely = [other for other, _, _ in process.extract(name, [other for other in names if other != name],
-                                                        scorer=fuzz.ratio, score_cutoff=79.99, limit=None)]
+    likely = [
+        other
+        for other, _, _ in process.extract(
+            name, [other for other in names if other != name], scorer=fuzz.ratio, score_cutoff=79.99, limit=None
+        )
+    ]
     close = difflib.get_close_matches(name, sorted(likely), n=max(len(names), 1), cutoff=0.8)
     return same_name + [ref for other in close for ref in names[other]]
 
@@ -107,14 +111,34 @@ def warnings(result: Audit, guide: Guide) -> list[Problem]:
     found = []
     if result.cited_not_listed:
         names = sorted({written for written, _ in result.cited_not_listed})
-        found.append(Problem(REFERENCES_FILE, 0, f"{title} cites {len(names)} works its reference list lacks: "
-                             + ", ".join(names), "They are shown as 'not in the report's reference list'; "
-                             "see the Citation audit page.", "warning"))
+        found.append(
+            Problem(
+                REFERENCES_FILE,
+                0,
+                f"{title} cites {len(names)} works its reference list lacks: " + ", ".join(names),
+                "They are shown as 'not in the report's reference list'; see the Citation audit page.",
+                "warning",
+            )
+        )
     if result.listed_not_cited:
-        found.append(Problem(REFERENCES_FILE, 0, f"{title} lists {len(result.listed_not_cited)} works it never "
-                             "cites: " + ", ".join(ref.key for ref in result.listed_not_cited),
-                             "Nothing to fix in the guide; see the Citation audit page.", "warning"))
+        found.append(
+            Problem(
+                REFERENCES_FILE,
+                0,
+                f"{title} lists {len(result.listed_not_cited)} works it never "
+                "cites: " + ", ".join(ref.key for ref in result.listed_not_cited),
+                "Nothing to fix in the guide; see the Citation audit page.",
+                "warning",
+            )
+        )
     for miss in result.near_misses:
-        found.append(Problem(miss.theme.path, 0, f"{title} writes {miss.written!r} where {miss.why} "
-                             f"({miss.reference.key})", "Shown on the Citation audit page.", "warning"))
+        found.append(
+            Problem(
+                miss.theme.path,
+                0,
+                f"{title} writes {miss.written!r} where {miss.why} ({miss.reference.key})",
+                "Shown on the Citation audit page.",
+                "warning",
+            )
+        )
     return found

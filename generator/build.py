@@ -28,8 +28,9 @@ def build_date(root: Path) -> str | None:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     try:
-        found = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
-                               text=True, timeout=20, check=False)
+        found = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=20, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return found.stdout.strip() or None
@@ -49,8 +50,21 @@ ENGINES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
 def engine_command(engine: str, root: Path, out: Path) -> tuple[list[str], Path | None]:
     """The command that builds docs/ into `out`, and the temporary config it needs (if any)."""
     if engine == "mkdocs":
-        return ([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                 "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)], None)
+        return (
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--clean",
+                "--config-file",
+                str(root / "mkdocs.yml"),
+                "--site-dir",
+                str(out),
+            ],
+            None,
+        )
     if engine == "zensical":
         config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
         config["site_dir"] = str(out)
@@ -58,8 +72,10 @@ def engine_command(engine: str, root: Path, out: Path) -> tuple[list[str], Path 
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             yaml.safe_dump(config, stream, sort_keys=False, allow_unicode=True)
         # Not --clean: Zensical's clean empties the whole of .cache/, our caches included.
-        return ([str(Path(sys.executable).with_name("zensical")), "build", "--strict",
-                 "--config-file", name], Path(name))
+        return (
+            [str(Path(sys.executable).with_name("zensical")), "build", "--strict", "--config-file", name],
+            Path(name),
+        )
     raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
 
 
@@ -91,8 +107,14 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs") -> list[Probl
         shutil.rmtree(staging, ignore_errors=True)
         output = (completed.stderr + completed.stdout).strip().splitlines()
         details = [line for line in output if "WARNING" in line or "ERROR" in line] or output[-10:]
-        return [Problem("mkdocs.yml", 0, f"the {ENGINES[engine]} build failed; {site_dir.name}/ was left as it was",
-                        "\n  ".join(details) or "Run 'make serve' to see MkDocs's full output.")]
+        return [
+            Problem(
+                "mkdocs.yml",
+                0,
+                f"the {ENGINES[engine]} build failed; {site_dir.name}/ was left as it was",
+                "\n  ".join(details) or "Run 'make serve' to see MkDocs's full output.",
+            )
+        ]
     write_bundle(staging, env.get("SOURCE_DATE_EPOCH"))
     previous = site_dir.with_name(f".{site_dir.name}-old")
     shutil.rmtree(previous, ignore_errors=True)

@@ -29,8 +29,9 @@ def write_bundle(site: Path, epoch: str | None) -> int:
     files = sorted(path for path in site.rglob("*") if path.is_file() and path != target)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
         for path in files:
-            info = zipfile.ZipInfo(f"{TOP_FOLDER}/{path.relative_to(site).as_posix()}",
-                                   date_time=moment.timetuple()[:6])
+            info = zipfile.ZipInfo(
+                f"{TOP_FOLDER}/{path.relative_to(site).as_posix()}", date_time=moment.timetuple()[:6]
+            )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             bundle.writestr(info, path.read_bytes(), compresslevel=9)
@@ -38,8 +39,9 @@ def write_bundle(site: Path, epoch: str | None) -> int:
     home = site / "index.html"
     if home.exists():
         html = home.read_text(encoding="utf-8")
-        home.write_text(html.replace(SIZE_MARK, SIZE_MARK.replace(">zip<", f">zip, {human_size(size)}<")),
-                        encoding="utf-8")
+        home.write_text(
+            html.replace(SIZE_MARK, SIZE_MARK.replace(">zip<", f">zip, {human_size(size)}<")), encoding="utf-8"
+        )
     return size
 
 

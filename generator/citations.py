@@ -68,10 +68,16 @@ def to_csl(reference: Reference) -> dict:
     if fields.get("year", "").strip().isdigit():
         item["issued"] = {"date-parts": [[int(fields["year"])]]}
     container = fields.get("journal") or fields.get("booktitle")
-    simple = {"title": fields.get("title"), "container-title": container, "volume": fields.get("volume"),
-              "issue": fields.get("number"), "page": fields.get("pages"),
-              "publisher": fields.get("publisher") or fields.get("institution") or fields.get("organization"),
-              "publisher-place": fields.get("address"), "URL": safe_url(fields.get("url", ""))}
+    simple = {
+        "title": fields.get("title"),
+        "container-title": container,
+        "volume": fields.get("volume"),
+        "issue": fields.get("number"),
+        "page": fields.get("pages"),
+        "publisher": fields.get("publisher") or fields.get("institution") or fields.get("organization"),
+        "publisher-place": fields.get("address"),
+        "URL": safe_url(fields.get("url", "")),
+    }
     for name, value in simple.items():
         if value:
             item[name] = _plain(value)
@@ -122,11 +128,16 @@ def format_references(references: list[Reference], cache: dict[str, list[str]] |
         groups.setdefault(_collision_key(reference), []).append(reference)
     fingerprints = {}
     for name, group in groups.items():
-        fields = [[reference.key, reference.entry_type, reference.year_suffix, sorted(reference.fields.items())]
-                  for reference in group]
+        fields = [
+            [reference.key, reference.entry_type, reference.year_suffix, sorted(reference.fields.items())]
+            for reference in group
+        ]
         fingerprints[name] = hashlib.sha256(_STYLE_TEXT + _CODE + json.dumps(fields).encode("utf-8")).hexdigest()
-    missing = {fingerprints[name]: [to_csl(reference) for reference in group]
-               for name, group in groups.items() if fingerprints[name] not in cache}
+    missing = {
+        fingerprints[name]: [to_csl(reference) for reference in group]
+        for name, group in groups.items()
+        if fingerprints[name] not in cache
+    }
     cache.update(_format_groups(missing))
     for name, group in groups.items():
         used[fingerprints[name]] = cache[fingerprints[name]]

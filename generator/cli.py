@@ -24,16 +24,24 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m generator",
         description="Check the guide's content, write its Markdown pages and build the site.",
     )
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="the project folder holding evidence/, checklists/ and mkdocs.yml (default: here)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the project folder holding evidence/, checklists/ and mkdocs.yml (default: here)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("check", help="validate evidence/ and checklists/ only; exit 2 on any error")
     commands.add_parser("lint", help="the plain-English check of our own words; exit 2 on any warning")
     commands.add_parser("generate", help="check, then write the generated pages into docs/")
     build = commands.add_parser("build", help="generate, then build the site with MkDocs into site/")
     build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: ROOT/site)")
-    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
-                       help="the site builder: MkDocs + Material (default) or Zensical, its successor")
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="the site builder: MkDocs + Material (default) or Zensical, its successor",
+    )
     new = commands.add_parser("new", help="write a commented starting file: new theme|case-study|checklist ID")
     new.add_argument("kind", choices=sorted(scaffold.KINDS))
     new.add_argument("id", help="lower-case words joined by hyphens; also the file name and the page address")
@@ -58,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         for problem in outcome.errors + wording:
             print(problem, file=sys.stderr)
         if outcome.errors or wording:
-            print(f"{counted(len(outcome.errors), 'error')}, {counted(len(wording), 'plain-English warning')}.",
-                  file=sys.stderr)
+            print(
+                f"{counted(len(outcome.errors), 'error')}, {counted(len(wording), 'plain-English warning')}.",
+                file=sys.stderr,
+            )
             return EXIT_PROBLEMS
         print("ok: the content reads plainly")
         return EXIT_OK
@@ -75,14 +85,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{counted(len(outcome.errors), 'error')}; nothing was written.", file=sys.stderr)
         return EXIT_PROBLEMS
     guide = outcome.guide
-    summary = (f"{len(guide.themes)} themes, {len(guide.checklists)} checklists, "
-               f"{sum(len(c.items) for c in guide.checklists)} checklist items, {len(guide.references)} references")
+    summary = (
+        f"{len(guide.themes)} themes, {len(guide.checklists)} checklists, "
+        f"{sum(len(c.items) for c in guide.checklists)} checklist items, {len(guide.references)} references"
+    )
     if args.command == "check":
         print(f"ok: {summary}")
     elif args.command == "generate":
         written = outcome.written
-        print(f"generated: {summary}; {len(written.written)} pages written, "
-              f"{len(written.unchanged)} unchanged, {len(written.removed)} removed")
+        print(
+            f"generated: {summary}; {len(written.written)} pages written, "
+            f"{len(written.unchanged)} unchanged, {len(written.removed)} removed"
+        )
     else:
         print(f"built with {args.engine}: {summary}; site in {(args.site_dir or root / 'site')}")
     return EXIT_OK

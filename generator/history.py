@@ -114,5 +114,6 @@ def currency(paths, sources, history: History) -> Currency:
     years = ", ".join(dict.fromkeys(source.year_text for source in ordered)) or "not dated"
     dated = [source for source in ordered if source.dated]
     oldest = dated[0] if dated and history.today.year - dated[0].dated > OLD_AFTER_YEARS else None
-    return Currency(years, day_text(history.changed(paths)), oldest.dated if oldest else 0,
-                    oldest.year_text if oldest else "")
+    return Currency(
+        years, day_text(history.changed(paths)), oldest.dated if oldest else 0, oldest.year_text if oldest else ""
+    )

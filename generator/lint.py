@@ -72,22 +72,30 @@ def lint(content: Content, glossary_terms: set[str], settings: Settings) -> list
     plain = {word.lower(): better for word, better in (settings.plain_words or {}).items()}
     known = set(settings.known_abbreviations) | glossary_terms
     memo = content.memo
-    salt = hashlib.blake2b(repr((settings, sorted(known), version("textstat"))).encode("utf-8")
-                           + Path(__file__).read_bytes(), digest_size=16).hexdigest()
-    files = ([("theme", path, data) for path, data in content.themes]
-             + [("checklist", path, data) for path, data in content.checklists]
-             + [("case-study", path, data) for path, data in content.case_studies]
-             + [("tips", path, data) for path, data in content.tips]
-             + ([("report",) + content.report] if content.report else []))
+    salt = hashlib.blake2b(
+        repr((settings, sorted(known), version("textstat"))).encode("utf-8") + Path(__file__).read_bytes(),
+        digest_size=16,
+    ).hexdigest()
+    files = (
+        [("theme", path, data) for path, data in content.themes]
+        + [("checklist", path, data) for path, data in content.checklists]
+        + [("case-study", path, data) for path, data in content.case_studies]
+        + [("tips", path, data) for path, data in content.tips]
+        + ([("report",) + content.report] if content.report else [])
+    )
     problems = []
     for kind, path, data in files:
+
         def check(kind=kind, path=path, data=data) -> list[Problem]:
             import textstat  # half a second to import: only when a file was not checked before
+
             return _lint_file(kind, path, data, plain, known, settings, textstat)
 
         digest = content.digests.get(path)
         if memo and digest:
-            problems += memo.through(f"lint-{hashlib.blake2b((salt + digest).encode(), digest_size=20).hexdigest()}", check)
+            problems += memo.through(
+                f"lint-{hashlib.blake2b((salt + digest).encode(), digest_size=20).hexdigest()}", check
+            )
         else:
             problems += check()
     return problems
@@ -104,22 +112,36 @@ def _lint_file(kind, path, data, plain, known, settings, textstat) -> list[Probl
                     for sentence in sentences(text):
                         words = len(sentence.split())
                         if words > settings.max_sentence_words:
-                            found.append(("long-sentence", f"a sentence of {words} words: {sentence[:60]!r}",
-                                          f"Split it; aim for {settings.max_sentence_words} words or fewer."))
+                            found.append(
+                                (
+                                    "long-sentence",
+                                    f"a sentence of {words} words: {sentence[:60]!r}",
+                                    f"Split it; aim for {settings.max_sentence_words} words or fewer.",
+                                )
+                            )
                     if len(text.split()) >= 12:
                         ease = textstat.flesch_reading_ease(text)
                         if ease < settings.min_reading_ease:
-                            found.append(("hard-to-read", f"hard to read (reading ease {ease:.0f}): {text[:60]!r}",
-                                          "Use shorter words and sentences; aim for a reading ease of "
-                                          f"{settings.min_reading_ease:.0f} or more."))
+                            found.append(
+                                (
+                                    "hard-to-read",
+                                    f"hard to read (reading ease {ease:.0f}): {text[:60]!r}",
+                                    "Use shorter words and sentences; aim for a reading ease of "
+                                    f"{settings.min_reading_ease:.0f} or more.",
+                                )
+                            )
                 for word in re.findall(r"[A-Za-z][A-Za-z-]+", text):
                     if word.lower() in plain:
                         found.append(("jargon", f"{word!r} is jargon", f"Say {plain[word.lower()]!r} instead."))
                 for abbreviation in sorted(set(re.findall(r"\b([A-Z]{2,6})s?\b", text))):
                     if abbreviation not in known:
-                        found.append(("abbreviation", f"{abbreviation!r} is not in the glossary",
-                                      f"Add it to {GLOSSARY_FILE} with what it stands for, "
-                                      "or write it out."))
+                        found.append(
+                            (
+                                "abbreviation",
+                                f"{abbreviation!r} is not in the glossary",
+                                f"Add it to {GLOSSARY_FILE} with what it stands for, or write it out.",
+                            )
+                        )
                 for rule, message, hint in found:
                     if not _excepted(settings.exceptions or [], path, rule, text):
                         problems.append(Problem(path, line, message, hint, "warning"))
@@ -127,8 +149,9 @@ def _lint_file(kind, path, data, plain, known, settings, textstat) -> list[Probl
 
 
 def _excepted(exceptions, path, rule, text) -> bool:
-    return any(item.get("file") == path and item.get("rule") == rule and item.get("text", "") in text
-               for item in exceptions)
+    return any(
+        item.get("file") == path and item.get("rule") == rule and item.get("text", "") in text for item in exceptions
+    )
 
 
 def settings_from(data: Located | None) -> Settings:

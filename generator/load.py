@@ -61,14 +61,24 @@ class _Lines:
             key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             if not isinstance(key, (str, int, float, bool)) and key is not None:
-                self.problems.append(Problem(
-                    self.path, line, "a key must be a plain word",
-                    "Write the key as text followed by a colon, e.g. 'title:'."))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        line,
+                        "a key must be a plain word",
+                        "Write the key as text followed by a colon, e.g. 'title:'.",
+                    )
+                )
                 continue
             if key in mapping:
-                self.problems.append(Problem(
-                    self.path, line, f"duplicate key {key!r} (first given on line {mapping.lines[key]})",
-                    "Keep one of the two; YAML would silently drop the first."))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        line,
+                        f"duplicate key {key!r} (first given on line {mapping.lines[key]})",
+                        "Keep one of the two; YAML would silently drop the first.",
+                    )
+                )
                 continue
             mapping[key] = self.construct_object(value_node, deep=True)
             mapping.lines[key] = line
@@ -113,35 +123,54 @@ def _yaml_hint(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
     mark = error.problem_mark
     line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     if "'\\t'" in problem or "\t" in line_text[: (mark.column + 1) if mark else 0]:
-        return ("a tab character where YAML expects spaces",
-                "Indent with spaces only; replace the tab with two spaces.")
-    if "found unexpected end of stream" in problem or "found unknown escape" in problem or (
-        "while scanning a quoted scalar" in (error.context or "")
+        return (
+            "a tab character where YAML expects spaces",
+            "Indent with spaces only; replace the tab with two spaces.",
+        )
+    if (
+        "found unexpected end of stream" in problem
+        or "found unknown escape" in problem
+        or ("while scanning a quoted scalar" in (error.context or ""))
     ):
-        return ("a quotation mark is opened but never closed",
-                "Close the quote on the same value, or wrap text containing quotes in the other kind of quote.")
+        return (
+            "a quotation mark is opened but never closed",
+            "Close the quote on the same value, or wrap text containing quotes in the other kind of quote.",
+        )
     if "mapping values are not allowed" in problem:
-        return ("a colon followed by a space inside an unquoted value",
-                "Put the whole value in quotes, e.g. text: \"Note: this\".")
-    if "expected <block end>" in problem or "did not find expected key" in problem or (
-        "expected <block end>" in (error.context or "")
+        return (
+            "a colon followed by a space inside an unquoted value",
+            'Put the whole value in quotes, e.g. text: "Note: this".',
+        )
+    if (
+        "expected <block end>" in problem
+        or "did not find expected key" in problem
+        or ("expected <block end>" in (error.context or ""))
     ):
-        return ("the indentation does not line up",
-                "Items of one list or mapping must start in the same column; check the line above too.")
+        return (
+            "the indentation does not line up",
+            "Items of one list or mapping must start in the same column; check the line above too.",
+        )
     if "did not find expected '-' indicator" in problem:
-        return ("a list item is not indented like the others",
-                "Start every item of the list with '- ' in the same column.")
+        return (
+            "a list item is not indented like the others",
+            "Start every item of the list with '- ' in the same column.",
+        )
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
-        return ("a list or mapping in brackets is not written correctly",
-                "Put each item in quotes, or write one item per line starting with '- '.")
+        return (
+            "a list or mapping in brackets is not written correctly",
+            "Put each item in quotes, or write one item per line starting with '- '.",
+        )
     if "could not find expected ':'" in problem:
-        return ("a line that is neither 'key: value' nor a list item",
-                "Add the missing ':' after the key, or join the line to the text above it.")
+        return (
+            "a line that is neither 'key: value' nor a list item",
+            "Add the missing ':' after the key, or join the line to the text above it.",
+        )
     return (problem, "Check the line and the one above it; YAML reports an error where it stopped reading.")
 
 
-def read_yaml(path: Path, root: Path, memo: Memo | None = None,
-              digests: dict | None = None) -> tuple[Located | None, list[Problem]]:
+def read_yaml(
+    path: Path, root: Path, memo: Memo | None = None, digests: dict | None = None
+) -> tuple[Located | None, list[Problem]]:
     """One YAML file as a Located mapping, or None with the problems that stopped it.
 
     With a `memo`, a file read before with the same bytes is not parsed again; its key
@@ -162,14 +191,17 @@ def _read_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "the file is not UTF-8 text",
-                              "Save it as UTF-8 in your editor (often 'Save with encoding').")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                "the file is not UTF-8 text",
+                "Save it as UTF-8 in your editor (often 'Save with encoding').",
+            )
+        ]
     text = text.removeprefix("\ufeff")
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        return None, [Problem(shown, 0, "the file is empty",
-                              "Fill it in (see README, 'Adding content') or delete it.")]
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return None, [Problem(shown, 0, "the file is empty", "Fill it in (see README, 'Adding content') or delete it.")]
     fast = _FastLineLoader(text, shown)
     try:
         data = fast.get_single_data()
@@ -190,17 +222,30 @@ def _read_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
         line = mark.line if mark else 0
         quote_line = unclosed_quote_line(text, line)
         if quote_line >= 0:
-            return None, [Problem(shown, quote_line + 1, "a quotation mark is opened but never closed",
-                                  "Close the quote on the same value, or wrap text containing quotes "
-                                  "in the other kind of quote.")]
+            return None, [
+                Problem(
+                    shown,
+                    quote_line + 1,
+                    "a quotation mark is opened but never closed",
+                    "Close the quote on the same value, or wrap text containing quotes in the other kind of quote.",
+                )
+            ]
         message, hint = _yaml_hint(error, text)
         return None, [Problem(shown, line + 1 if mark else 0, message, hint)]
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
-        return None, [Problem(shown, line, f"the file contains a control character (code {error.character:#x}) that YAML does not allow",
-                              "Delete the invisible character; it often comes from copying out of a PDF or a word processor.")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                f"the file contains a control character (code {error.character:#x}) that YAML does not allow",
+                "Delete the invisible character; it often comes from copying out of a PDF or a word processor.",
+            )
+        ]
     except yaml.YAMLError as error:  # e.g. more than one document in the file
-        return None, [Problem(shown, 0, f"not valid YAML: {error}", "Keep one document per file, without '---' separators.")]
+        return None, [
+            Problem(shown, 0, f"not valid YAML: {error}", "Keep one document per file, without '---' separators.")
+        ]
     finally:
         if loader is not None:
             loader.dispose()
@@ -210,9 +255,14 @@ def _read_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
 def _mapping_or_problem(data, problems: list[Problem], shown: str) -> tuple[Located | None, list[Problem]]:
     if not isinstance(data, Located):
         kind = "a list" if isinstance(data, list) else "a single value"
-        return None, problems + [Problem(
-            shown, getattr(data, "line", 1) or 1, f"the top level is {kind}, not a mapping of keys",
-            "Start the file with keys such as 'id:' and 'title:' at the left margin, not with '- '.")]
+        return None, problems + [
+            Problem(
+                shown,
+                getattr(data, "line", 1) or 1,
+                f"the top level is {kind}, not a mapping of keys",
+                "Start the file with keys such as 'id:' and 'title:' at the left margin, not with '- '.",
+            )
+        ]
     return data, problems
 
 
@@ -246,16 +296,31 @@ def _read_bibtex(raw: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, bibtexparser.model.DuplicateBlockKeyBlock):
-            problems.append(Problem(shown, line, f"duplicate BibTeX key {block.key!r}",
-                                    "Give each entry its own key, e.g. add 'a' and 'b' after the year."))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"duplicate BibTeX key {block.key!r}",
+                    "Give each entry its own key, e.g. add 'a' and 'b' after the year.",
+                )
+            )
         else:
             first = block.raw.strip().splitlines()[0] if block.raw.strip() else ""
-            problems.append(Problem(shown, line, f"this BibTeX entry cannot be read: {first[:60]!r}",
-                                    "Check its braces and commas: '@type{key,' then 'field = {value},' lines, closed by '}'."))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"this BibTeX entry cannot be read: {first[:60]!r}",
+                    "Check its braces and commas: '@type{key,' then 'field = {value},' lines, closed by '}'.",
+                )
+            )
     entries = [
-        BibEntry(entry.key, entry.entry_type.lower(),
-                 {field.key.lower(): str(field.value) for field in entry.fields},
-                 (entry.start_line or 0) + 1)
+        BibEntry(
+            entry.key,
+            entry.entry_type.lower(),
+            {field.key.lower(): str(field.value) for field in entry.fields},
+            (entry.start_line or 0) + 1,
+        )
         for entry in library.entries
     ]
     return entries, problems
@@ -322,8 +387,11 @@ def load(root: Path) -> Content:
         content.problems.extend(problems)
         content.sources = (SOURCES_FILE, data) if data is not None else None
     else:
-        content.problems.append(Problem(SOURCES_FILE, 0, "the list of source documents is missing",
-                                        "Restore evidence/sources.yml from git."))
+        content.problems.append(
+            Problem(
+                SOURCES_FILE, 0, "the list of source documents is missing", "Restore evidence/sources.yml from git."
+            )
+        )
     content.themes = read_all(THEMES_DIR)
     content.checklists = read_all(CHECKLISTS_DIR)
     content.case_studies = read_all(CASE_STUDIES_DIR)
@@ -341,16 +409,23 @@ def load(root: Path) -> Content:
         if data is not None:
             content.report = (REPORT_FILE, data)
     else:
-        content.problems.append(Problem(REPORT_FILE, 0, "the report file is missing",
-                                        "Restore evidence/report.yml from git: the About page is built from it."))
+        content.problems.append(
+            Problem(
+                REPORT_FILE,
+                0,
+                "the report file is missing",
+                "Restore evidence/report.yml from git: the About page is built from it.",
+            )
+        )
     references_path = root / REFERENCES_FILE
     if references_path.exists():
         content.references, problems = read_bibtex(references_path, root, memo)
         content.problems.extend(problems)
         content.references_readable = not any("not UTF-8" in problem.message for problem in problems)
     else:
-        content.problems.append(Problem(REFERENCES_FILE, 0, "the reference list is missing",
-                                        "Restore evidence/references.bib from git."))
+        content.problems.append(
+            Problem(REFERENCES_FILE, 0, "the reference list is missing", "Restore evidence/references.bib from git.")
+        )
     return content
 
 
@@ -385,8 +460,14 @@ class SiteConfig:
 def read_site_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     path = root / SITE_CONFIG_FILE
     if not path.exists():
-        return SiteConfig("", "", [], {}), [Problem(SITE_CONFIG_FILE, 0, "mkdocs.yml is missing",
-                                                    "Restore it from git: it holds the site's settings and menu.")]
+        return SiteConfig("", "", [], {}), [
+            Problem(
+                SITE_CONFIG_FILE,
+                0,
+                "mkdocs.yml is missing",
+                "Restore it from git: it holds the site's settings and menu.",
+            )
+        ]
     text = path.read_text(encoding="utf-8")
     try:
         try:

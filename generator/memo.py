@@ -28,9 +28,18 @@ def _code_salt() -> bytes:
 
     from generator import load
 
-    return hashlib.blake2b("|".join([
-        Path(load.__file__).read_text(encoding="utf-8"), yaml.__version__, bibtexparser.__version__,
-        sys.version, str(pickle.HIGHEST_PROTOCOL)]).encode("utf-8"), digest_size=16).digest()
+    return hashlib.blake2b(
+        "|".join(
+            [
+                Path(load.__file__).read_text(encoding="utf-8"),
+                yaml.__version__,
+                bibtexparser.__version__,
+                sys.version,
+                str(pickle.HIGHEST_PROTOCOL),
+            ]
+        ).encode("utf-8"),
+        digest_size=16,
+    ).digest()
 
 
 class Memo:

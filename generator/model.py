@@ -355,8 +355,13 @@ class Guide:
 
 def _source(raw, documents) -> Source:
     document = documents.get(raw["document"], {})
-    return Source(raw["document"], raw["section"], document.get("title", ""), document.get("year", 0),
-                  document.get("about_year", 0))
+    return Source(
+        raw["document"],
+        raw["section"],
+        document.get("title", ""),
+        document.get("year", 0),
+        document.get("about_year", 0),
+    )
 
 
 def build(content: Content, documents: dict[str, dict], nav_order: list[str]) -> Guide:
@@ -369,22 +374,40 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
     themes = []
     for path, data in content.themes:
         source = _source(data["source"], documents)
-        themes.append(Theme(
-            id=data["id"], title=data["title"], perspective=data["perspective"], summary=data["summary"],
-            source=source, keywords=list(data.get("keywords", [])),
-            what_works=[Item(text, source.within("What works")) for text in data["what_works"]],
-            what_doesnt_work=[Item(text, source.within("What doesn't work")) for text in data["what_doesnt_work"]],
-            main_messages=list(data["main_messages"]),
-            quotes=[Quote(q["text"], q["said_by"], source.within(q.get("section", "Main messages")), q.get("note", ""))
-                    for q in data["quotes"]],
-            situations=[Situation(s["text"], source.within(s.get("section", "Learning from situations")))
-                        for s in data.get("situations", [])],
-            evidence=[Claim(c["claim"], list(c.get("cites", [])), list(c.get("unlisted", [])),
-                            source.within("Links to existing evidence"), c.get("note", ""), c.get("kind", ""),
-                            dict(c.get("cited_as", {})))
-                      for c in data["evidence"]],
-            path=path,
-        ))
+        themes.append(
+            Theme(
+                id=data["id"],
+                title=data["title"],
+                perspective=data["perspective"],
+                summary=data["summary"],
+                source=source,
+                keywords=list(data.get("keywords", [])),
+                what_works=[Item(text, source.within("What works")) for text in data["what_works"]],
+                what_doesnt_work=[Item(text, source.within("What doesn't work")) for text in data["what_doesnt_work"]],
+                main_messages=list(data["main_messages"]),
+                quotes=[
+                    Quote(q["text"], q["said_by"], source.within(q.get("section", "Main messages")), q.get("note", ""))
+                    for q in data["quotes"]
+                ],
+                situations=[
+                    Situation(s["text"], source.within(s.get("section", "Learning from situations")))
+                    for s in data.get("situations", [])
+                ],
+                evidence=[
+                    Claim(
+                        c["claim"],
+                        list(c.get("cites", [])),
+                        list(c.get("unlisted", [])),
+                        source.within("Links to existing evidence"),
+                        c.get("note", ""),
+                        c.get("kind", ""),
+                        dict(c.get("cited_as", {})),
+                    )
+                    for c in data["evidence"]
+                ],
+                path=path,
+            )
+        )
     themes.sort(key=lambda theme: order.get(theme.url, len(order)))
     themes_by_id = {theme.id: theme for theme in themes}
 
@@ -396,26 +419,40 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
         raws = sorted(data["items"], key=lambda raw: moment_order.index(raw["moment"]) if moment_order else 0)
         items = [
             ChecklistItem(
-                number=number, text=raw["text"], theme_ids=list(raw["themes"]), why=raw.get("why", ""),
-                keywords=list(raw.get("keywords", [])), role_id=data["id"], source=source,
-                meeting_sheet=raw.get("meeting_sheet", ""), moment=raw.get("moment", ""),
+                number=number,
+                text=raw["text"],
+                theme_ids=list(raw["themes"]),
+                why=raw.get("why", ""),
+                keywords=list(raw.get("keywords", [])),
+                role_id=data["id"],
+                source=source,
+                meeting_sheet=raw.get("meeting_sheet", ""),
+                moment=raw.get("moment", ""),
                 themes=[themes_by_id[theme_id] for theme_id in raw["themes"]],
             )
             for number, raw in enumerate(raws, start=1)
         ]
-        moments = [Moment(moment["id"], moment["title"], [item for item in items if item.moment == moment["id"]],
-                          moment.get("more_than_nine_because", ""))
-                   for moment in data.get("moments", [])]
-        checklists.append(Checklist(data["id"], data["role"], data["audience"], data.get("intro", ""),
-                                    source, items, path, moments))
+        moments = [
+            Moment(
+                moment["id"],
+                moment["title"],
+                [item for item in items if item.moment == moment["id"]],
+                moment.get("more_than_nine_because", ""),
+            )
+            for moment in data.get("moments", [])
+        ]
+        checklists.append(
+            Checklist(data["id"], data["role"], data["audience"], data.get("intro", ""), source, items, path, moments)
+        )
     checklists.sort(key=lambda checklist: order.get(checklist.url, len(order)))
     for checklist in checklists:
         for item in checklist.items:
             for theme in item.themes:
                 theme.checklist_items.append(item)
 
-    references = {entry.key: Reference(entry.key, entry.entry_type, entry.fields, entry.line)
-                  for entry in content.references}
+    references = {
+        entry.key: Reference(entry.key, entry.entry_type, entry.fields, entry.line) for entry in content.references
+    }
     by_label: dict[str, list[Reference]] = {}
     for reference in references.values():
         by_label.setdefault(reference.label, []).append(reference)
@@ -436,50 +473,113 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
 
     case_studies = []
     for path, data in content.case_studies:
-        case_studies.append(CaseStudy(
-            id=data["id"], title=data["title"], place=data["place"], organisations=list(data.get("organisations", [])),
-            summary=data["summary"], what_they_did=list(data["what_they_did"]),
-            what_changed=list(data.get("what_changed", [])), who_it_helps=data.get("who_it_helps", ""),
-            theme_ids=list(data["themes"]), role_ids=list(data["roles"]),
-            quotes=[NamedQuote(q["text"], q["said_by"], q.get("note", "")) for q in data.get("quotes", [])],
-            keywords=list(data.get("keywords", [])), source=_source(data["source"], documents), path=path))
+        case_studies.append(
+            CaseStudy(
+                id=data["id"],
+                title=data["title"],
+                place=data["place"],
+                organisations=list(data.get("organisations", [])),
+                summary=data["summary"],
+                what_they_did=list(data["what_they_did"]),
+                what_changed=list(data.get("what_changed", [])),
+                who_it_helps=data.get("who_it_helps", ""),
+                theme_ids=list(data["themes"]),
+                role_ids=list(data["roles"]),
+                quotes=[NamedQuote(q["text"], q["said_by"], q.get("note", "")) for q in data.get("quotes", [])],
+                keywords=list(data.get("keywords", [])),
+                source=_source(data["source"], documents),
+                path=path,
+            )
+        )
     case_studies.sort(key=lambda study: (study.source.document, study.title.lower()))
-    tips = [Tips(data["id"], data["title"], data["summary"], data.get("said_by", ""), _source(data["source"], documents),
-                 list(data.get("themes", [])), list(data["do"]), list(data.get("dont", [])), path)
-            for path, data in content.tips]
+    tips = [
+        Tips(
+            data["id"],
+            data["title"],
+            data["summary"],
+            data.get("said_by", ""),
+            _source(data["source"], documents),
+            list(data.get("themes", [])),
+            list(data["do"]),
+            list(data.get("dont", [])),
+            path,
+        )
+        for path, data in content.tips
+    ]
     figures = []
     for path, data in content.figures:
         document = data["source"]["document"]
         for raw in data["figures"]:
             source = _source({"document": document, "section": raw["section"]}, documents)
-            figures.append(Figure(raw["value"], raw["what"], raw.get("year", 0), raw["as_stated"],
-                                  list(raw.get("cites", [])), source, path))
+            figures.append(
+                Figure(
+                    raw["value"],
+                    raw["what"],
+                    raw.get("year", 0),
+                    raw["as_stated"],
+                    list(raw.get("cites", [])),
+                    source,
+                    path,
+                )
+            )
     for figure in figures:
         for key in figure.cites:
             references[key].cited_in_figures = True
     glossary = []
     if content.glossary:
-        glossary = sorted((Term(t["term"], t.get("abbreviation_of", ""), t["meaning"], list(t.get("documents", [])))
-                           for t in content.glossary[1]["terms"]), key=lambda term: term.term.lower())
+        glossary = sorted(
+            (
+                Term(t["term"], t.get("abbreviation_of", ""), t["meaning"], list(t.get("documents", [])))
+                for t in content.glossary[1]["terms"]
+            ),
+            key=lambda term: term.term.lower(),
+        )
     report.path = content.report[0]
-    return Guide(themes, checklists, references, report, documents, case_studies, tips, figures, glossary,
-                 content.glossary[0] if content.glossary else "")
+    return Guide(
+        themes,
+        checklists,
+        references,
+        report,
+        documents,
+        case_studies,
+        tips,
+        figures,
+        glossary,
+        content.glossary[0] if content.glossary else "",
+    )
 
 
 def _report(data, documents) -> Report:
     source = _source(data["source"], documents)
     workshops = data.get("workshops", {})
     return Report(
-        id=data["id"], title=data["title"], publisher=data["publisher"], year=data["year"], source=source,
-        summary=data["summary"], context=list(data.get("context", [])),
-        policy_quotes=[PolicyQuote(q["text"], q["said_by"], list(q.get("cites", [])), q.get("note", ""))
-                       for q in data.get("policy_quotes", [])],
-        key_questions=list(data.get("key_questions", [])), method=list(data.get("method", [])),
-        locations=list(workshops.get("locations", [])), attendance=dict(workshops.get("attendance", {})),
-        workshop_questions=list(workshops.get("questions", [])), wishes=list(data.get("wishes", [])),
+        id=data["id"],
+        title=data["title"],
+        publisher=data["publisher"],
+        year=data["year"],
+        source=source,
+        summary=data["summary"],
+        context=list(data.get("context", [])),
+        policy_quotes=[
+            PolicyQuote(q["text"], q["said_by"], list(q.get("cites", [])), q.get("note", ""))
+            for q in data.get("policy_quotes", [])
+        ],
+        key_questions=list(data.get("key_questions", [])),
+        method=list(data.get("method", [])),
+        locations=list(workshops.get("locations", [])),
+        attendance=dict(workshops.get("attendance", {})),
+        workshop_questions=list(workshops.get("questions", [])),
+        wishes=list(data.get("wishes", [])),
         follow_up=data.get("follow_up", ""),
-        actions=[Action(a["heading"], [Quote(q["text"], q["said_by"], source.within("Actions from the workshops"),
-                                             q.get("note", "")) for q in a["quotes"]])
-                 for a in data.get("actions", [])],
+        actions=[
+            Action(
+                a["heading"],
+                [
+                    Quote(q["text"], q["said_by"], source.within("Actions from the workshops"), q.get("note", ""))
+                    for q in a["quotes"]
+                ],
+            )
+            for a in data.get("actions", [])
+        ],
         conclusion=list(data.get("conclusion", [])),
     )

@@ -30,8 +30,9 @@ _TASK: tuple[Callable, Sequence] | None = None
 """The running `forked_map`'s function and items, inherited by its forked workers."""
 
 
-def forked_map(work: Callable[[Item], Result], items: Sequence[Item],
-               first: Sequence[int] | None = None) -> list[Result]:
+def forked_map(
+    work: Callable[[Item], Result], items: Sequence[Item], first: Sequence[int] | None = None
+) -> list[Result]:
     """`[work(item) for item in items]`, in forked workers when there are several cores.
 
     `first`: the indexes to start with (the longest jobs), so no core waits on one at the end.

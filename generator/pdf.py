@@ -56,8 +56,13 @@ class Product:
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     # A non-breaking hyphen looks the same on paper and keeps "front-line" whole. (The
     # checklist's "why" pointer is plain text, not a styled span: WeasyPrint 70 can break a
     # line after its first word when an item's text runs into an inline span.)
@@ -82,30 +87,68 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
         source_note = from_source(source)
         changed = currency(files, [source], history).changed
         address = (site_url.rstrip("/") + "/" + online) if site_url else f"Online: {online} in the {site_name} guide"
-        common = dict(css=css, title=title, built=built, changed=changed, address=address, source_note=source_note,
-                      guide_name=site_name, generator_name=GENERATOR_NAME, description=description,
-                      report=report)
+        common = dict(
+            css=css,
+            title=title,
+            built=built,
+            changed=changed,
+            address=address,
+            source_note=source_note,
+            guide_name=site_name,
+            generator_name=GENERATOR_NAME,
+            description=description,
+            report=report,
+        )
         return lambda scale, key="": env.get_template(template).render(scale=scale, content_key=key, **common, **values)
 
     made = []
     for checklist in guide.checklists:
-        made.append(Product(
-            f"checklist-{checklist.id}", f"Checklist for {checklist.role}",
-            page("print/checklist.html.j2", f"Checklist for {checklist.role}", f"roles/{checklist.id}.html",
-                 checklist.audience, source=checklist.source, files=inputs[checklist.url][0], checklist=checklist),
-            one_page=True))
+        made.append(
+            Product(
+                f"checklist-{checklist.id}",
+                f"Checklist for {checklist.role}",
+                page(
+                    "print/checklist.html.j2",
+                    f"Checklist for {checklist.role}",
+                    f"roles/{checklist.id}.html",
+                    checklist.audience,
+                    source=checklist.source,
+                    files=inputs[checklist.url][0],
+                    checklist=checklist,
+                ),
+                one_page=True,
+            )
+        )
     carers = [item for checklist in guide.checklists for item in checklist.items if item.meeting_sheet]
     if carers:
         sections = []
         for key, heading, kind, rows, columns in MEETING_SHEET:
             items = [item for item in carers if item.meeting_sheet == key]
-            sections.append({"heading": heading, "kind": kind, "rows": rows, "columns": columns,
-                             "prompts": [] if kind == "ticks" else items, "ticks": items if kind == "ticks" else []})
-        made.append(Product("meeting-sheet", "My meeting sheet",
-                            page("print/meeting-sheet.html.j2", "My meeting sheet", "print/index.html",
-                                 "A one-page sheet for carers to take into a meeting.", sections=sections,
-                                 files=sorted({path for item in carers for path in inputs[f"roles/{item.role_id}.md"][0]})),
-                            one_page=True))
+            sections.append(
+                {
+                    "heading": heading,
+                    "kind": kind,
+                    "rows": rows,
+                    "columns": columns,
+                    "prompts": [] if kind == "ticks" else items,
+                    "ticks": items if kind == "ticks" else [],
+                }
+            )
+        made.append(
+            Product(
+                "meeting-sheet",
+                "My meeting sheet",
+                page(
+                    "print/meeting-sheet.html.j2",
+                    "My meeting sheet",
+                    "print/index.html",
+                    "A one-page sheet for carers to take into a meeting.",
+                    sections=sections,
+                    files=sorted({path for item in carers for path in inputs[f"roles/{item.role_id}.md"][0]}),
+                ),
+                one_page=True,
+            )
+        )
     action_questions = [q for q in report.workshop_questions if "action" in q.lower()]
     kit = dict(themes=guide.themes, timings=WORKSHOP_TIMINGS, action_questions=action_questions)
     parts_of_kit = ("workshop-session-plan", "workshop-theme-cards", "workshop-action-plan", "workshop-follow-up")
@@ -116,11 +159,23 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
         ("workshop-follow-up", "Two-month follow-up", ["follow-up"]),
         ("workshop-kit", "Workshop kit", ["plan", "cards", "action", "follow-up"]),
     ):
-        made.append(Product(name, title, page("print/workshop-kit.html.j2", title, f"print/{name}.html",
-                                              "A trainer's kit for a workshop on working together.",
-                                              files=inputs["themes/index.md"][0] + inputs["report/index.md"][0],
-                                              parts=parts, **kit), one_page=False,
-                            joins=parts_of_kit if name == "workshop-kit" else ()))
+        made.append(
+            Product(
+                name,
+                title,
+                page(
+                    "print/workshop-kit.html.j2",
+                    title,
+                    f"print/{name}.html",
+                    "A trainer's kit for a workshop on working together.",
+                    files=inputs["themes/index.md"][0] + inputs["report/index.md"][0],
+                    parts=parts,
+                    **kit,
+                ),
+                one_page=False,
+                joins=parts_of_kit if name == "workshop-kit" else (),
+            )
+        )
     return made
 
 
@@ -134,7 +189,9 @@ def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> li
     (WeasyPrint lays out on one core, and a large guide has hundreds of checklists). A product
     that joins others is made from their PDFs afterwards."""
     laid_out = [index for index, product in enumerate(made) if not product.joins]
-    results = dict(zip(laid_out, _lay_out([made[index] for index in laid_out], [previous[index] for index in laid_out])))
+    results = dict(
+        zip(laid_out, _lay_out([made[index] for index in laid_out], [previous[index] for index in laid_out]))
+    )
     by_name = {product.name: results[index] for index, product in enumerate(made) if index in results}
     for index, product in enumerate(made):
         if product.joins:
@@ -147,8 +204,9 @@ def _lay_out(made: list[Product], previous: list) -> list[tuple[str, bytes, int]
     jobs = list(zip(made, previous))
     if len(made) < 4:
         return [to_pdf(product, before) for product, before in jobs]
-    return forked_map(lambda job: to_pdf(*job), jobs,
-                      first=[index for index, product in enumerate(made) if not product.one_page])
+    return forked_map(
+        lambda job: to_pdf(*job), jobs, first=[index for index, product in enumerate(made) if not product.one_page]
+    )
 
 
 def _joined(product: Product, parts: list[bytes], previous: tuple[str, bytes] | None) -> tuple[str, bytes, int]:

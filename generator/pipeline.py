@@ -59,13 +59,21 @@ def check(root: Path) -> Outcome:
         outcome.guide = model.build(content, documents, site.nav_pages)
         outcome.audited = audit.audit(outcome.guide)
         outcome.problems += audit.warnings(outcome.audited, outcome.guide)
-        outcome.wording = wording = lint.lint(content, {term.term for term in outcome.guide.glossary},
-                                              lint.settings_from(content.lint[1] if content.lint else None))
+        outcome.wording = wording = lint.lint(
+            content,
+            {term.term for term in outcome.guide.glossary},
+            lint.settings_from(content.lint[1] if content.lint else None),
+        )
         if wording:
-            outcome.problems.append(Problem(
-                "evidence/lint.yml", 0, f"{counted(len(wording), 'plain-English warning')} in the content",
-                "Run 'python -m generator lint' to see them, with file, line and a plainer way to say it.",
-                "warning"))
+            outcome.problems.append(
+                Problem(
+                    "evidence/lint.yml",
+                    0,
+                    f"{counted(len(wording), 'plain-English warning')} in the content",
+                    "Run 'python -m generator lint' to see them, with file, line and a plainer way to say it.",
+                    "warning",
+                )
+            )
     if content.memo:
         content.memo.prune()  # forget what this run did not use: the old versions of edited files
     return outcome
@@ -101,8 +109,11 @@ def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outc
     for product in made:
         html_path = docs / pdf.PRINT_FOLDER / f"{product.name}.html"
         pdf_path = html_path.with_suffix(".pdf")
-        previous.append((html_path.read_text(encoding="utf-8"), pdf_path.read_bytes())
-                        if html_path.exists() and pdf_path.exists() else None)
+        previous.append(
+            (html_path.read_text(encoding="utf-8"), pdf_path.read_bytes())
+            if html_path.exists() and pdf_path.exists()
+            else None
+        )
     for product, (html, data, pages) in zip(made, pdf.to_pdfs(made, previous)):
         files[f"{pdf.PRINT_FOLDER}/{product.name}.html"] = html
         files[f"{pdf.PRINT_FOLDER}/{product.name}.pdf"] = data

@@ -28,21 +28,32 @@ def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
     target = root / folder / f"{new_id}.yml"
     shown = f"{folder}/{new_id}.yml"
     if not ID_FORM.match(new_id):
-        return [], [Problem(shown, 0, f"{new_id!r} is not a usable id",
-                            "Use lower-case words joined by hyphens, e.g. 'shared-decisions'.")]
+        return [], [
+            Problem(
+                shown,
+                0,
+                f"{new_id!r} is not a usable id",
+                "Use lower-case words joined by hyphens, e.g. 'shared-decisions'.",
+            )
+        ]
     if target.exists():
-        return [], [Problem(shown, 0, "the file already exists; nothing was written",
-                            "Edit it, or choose another id.")]
+        return [], [Problem(shown, 0, "the file already exists; nothing was written", "Edit it, or choose another id.")]
     content = load(root)
     documents = [doc["id"] for doc in content.sources[1]["documents"]] if content.sources else ["002"]
     themes = [data["id"] for _, data in content.themes if isinstance(data.get("id"), str)]
     roles = [data["id"] for _, data in content.checklists if isinstance(data.get("id"), str)]
-    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates" / "scaffold"),
-                      undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates" / "scaffold"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
     text = env.get_template(f"{kind}.yml.j2").render(
-        id=new_id, title=new_id.replace("-", " ").capitalize(),
+        id=new_id,
+        title=new_id.replace("-", " ").capitalize(),
         document="002" if "002" in documents else documents[0],
-        theme=themes[0] if themes else "recognition", role=roles[0] if roles else "carers")
+        theme=themes[0] if themes else "recognition",
+        role=roles[0] if roles else "carers",
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     done = [f"wrote {shown}"]

@@ -48,8 +48,14 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
     theme_hint = "Theme ids are the file names in evidence/themes/: " + _listing(theme_ids) + "."
     for path, data in content.checklists:
         for index, item in enumerate(_list(data, "items")):
-            _unknown_links(_list(item, "themes"), path, theme_ids, problems, theme_hint,
-                           lambda target, number=index + 1: f"item {number} links to theme {target!r}, which does not exist")
+            _unknown_links(
+                _list(item, "themes"),
+                path,
+                theme_ids,
+                problems,
+                theme_hint,
+                lambda target, number=index + 1: f"item {number} links to theme {target!r}, which does not exist",
+            )
         _check_moments(data, path, problems)
     if content.references or content.references_readable:
         for path, data in content.themes:
@@ -84,26 +90,50 @@ def _check_moments(data, path, problems):
             continue
         moment = item.get("moment")
         if moment is None:
-            problems.append(Problem(path, line_of(item, "text"), f"item {number} has no 'moment'",
-                                    "Add 'moment:' with one of: " + ", ".join(map(str, known)) + "."))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(item, "text"),
+                    f"item {number} has no 'moment'",
+                    "Add 'moment:' with one of: " + ", ".join(map(str, known)) + ".",
+                )
+            )
         elif moment not in counts:
             suggestion = did_you_mean(str(moment), [str(each) for each in known])
-            problems.append(Problem(path, line_of(item, "moment"),
-                                    f"item {number} names moment {moment!r}, which is not under 'moments:'"
-                                    + (f" ({suggestion})" if suggestion else ""),
-                                    "Moments of this checklist: " + ", ".join(map(str, known)) + "."))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(item, "moment"),
+                    f"item {number} names moment {moment!r}, which is not under 'moments:'"
+                    + (f" ({suggestion})" if suggestion else ""),
+                    "Moments of this checklist: " + ", ".join(map(str, known)) + ".",
+                )
+            )
         else:
             counts[moment] += 1
     for index, moment in enumerate(moments):
         count = counts.get(moment.get("id"), 0)
         if count == 0:
-            problems.append(Problem(path, line_of(moments, index), f"moment {moment.get('id')!r} has no items",
-                                    "Give it items with 'moment:', or remove it.", "warning"))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(moments, index),
+                    f"moment {moment.get('id')!r} has no items",
+                    "Give it items with 'moment:', or remove it.",
+                    "warning",
+                )
+            )
         elif count > MOST_ITEMS_A_MOMENT and not moment.get("more_than_nine_because"):
-            problems.append(Problem(
-                path, line_of(moments, index), f"moment {moment.get('id')!r} has {count} items",
-                f"Aim for {MOST_ITEMS_A_MOMENT} or fewer: split it into two moments, or say why it needs more "
-                "with 'more_than_nine_because:'.", "warning"))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(moments, index),
+                    f"moment {moment.get('id')!r} has {count} items",
+                    f"Aim for {MOST_ITEMS_A_MOMENT} or fewer: split it into two moments, or say why it needs more "
+                    "with 'more_than_nine_because:'.",
+                    "warning",
+                )
+            )
 
 
 PLACEHOLDER = "Replace with"
@@ -115,8 +145,15 @@ def _check_placeholders(container, path, problems):
     items = container.items() if isinstance(container, dict) else enumerate(container)
     for key, value in items:
         if isinstance(value, str) and value.startswith(PLACEHOLDER):
-            problems.append(Problem(path, line_of(container, key), f"placeholder text still here: {value[:50]!r}",
-                                    "Write the real content, or remove the entry.", "warning"))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(container, key),
+                    f"placeholder text still here: {value[:50]!r}",
+                    "Write the real content, or remove the entry.",
+                    "warning",
+                )
+            )
         elif isinstance(value, (dict, list)):
             _check_placeholders(value, path, problems)
 
@@ -129,13 +166,25 @@ def _unknown_links(links, path, known, problems, hint, describe):
     for position, target in enumerate(links):
         if isinstance(target, str) and target not in known:
             suggestion = did_you_mean(target, known)
-            problems.append(Problem(path, line_of(links, position), describe(target)
-                                    + (f" ({suggestion})" if suggestion else ""), hint() if callable(hint) else hint))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(links, position),
+                    describe(target) + (f" ({suggestion})" if suggestion else ""),
+                    hint() if callable(hint) else hint,
+                )
+            )
 
 
 def _check_links(data, path, field_name, known, where, problems):
-    _unknown_links(_list(data, field_name), path, known, problems, lambda: f"{where}: " + _listing(known) + ".",
-                   lambda target: f"{field_name} lists {target!r}, which does not exist")
+    _unknown_links(
+        _list(data, field_name),
+        path,
+        known,
+        problems,
+        lambda: f"{where}: " + _listing(known) + ".",
+        lambda target: f"{field_name} lists {target!r}, which does not exist",
+    )
 
 
 def _listing(ids, most: int = 12) -> str:
@@ -168,9 +217,16 @@ def _check_source(data, path, documents, problems):
     if isinstance(source, dict) and isinstance(source.get("document"), str) and documents:
         document = source["document"]
         if document not in documents:
-            problems.append(Problem(path, line_of(source, "document"), f"unknown source document {document!r}",
-                                    "Source documents are listed in evidence/sources.yml: "
-                                    + ", ".join(repr(d) for d in sorted(documents)) + "."))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(source, "document"),
+                    f"unknown source document {document!r}",
+                    "Source documents are listed in evidence/sources.yml: "
+                    + ", ".join(repr(d) for d in sorted(documents))
+                    + ".",
+                )
+            )
 
 
 def _check_files(files, kind, folder, documents, problems) -> set[str]:
@@ -184,11 +240,23 @@ def _check_files(files, kind, folder, documents, problems) -> set[str]:
             continue
         stem = PurePosixPath(path).stem
         if file_id in seen:
-            problems.append(Problem(path, line_of(data, "id"), f"duplicate id {file_id!r}, already used by {seen[file_id]}",
-                                    "Give each file its own id (and name the file after it)."))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(data, "id"),
+                    f"duplicate id {file_id!r}, already used by {seen[file_id]}",
+                    "Give each file its own id (and name the file after it).",
+                )
+            )
         elif file_id != stem:
-            problems.append(Problem(path, line_of(data, "id"), f"id {file_id!r} differs from the file name {stem!r}",
-                                    f"Rename the file to {file_id}.yml or set 'id: {stem}': the page address comes from the id."))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(data, "id"),
+                    f"id {file_id!r} differs from the file name {stem!r}",
+                    f"Rename the file to {file_id}.yml or set 'id: {stem}': the page address comes from the id.",
+                )
+            )
         seen.setdefault(file_id, path)
     return set(seen)
 
@@ -202,26 +270,42 @@ def _check_references(content: Content, problems) -> set[str]:
             missing.append("author")
         if not entry.fields.get("year"):
             missing.append("year")
-        missing += [name for name in REQUIRED_BIB_FIELDS.get(entry.entry_type, ("title",))
-                    if not entry.fields.get(name)]
+        missing += [
+            name for name in REQUIRED_BIB_FIELDS.get(entry.entry_type, ("title",)) if not entry.fields.get(name)
+        ]
         if missing:
-            problems.append(Problem(
-                REFERENCES_FILE, entry.line,
-                f"entry {entry.key!r} has no " + " and no ".join(missing),
-                "Add " + ", ".join(f"'{name} = {{...}},'" for name in missing)
-                + " as the reference list of the source gives it.",
-            ))
+            problems.append(
+                Problem(
+                    REFERENCES_FILE,
+                    entry.line,
+                    f"entry {entry.key!r} has no " + " and no ".join(missing),
+                    "Add "
+                    + ", ".join(f"'{name} = {{...}},'" for name in missing)
+                    + " as the reference list of the source gives it.",
+                )
+            )
         elif not entry.fields["year"].strip().isdigit():
-            problems.append(Problem(REFERENCES_FILE, entry.line, f"entry {entry.key!r} has year {entry.fields['year']!r}",
-                                    "Write the year as four digits, e.g. year = {2008}."))
+            problems.append(
+                Problem(
+                    REFERENCES_FILE,
+                    entry.line,
+                    f"entry {entry.key!r} has year {entry.fields['year']!r}",
+                    "Write the year as four digits, e.g. year = {2008}.",
+                )
+            )
     return keys
 
 
 def _check_cites(holder, path, keys, problems):
-    _unknown_links(_list(holder, "cites"), path, keys, problems,
-                   f"Keys are defined in {REFERENCES_FILE}. If the source cites a work its own reference "
-                   "list lacks, put it under 'unlisted:' as the source writes it.",
-                   lambda key: f"unknown citation key {key!r}")
+    _unknown_links(
+        _list(holder, "cites"),
+        path,
+        keys,
+        problems,
+        f"Keys are defined in {REFERENCES_FILE}. If the source cites a work its own reference "
+        "list lacks, put it under 'unlisted:' as the source writes it.",
+        lambda key: f"unknown citation key {key!r}",
+    )
 
 
 def _check_nav(content: Content, site: SiteConfig, problems):
@@ -229,7 +313,9 @@ def _check_nav(content: Content, site: SiteConfig, problems):
     if not site.nav_pages and not site.site_name:
         return
     expected = {f"themes/{data.get('id')}.md": path for path, data in content.themes if isinstance(data.get("id"), str)}
-    expected |= {f"roles/{data.get('id')}.md": path for path, data in content.checklists if isinstance(data.get("id"), str)}
+    expected |= {
+        f"roles/{data.get('id')}.md": path for path, data in content.checklists if isinstance(data.get("id"), str)
+    }
     for path in content.unreadable:
         folder = "themes" if path.startswith("evidence/themes/") else "roles"
         expected[f"{folder}/{PurePosixPath(path).stem}.md"] = path
@@ -237,10 +323,21 @@ def _check_nav(content: Content, site: SiteConfig, problems):
     for page, path in sorted(expected.items()):
         if page not in listed and path not in content.unreadable:
             section = "Themes" if page.startswith("themes/") else "Checklists by role"
-            problems.append(Problem(SITE_CONFIG_FILE, 0, f"the menu (nav) does not list {page!r}, the page of {path}",
-                                    f"Add '- {page}' under '{section}' in the nav of mkdocs.yml, where it should appear."))
+            problems.append(
+                Problem(
+                    SITE_CONFIG_FILE,
+                    0,
+                    f"the menu (nav) does not list {page!r}, the page of {path}",
+                    f"Add '- {page}' under '{section}' in the nav of mkdocs.yml, where it should appear.",
+                )
+            )
     for page in site.nav_pages:
         if page.startswith(("themes/", "roles/")) and not page.endswith("index.md") and page not in expected:
-            problems.append(Problem(SITE_CONFIG_FILE, site.nav_lines.get(page, 0),
-                                    f"the menu (nav) lists {page!r}, but no content file makes that page",
-                                    "Remove the line, or add the theme or checklist file it should come from."))
+            problems.append(
+                Problem(
+                    SITE_CONFIG_FILE,
+                    site.nav_lines.get(page, 0),
+                    f"the menu (nav) lists {page!r}, but no content file makes that page",
+                    "Remove the line, or add the theme or checklist file it should come from.",
+                )
+            )

@@ -17,8 +17,7 @@ from generator.errors import Problem, relative
 from generator.pdf import GENERATOR_NAME, is_own_pdf
 from generator.render import GENERATED_MARK
 
-MARKDOWN_FOLDERS = ("themes", "roles", "references", "report", "case-studies", "tips", "figures", "glossary",
-                    "changes")
+MARKDOWN_FOLDERS = ("themes", "roles", "references", "report", "case-studies", "tips", "figures", "glossary", "changes")
 """Folders of docs/ whose Markdown pages `generate` writes."""
 GENERATED_FOLDERS = MARKDOWN_FOLDERS + ("print",)
 """Folders of docs/ that belong to the generator (print/ is written by `build`); every other
@@ -56,11 +55,16 @@ def plan(pages: dict[str, str], docs: Path, root: Path) -> list[Problem]:
             raise ValueError(f"page {name!r} is outside the generated folders")
         target = docs / name
         if target.exists() and not is_generated(target):
-            problems.append(Problem(
-                relative(target, root), 0, "a hand-written file is where a generated page must go",
-                f"Move it out of docs/{name.split('/', 1)[0]}/ (the generator owns docs/"
-                + ", docs/".join(GENERATED_FOLDERS) + "), then run again.",
-            ))
+            problems.append(
+                Problem(
+                    relative(target, root),
+                    0,
+                    "a hand-written file is where a generated page must go",
+                    f"Move it out of docs/{name.split('/', 1)[0]}/ (the generator owns docs/"
+                    + ", docs/".join(GENERATED_FOLDERS)
+                    + "), then run again.",
+                )
+            )
     return problems
 
 
@@ -78,8 +82,12 @@ def _write_atomically(target: Path, content: str | bytes) -> None:
         raise
 
 
-def write(pages: dict[str, str | bytes], docs: Path, folders: tuple[str, ...] = MARKDOWN_FOLDERS,
-          suffixes: tuple[str, ...] = (".md",)) -> WriteResult:
+def write(
+    pages: dict[str, str | bytes],
+    docs: Path,
+    folders: tuple[str, ...] = MARKDOWN_FOLDERS,
+    suffixes: tuple[str, ...] = (".md",),
+) -> WriteResult:
     """Bring `folders` in line with `pages`; call `plan` first.
 
     Files of those folders with one of `suffixes` that the generator made but no longer

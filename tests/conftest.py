@@ -20,8 +20,11 @@ def copy_project(source: Path, target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in ("evidence", "checklists", "docs"):
         if (source / name).exists():
-            shutil.copytree(source / name, target / name,
-                            ignore=lambda folder, names: [n for n in names if Path(folder) == source / "docs" and n in GENERATED])
+            shutil.copytree(
+                source / name,
+                target / name,
+                ignore=lambda folder, names: [n for n in names if Path(folder) == source / "docs" and n in GENERATED],
+            )
     shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
     if not (target / "generator").exists():  # for the MkDocs hook that mkdocs.yml names
         (target / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
@@ -42,8 +45,13 @@ def project(tmp_path) -> Path:
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
     """`python -m generator` as a person runs it, in its own process."""
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -34,8 +34,16 @@ def test_every_source_document_is_used(guide):
     assert used == set(SOURCE_TEXT)
 
 
-EXPECTED_PLACES = ["Durham", "Airedale", "Wakefield", "Nottingham", "Northumberland", "Milton Keynes", "Essex",
-                   "Reading"]
+EXPECTED_PLACES = [
+    "Durham",
+    "Airedale",
+    "Wakefield",
+    "Nottingham",
+    "Northumberland",
+    "Milton Keynes",
+    "Essex",
+    "Reading",
+]
 
 
 def test_the_case_studies_named_by_the_sources_are_all_there(guide):
@@ -73,12 +81,31 @@ def test_citation_audit_pins_the_reports_gaps(guide):
     assert "Blank 2004" in unlisted and "Cameron 2000" in unlisted and "IBSEN" in unlisted
     assert len(unlisted) == 24
     assert sorted(ref.key for ref in result.listed_not_cited) == [
-        "atkinson2007", "backer2009", "bernard2007", "borthwick2009", "cameron2003", "clarke2004", "cook2007",
-        "csci2009", "dennis2009", "dh2006", "fox2010a", "manthorpe2007", "manthorpe2009a", "oswin1992",
-        "scottmelton2007", "swinkels2009", "wanless2006", "youngson2009"]
+        "atkinson2007",
+        "backer2009",
+        "bernard2007",
+        "borthwick2009",
+        "cameron2003",
+        "clarke2004",
+        "cook2007",
+        "csci2009",
+        "dennis2009",
+        "dh2006",
+        "fox2010a",
+        "manthorpe2007",
+        "manthorpe2009a",
+        "oswin1992",
+        "scottmelton2007",
+        "swinkels2009",
+        "wanless2006",
+        "youngson2009",
+    ]
     assert sorted((miss.written, miss.reference.key) for miss in result.near_misses) == [
-        ("Counsel for Care 2008", "counselandcare2008"), ("Hepworth 2005", "hepworthy2005"),
-        ("JRF 2011", "kingsfund2011"), ("JRF 2011", "kingsfund2011")]
+        ("Counsel for Care 2008", "counselandcare2008"),
+        ("Hepworth 2005", "hepworthy2005"),
+        ("JRF 2011", "kingsfund2011"),
+        ("JRF 2011", "kingsfund2011"),
+    ]
 
 
 def test_check_reports_the_audit_as_warnings_not_errors(guide):

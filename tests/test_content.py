@@ -99,8 +99,11 @@ def test_every_quotation_of_the_workshop_findings_is_encoded(guide):
 
 def implications() -> dict[str, list[str]]:
     """The report's practice implications, by role heading."""
-    section = REPORT_TEXT[REPORT_TEXT.index("Practice implications\n\nThe main messages"):
-                          REPORT_TEXT.index("Actions from the workshops")]
+    section = REPORT_TEXT[
+        REPORT_TEXT.index("Practice implications\n\nThe main messages") : REPORT_TEXT.index(
+            "Actions from the workshops"
+        )
+    ]
     roles, current = {}, None
     for line in section.splitlines():
         line = line.strip()
@@ -114,14 +117,17 @@ def implications() -> dict[str, list[str]]:
 def test_every_practice_implication_is_a_checklist_item(guide):
     """Word for word and each exactly once; the order is the checklist's own (grouped by moment)."""
     expected = {role: sorted(items) for role, items in implications().items()}
-    by_role = {checklist.role: sorted(item.text for item in checklist.items) for checklist in guide.checklists
-               if checklist.source.document == "002"}
+    by_role = {
+        checklist.role: sorted(item.text for item in checklist.items)
+        for checklist in guide.checklists
+        if checklist.source.document == "002"
+    }
     assert by_role == expected
     assert sum(map(len, expected.values())) == 40
 
 
 def reference_list() -> list[str]:
-    section = REPORT_TEXT[REPORT_TEXT.rindex("\nReferences\n"):]
+    section = REPORT_TEXT[REPORT_TEXT.rindex("\nReferences\n") :]
     paragraphs = [flat(p) for p in section.split("\n\n")[1:]]
     return [p for p in paragraphs if p and p not in RUNNING_HEADS]
 

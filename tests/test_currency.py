@@ -11,8 +11,13 @@ from conftest import run_cli
 
 
 def git(root, *args, day=None):
-    env = dict(os.environ, GIT_AUTHOR_NAME="Editor", GIT_AUTHOR_EMAIL="editor@example.org",
-               GIT_COMMITTER_NAME="Editor", GIT_COMMITTER_EMAIL="editor@example.org")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Editor",
+        GIT_AUTHOR_EMAIL="editor@example.org",
+        GIT_COMMITTER_NAME="Editor",
+        GIT_COMMITTER_EMAIL="editor@example.org",
+    )
     if day:
         env |= {"GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00"}
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
@@ -50,8 +55,9 @@ def test_a_date_moves_when_and_only_when_its_page_changes(tracked):
     assert changed_line(tracked, "themes/systems.md") == "Sources: 2011 · Content last changed: 5 March 2025"
     assert changed_line(tracked, "themes/index.md") == "Sources: 2011 · Content last changed: 5 March 2025"
     assert changed_line(tracked, "themes/recognition.md") == "Sources: 2011 · Content last changed: 10 January 2024"
-    rewritten = sorted(path.relative_to(tracked / "docs").as_posix() for path in before
-                       if path.read_bytes() != before[path])
+    rewritten = sorted(
+        path.relative_to(tracked / "docs").as_posix() for path in before if path.read_bytes() != before[path]
+    )
     assert rewritten == ["changes/index.md", "references/audit.md", "themes/index.md", "themes/systems.md"]
     for path in before:
         if path.read_bytes() == before[path]:

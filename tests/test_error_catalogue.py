@@ -22,6 +22,7 @@ def replace(path: str, old: str, new: str):
         text = target.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {path}"
         target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
     return apply
 
 
@@ -33,6 +34,7 @@ def write(path: str, text: str | bytes):
             target.write_bytes(text)
         else:
             target.write_text(text, encoding="utf-8")
+
     return apply
 
 
@@ -44,8 +46,11 @@ def both(*mistakes):
     return lambda root: [mistake(root) for mistake in mistakes]
 
 
-MOMENTS = replace("checklists/carers.yml", "items:\n", "moments:\n  - id: before\n    title: Before a meeting\n"
-                  "  - id: during\n    title: In the meeting\nitems:\n")
+MOMENTS = replace(
+    "checklists/carers.yml",
+    "items:\n",
+    "moments:\n  - id: before\n    title: Before a meeting\n  - id: during\n    title: In the meeting\nitems:\n",
+)
 
 
 THEME = "evidence/themes/recognition.yml"
@@ -54,98 +59,225 @@ BIB = "evidence/references.bib"
 
 # (case id, mistake, first line of the expected message)
 CATALOGUE = [
-    ("yaml-tab", replace(THEME, "  - Respite for carers", "\t- Respite for carers"),
-     "evidence/themes/recognition.yml:10: a tab character where YAML expects spaces"),
-    ("yaml-bad-indentation", replace(THEME, "  - Carers' Support groups", " - Carers' Support groups"),
-     "evidence/themes/recognition.yml:11: the indentation does not line up"),
-    ("yaml-unclosed-quote", replace(THEME, "title: Recognition", 'title: "Recognition'),
-     "evidence/themes/recognition.yml:2: a quotation mark is opened but never closed"),
-    ("yaml-duplicate-key", replace(THEME, "title: Recognition", "title: Recognition\ntitle: Again"),
-     "evidence/themes/recognition.yml:3: duplicate key 'title' (first given on line 2)"),
-    ("yaml-colon-in-value", replace(THEME, "title: Recognition", "title: Recognition: being seen"),
-     "evidence/themes/recognition.yml:2: a colon followed by a space inside an unquoted value"),
-    ("yaml-bracket-list", replace(THEME, "keywords: [respite]", "keywords: [respite"),
-     "evidence/themes/recognition.yml:8: a list or mapping in brackets is not written correctly"),
-    ("not-utf8", write(THEME, "id: recognition\ntitle: R\xe9cognition\n".encode("latin-1")),
-     "evidence/themes/recognition.yml:2: the file is not UTF-8 text"),
-    ("control-character", replace(THEME, "title: Recognition", "title: Recog\x07nition"),
-     "evidence/themes/recognition.yml:2: the file contains a control character (code 0x7) that YAML does not allow"),
-    ("empty-file", write(THEME, ""),
-     "evidence/themes/recognition.yml: the file is empty"),
-    ("top-level-list", write(THEME, "- id: recognition\n- title: Recognition\n"),
-     "evidence/themes/recognition.yml:1: the top level is a list, not a mapping of keys"),
-    ("top-level-value", write(THEME, "just some text\n"),
-     "evidence/themes/recognition.yml:1: the top level is a single value, not a mapping of keys"),
-    ("missing-field", replace(THEME, "perspective: carers\n", ""),
-     "evidence/themes/recognition.yml:1: missing required field 'perspective'"),
-    ("missing-field-in-item", replace(CHECKLIST, "    themes: [recognition]\n", ""),
-     "checklists/carers.yml:12: missing required field 'themes' in items, item 2"),
-    ("unknown-field", replace(THEME, "keywords:", "keywrods:"),
-     "evidence/themes/recognition.yml:8: unknown field 'keywrods'"),
-    ("wrong-type-boolean", replace(THEME, "  - Respite for carers", "  - no"),
-     "evidence/themes/recognition.yml:10: what_works, item 1 should be text, not true or false"),
-    ("wrong-type-list", replace(THEME, "what_doesnt_work:\n  - Getting asked the same questions all the time",
-                                "what_doesnt_work: Getting asked the same questions all the time"),
-     "evidence/themes/recognition.yml:12: what_doesnt_work should be a list, not text"),
-    ("wrong-type-mapping", replace(THEME, "source:\n  document: \"002\"\n  section: Workshop findings › Recognition",
-                                   "source: the report"),
-     "evidence/themes/recognition.yml:5: source should be a mapping of keys, not text"),
-    ("wrong-type-number", replace(THEME, 'document: "002"', "document: 002"),
-     "evidence/themes/recognition.yml:6: source, document should be text, not a whole number"),
-    ("not-allowed-value", replace(THEME, "perspective: carers", "perspective: carer"),
-     "evidence/themes/recognition.yml:3: perspective is 'carer', which is not one of the allowed values"),
-    ("bad-id-form", replace(THEME, "id: recognition", "id: Recognition"),
-     "evidence/themes/recognition.yml:1: id is 'Recognition', which is not in the expected form"),
-    ("empty-text", replace(THEME, "summary: Carers want to be listened to and valued.", 'summary: ""'),
-     "evidence/themes/recognition.yml:4: summary is empty"),
-    ("empty-checklist", replace(CHECKLIST, "items:\n", "items: []\nold_items:\n"),
-     "checklists/carers.yml:7: items is an empty list"),
-    ("id-not-file-name", replace(CHECKLIST, "id: carers", "id: carer"),
-     "checklists/carers.yml:1: id 'carer' differs from the file name 'carers'"),
-    ("duplicate-id", write("evidence/themes/recognition-copy.yml",
-                           (ROOT / "tests/fixtures/mini" / THEME).read_text(encoding="utf-8")),
-     "evidence/themes/recognition.yml:1: duplicate id 'recognition', already used by evidence/themes/recognition-copy.yml"),
-    ("dangling-theme-link", replace(CHECKLIST, "themes: [recognition]", "themes: [recogniton]"),
-     "checklists/carers.yml:13: item 2 links to theme 'recogniton', which does not exist (did you mean 'recognition'?)"),
-    ("unknown-source-document", replace(THEME, 'document: "002"', 'document: "009"'),
-     "evidence/themes/recognition.yml:6: unknown source document '009'"),
-    ("unknown-citation-key", replace(THEME, "cites: [richards2007]", "cites: [richard2007]"),
-     "evidence/themes/recognition.yml:24: unknown citation key 'richard2007' (did you mean 'richards2007'?)"),
-    ("unknown-citation-key-report", replace("evidence/report.yml", "cites: [dh2007]", "cites: [dh2008]"),
-     "evidence/report.yml:10: unknown citation key 'dh2008' (did you mean 'dh2007'?)"),
-    ("bibtex-malformed", replace(BIB, "@book{richards2007,\n  author = {Richards, N. and Coulter, A.},",
-                                 "@book{richards2007,\n  author = {Richards, N. and Coulter, A.,"),
-     "evidence/references.bib:10: this BibTeX entry cannot be read: '@book{richards2007,'"),
-    ("bibtex-duplicate-key", replace(BIB, "@book{dh2007,", "@book{miller2008,"),
-     "evidence/references.bib:18: duplicate BibTeX key 'miller2008'"),
-    ("bibtex-missing-author", replace(BIB, "  author = {{Department of Health}},\n", ""),
-     "evidence/references.bib:18: entry 'dh2007' has no author"),
-    ("bibtex-missing-year", replace(BIB, "  year = {2007},\n  title = {Putting", "  title = {Putting"),
-     "evidence/references.bib:18: entry 'dh2007' has no year"),
-    ("bibtex-bad-year", replace(BIB, "year = {2007},\n  title = {Putting", "year = {c. 2007},\n  title = {Putting"),
-     "evidence/references.bib:18: entry 'dh2007' has year 'c. 2007'"),
-    ("bibtex-missing-journal", replace(BIB, "  journal = {Journal of Integrated Care},\n", ""),
-     "evidence/references.bib:1: entry 'miller2008' has no journal"),
-    ("report-missing", remove("evidence/report.yml"),
-     "evidence/report.yml: the report file is missing"),
-    ("references-missing", remove(BIB),
-     "evidence/references.bib: the reference list is missing"),
-    ("sources-missing", remove("evidence/sources.yml"),
-     "evidence/sources.yml: the list of source documents is missing"),
-    ("page-not-in-menu", replace("mkdocs.yml", "      - themes/systems.md\n", ""),
-     "mkdocs.yml: the menu (nav) does not list 'themes/systems.md', the page of evidence/themes/systems.yml"),
-    ("menu-page-without-content", replace("mkdocs.yml", "      - themes/systems.md\n",
-                                          "      - themes/systems.md\n      - themes/rights.md\n"),
-     "mkdocs.yml:21: the menu (nav) lists 'themes/rights.md', but no content file makes that page"),
-    ("checklist-moment-unknown",
-     both(MOMENTS, replace(CHECKLIST, "themes: [systems, recognition]\n", "themes: [systems, recognition]\n    moment: befor\n"),
-          replace(CHECKLIST, "themes: [recognition]\n", "themes: [recognition]\n    moment: during\n")),
-     "checklists/carers.yml:15: item 1 names moment 'befor', which is not under 'moments:' (did you mean 'before'?)"),
-    ("checklist-moment-missing",
-     both(MOMENTS, replace(CHECKLIST, "themes: [systems, recognition]\n", "themes: [systems, recognition]\n    moment: before\n")),
-     "checklists/carers.yml:18: item 2 has no 'moment'"),
-    ("hand-written-page-in-the-way", write("docs/roles/carers.md", "# My carers page\n"),
-     "docs/roles/carers.md: a hand-written file is where a generated page must go"),
+    (
+        "yaml-tab",
+        replace(THEME, "  - Respite for carers", "\t- Respite for carers"),
+        "evidence/themes/recognition.yml:10: a tab character where YAML expects spaces",
+    ),
+    (
+        "yaml-bad-indentation",
+        replace(THEME, "  - Carers' Support groups", " - Carers' Support groups"),
+        "evidence/themes/recognition.yml:11: the indentation does not line up",
+    ),
+    (
+        "yaml-unclosed-quote",
+        replace(THEME, "title: Recognition", 'title: "Recognition'),
+        "evidence/themes/recognition.yml:2: a quotation mark is opened but never closed",
+    ),
+    (
+        "yaml-duplicate-key",
+        replace(THEME, "title: Recognition", "title: Recognition\ntitle: Again"),
+        "evidence/themes/recognition.yml:3: duplicate key 'title' (first given on line 2)",
+    ),
+    (
+        "yaml-colon-in-value",
+        replace(THEME, "title: Recognition", "title: Recognition: being seen"),
+        "evidence/themes/recognition.yml:2: a colon followed by a space inside an unquoted value",
+    ),
+    (
+        "yaml-bracket-list",
+        replace(THEME, "keywords: [respite]", "keywords: [respite"),
+        "evidence/themes/recognition.yml:8: a list or mapping in brackets is not written correctly",
+    ),
+    (
+        "not-utf8",
+        write(THEME, "id: recognition\ntitle: R\xe9cognition\n".encode("latin-1")),
+        "evidence/themes/recognition.yml:2: the file is not UTF-8 text",
+    ),
+    (
+        "control-character",
+        replace(THEME, "title: Recognition", "title: Recog\x07nition"),
+        "evidence/themes/recognition.yml:2: the file contains a control character (code 0x7) that YAML does not allow",
+    ),
+    ("empty-file", write(THEME, ""), "evidence/themes/recognition.yml: the file is empty"),
+    (
+        "top-level-list",
+        write(THEME, "- id: recognition\n- title: Recognition\n"),
+        "evidence/themes/recognition.yml:1: the top level is a list, not a mapping of keys",
+    ),
+    (
+        "top-level-value",
+        write(THEME, "just some text\n"),
+        "evidence/themes/recognition.yml:1: the top level is a single value, not a mapping of keys",
+    ),
+    (
+        "missing-field",
+        replace(THEME, "perspective: carers\n", ""),
+        "evidence/themes/recognition.yml:1: missing required field 'perspective'",
+    ),
+    (
+        "missing-field-in-item",
+        replace(CHECKLIST, "    themes: [recognition]\n", ""),
+        "checklists/carers.yml:12: missing required field 'themes' in items, item 2",
+    ),
+    (
+        "unknown-field",
+        replace(THEME, "keywords:", "keywrods:"),
+        "evidence/themes/recognition.yml:8: unknown field 'keywrods'",
+    ),
+    (
+        "wrong-type-boolean",
+        replace(THEME, "  - Respite for carers", "  - no"),
+        "evidence/themes/recognition.yml:10: what_works, item 1 should be text, not true or false",
+    ),
+    (
+        "wrong-type-list",
+        replace(
+            THEME,
+            "what_doesnt_work:\n  - Getting asked the same questions all the time",
+            "what_doesnt_work: Getting asked the same questions all the time",
+        ),
+        "evidence/themes/recognition.yml:12: what_doesnt_work should be a list, not text",
+    ),
+    (
+        "wrong-type-mapping",
+        replace(THEME, 'source:\n  document: "002"\n  section: Workshop findings › Recognition', "source: the report"),
+        "evidence/themes/recognition.yml:5: source should be a mapping of keys, not text",
+    ),
+    (
+        "wrong-type-number",
+        replace(THEME, 'document: "002"', "document: 002"),
+        "evidence/themes/recognition.yml:6: source, document should be text, not a whole number",
+    ),
+    (
+        "not-allowed-value",
+        replace(THEME, "perspective: carers", "perspective: carer"),
+        "evidence/themes/recognition.yml:3: perspective is 'carer', which is not one of the allowed values",
+    ),
+    (
+        "bad-id-form",
+        replace(THEME, "id: recognition", "id: Recognition"),
+        "evidence/themes/recognition.yml:1: id is 'Recognition', which is not in the expected form",
+    ),
+    (
+        "empty-text",
+        replace(THEME, "summary: Carers want to be listened to and valued.", 'summary: ""'),
+        "evidence/themes/recognition.yml:4: summary is empty",
+    ),
+    (
+        "empty-checklist",
+        replace(CHECKLIST, "items:\n", "items: []\nold_items:\n"),
+        "checklists/carers.yml:7: items is an empty list",
+    ),
+    (
+        "id-not-file-name",
+        replace(CHECKLIST, "id: carers", "id: carer"),
+        "checklists/carers.yml:1: id 'carer' differs from the file name 'carers'",
+    ),
+    (
+        "duplicate-id",
+        write(
+            "evidence/themes/recognition-copy.yml", (ROOT / "tests/fixtures/mini" / THEME).read_text(encoding="utf-8")
+        ),
+        "evidence/themes/recognition.yml:1: duplicate id 'recognition', already used by evidence/themes/recognition-copy.yml",
+    ),
+    (
+        "dangling-theme-link",
+        replace(CHECKLIST, "themes: [recognition]", "themes: [recogniton]"),
+        "checklists/carers.yml:13: item 2 links to theme 'recogniton', which does not exist (did you mean 'recognition'?)",
+    ),
+    (
+        "unknown-source-document",
+        replace(THEME, 'document: "002"', 'document: "009"'),
+        "evidence/themes/recognition.yml:6: unknown source document '009'",
+    ),
+    (
+        "unknown-citation-key",
+        replace(THEME, "cites: [richards2007]", "cites: [richard2007]"),
+        "evidence/themes/recognition.yml:24: unknown citation key 'richard2007' (did you mean 'richards2007'?)",
+    ),
+    (
+        "unknown-citation-key-report",
+        replace("evidence/report.yml", "cites: [dh2007]", "cites: [dh2008]"),
+        "evidence/report.yml:10: unknown citation key 'dh2008' (did you mean 'dh2007'?)",
+    ),
+    (
+        "bibtex-malformed",
+        replace(
+            BIB,
+            "@book{richards2007,\n  author = {Richards, N. and Coulter, A.},",
+            "@book{richards2007,\n  author = {Richards, N. and Coulter, A.,",
+        ),
+        "evidence/references.bib:10: this BibTeX entry cannot be read: '@book{richards2007,'",
+    ),
+    (
+        "bibtex-duplicate-key",
+        replace(BIB, "@book{dh2007,", "@book{miller2008,"),
+        "evidence/references.bib:18: duplicate BibTeX key 'miller2008'",
+    ),
+    (
+        "bibtex-missing-author",
+        replace(BIB, "  author = {{Department of Health}},\n", ""),
+        "evidence/references.bib:18: entry 'dh2007' has no author",
+    ),
+    (
+        "bibtex-missing-year",
+        replace(BIB, "  year = {2007},\n  title = {Putting", "  title = {Putting"),
+        "evidence/references.bib:18: entry 'dh2007' has no year",
+    ),
+    (
+        "bibtex-bad-year",
+        replace(BIB, "year = {2007},\n  title = {Putting", "year = {c. 2007},\n  title = {Putting"),
+        "evidence/references.bib:18: entry 'dh2007' has year 'c. 2007'",
+    ),
+    (
+        "bibtex-missing-journal",
+        replace(BIB, "  journal = {Journal of Integrated Care},\n", ""),
+        "evidence/references.bib:1: entry 'miller2008' has no journal",
+    ),
+    ("report-missing", remove("evidence/report.yml"), "evidence/report.yml: the report file is missing"),
+    ("references-missing", remove(BIB), "evidence/references.bib: the reference list is missing"),
+    (
+        "sources-missing",
+        remove("evidence/sources.yml"),
+        "evidence/sources.yml: the list of source documents is missing",
+    ),
+    (
+        "page-not-in-menu",
+        replace("mkdocs.yml", "      - themes/systems.md\n", ""),
+        "mkdocs.yml: the menu (nav) does not list 'themes/systems.md', the page of evidence/themes/systems.yml",
+    ),
+    (
+        "menu-page-without-content",
+        replace("mkdocs.yml", "      - themes/systems.md\n", "      - themes/systems.md\n      - themes/rights.md\n"),
+        "mkdocs.yml:21: the menu (nav) lists 'themes/rights.md', but no content file makes that page",
+    ),
+    (
+        "checklist-moment-unknown",
+        both(
+            MOMENTS,
+            replace(
+                CHECKLIST, "themes: [systems, recognition]\n", "themes: [systems, recognition]\n    moment: befor\n"
+            ),
+            replace(CHECKLIST, "themes: [recognition]\n", "themes: [recognition]\n    moment: during\n"),
+        ),
+        "checklists/carers.yml:15: item 1 names moment 'befor', which is not under 'moments:' (did you mean 'before'?)",
+    ),
+    (
+        "checklist-moment-missing",
+        both(
+            MOMENTS,
+            replace(
+                CHECKLIST, "themes: [systems, recognition]\n", "themes: [systems, recognition]\n    moment: before\n"
+            ),
+        ),
+        "checklists/carers.yml:18: item 2 has no 'moment'",
+    ),
+    (
+        "hand-written-page-in-the-way",
+        write("docs/roles/carers.md", "# My carers page\n"),
+        "docs/roles/carers.md: a hand-written file is where a generated page must go",
+    ),
 ]
 
 
@@ -155,6 +287,7 @@ def test_catalogue(mini, case, mistake, expected, compiled, monkeypatch):
     """Each mistake gets its message, whether jsonschema checks alone (a small guide) or the
     compiled check goes first (a large one): the compiled check must never let one through."""
     from generator import schema
+
     monkeypatch.setattr(schema, "COMPILE_AFTER", 0 if compiled else 10**9)
     mistake(mini)
     outcome = pipeline.generate(mini)
@@ -171,7 +304,7 @@ def test_the_catalogue_is_large_enough():
 def readme_patterns() -> list[re.Pattern]:
     """The editors' page's message table, as patterns: 'x' is any value, … any text, N a number."""
     page = (ROOT / "docs/editing.md").read_text(encoding="utf-8")
-    table = page[page.index("The messages you may meet"):]
+    table = page[page.index("The messages you may meet") :]
     patterns = []
     for row in table.splitlines():
         if not row.startswith("| `"):
@@ -184,8 +317,9 @@ def readme_patterns() -> list[re.Pattern]:
 
 def test_every_catalogue_message_is_explained_for_editors():
     patterns = readme_patterns()
-    undocumented = [expected for _, _, expected in CATALOGUE
-                    if not any(p.fullmatch(expected.split(": ", 1)[1]) for p in patterns)]
+    undocumented = [
+        expected for _, _, expected in CATALOGUE if not any(p.fullmatch(expected.split(": ", 1)[1]) for p in patterns)
+    ]
     assert undocumented == []
 
 

@@ -15,15 +15,51 @@ from generator.errors import Problem
 from generator.load import read_bibtex, read_yaml
 from tests.conftest import FIXTURES, copy_project
 
-FIELD_NAMES = st.sampled_from(["id", "title", "perspective", "summary", "source", "document", "section",
-                               "what_works", "what_doesnt_work", "main_messages", "quotes", "text",
-                               "said_by", "evidence", "claim", "cites", "unlisted", "items", "themes",
-                               "role", "audience", "keywords", "note", "year"])
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                    st.text(max_size=30), st.dates(), st.sampled_from(["recognition", "miller2008", "002", "carer"]))
-VALUES = st.recursive(SCALARS, lambda children: st.one_of(
-    st.lists(children, max_size=4), st.dictionaries(st.one_of(FIELD_NAMES, st.text(max_size=8)), children, max_size=5)),
-    max_leaves=25)
+FIELD_NAMES = st.sampled_from(
+    [
+        "id",
+        "title",
+        "perspective",
+        "summary",
+        "source",
+        "document",
+        "section",
+        "what_works",
+        "what_doesnt_work",
+        "main_messages",
+        "quotes",
+        "text",
+        "said_by",
+        "evidence",
+        "claim",
+        "cites",
+        "unlisted",
+        "items",
+        "themes",
+        "role",
+        "audience",
+        "keywords",
+        "note",
+        "year",
+    ]
+)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.dates(),
+    st.sampled_from(["recognition", "miller2008", "002", "carer"]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.one_of(FIELD_NAMES, st.text(max_size=8)), children, max_size=5),
+    ),
+    max_leaves=25,
+)
 DOCUMENTS = st.one_of(
     VALUES.map(lambda value: yaml.safe_dump(value, allow_unicode=True)),
     st.text(alphabet=string.printable + "“”’–é\t", max_size=300),
@@ -31,13 +67,20 @@ DOCUMENTS = st.one_of(
 )
 BIBTEX = st.one_of(
     st.text(alphabet=string.printable, max_size=300),
-    st.builds(lambda kind, key, fields: "@" + kind + "{" + key + ",\n" + ",\n".join(
-        f"  {name} = {{{value}}}" for name, value in fields) + "\n}\n",
+    st.builds(
+        lambda kind, key, fields: (
+            "@" + kind + "{" + key + ",\n" + ",\n".join(f"  {name} = {{{value}}}" for name, value in fields) + "\n}\n"
+        ),
         st.sampled_from(["article", "book", "techreport", "misc", "weird"]),
         st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=10),
-        st.lists(st.tuples(st.sampled_from(["author", "year", "title", "journal", "publisher", "url", "x"]),
-                           st.text(alphabet=string.printable.replace("{", "").replace("}", ""), max_size=20)),
-                 max_size=6)),
+        st.lists(
+            st.tuples(
+                st.sampled_from(["author", "year", "title", "journal", "publisher", "url", "x"]),
+                st.text(alphabet=string.printable.replace("{", "").replace("}", ""), max_size=20),
+            ),
+            max_size=6,
+        ),
+    ),
 )
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

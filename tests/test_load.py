@@ -33,27 +33,40 @@ def test_keeps_the_line_of_every_key_and_item(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("id: a\ntitle: b\nid: c\n",
-         "theme.yml:3: duplicate key 'id' (first given on line 1)\n"
-         "  Keep one of the two; YAML would silently drop the first."),
-        ("id: a\nitems:\n\t- one\n",
-         "theme.yml:3: a tab character where YAML expects spaces\n"
-         "  Indent with spaces only; replace the tab with two spaces."),
-        ('id: a\ntitle: "Recognition\nsummary: b\n',
-         "theme.yml:2: a quotation mark is opened but never closed\n"
-         "  Close the quote on the same value, or wrap text containing quotes in the other kind of quote."),
-        ("id: a\nitems:\n  - one\n - two\n",
-         "theme.yml:4: the indentation does not line up\n"
-         "  Items of one list or mapping must start in the same column; check the line above too."),
-        ("id: a\ntitle: Note: this\n",
-         "theme.yml:2: a colon followed by a space inside an unquoted value\n"
-         "  Put the whole value in quotes, e.g. text: \"Note: this\"."),
-        ("- id: a\n- id: b\n",
-         "theme.yml:1: the top level is a list, not a mapping of keys\n"
-         "  Start the file with keys such as 'id:' and 'title:' at the left margin, not with '- '."),
-        ("# only a comment\n\n",
-         "theme.yml: the file is empty\n"
-         "  Fill it in (see README, 'Adding content') or delete it."),
+        (
+            "id: a\ntitle: b\nid: c\n",
+            "theme.yml:3: duplicate key 'id' (first given on line 1)\n"
+            "  Keep one of the two; YAML would silently drop the first.",
+        ),
+        (
+            "id: a\nitems:\n\t- one\n",
+            "theme.yml:3: a tab character where YAML expects spaces\n"
+            "  Indent with spaces only; replace the tab with two spaces.",
+        ),
+        (
+            'id: a\ntitle: "Recognition\nsummary: b\n',
+            "theme.yml:2: a quotation mark is opened but never closed\n"
+            "  Close the quote on the same value, or wrap text containing quotes in the other kind of quote.",
+        ),
+        (
+            "id: a\nitems:\n  - one\n - two\n",
+            "theme.yml:4: the indentation does not line up\n"
+            "  Items of one list or mapping must start in the same column; check the line above too.",
+        ),
+        (
+            "id: a\ntitle: Note: this\n",
+            "theme.yml:2: a colon followed by a space inside an unquoted value\n"
+            '  Put the whole value in quotes, e.g. text: "Note: this".',
+        ),
+        (
+            "- id: a\n- id: b\n",
+            "theme.yml:1: the top level is a list, not a mapping of keys\n"
+            "  Start the file with keys such as 'id:' and 'title:' at the left margin, not with '- '.",
+        ),
+        (
+            "# only a comment\n\n",
+            "theme.yml: the file is empty\n  Fill it in (see README, 'Adding content') or delete it.",
+        ),
     ],
     ids=["duplicate-key", "tab", "unclosed-quote", "bad-indentation", "colon-in-value", "top-level-list", "empty"],
 )
@@ -72,11 +85,15 @@ def test_a_file_that_is_not_utf8_names_its_line(tmp_path):
 
 
 def test_bibtex_entries_keep_their_lines_and_broken_blocks_are_reported(tmp_path):
-    path = write(tmp_path, (
-        "@book{good2001,\n  author = {A, B},\n  year = {2001},\n  title = {T},\n  publisher = {P}\n}\n\n"
-        "@article{broken2002,\n  author = {C, D\n  year = {2002}\n\n"
-        "@book{good2001,\n  author = {E, F},\n  year = {2003},\n  title = {U},\n  publisher = {Q}\n}\n"
-    ), name="references.bib")
+    path = write(
+        tmp_path,
+        (
+            "@book{good2001,\n  author = {A, B},\n  year = {2001},\n  title = {T},\n  publisher = {P}\n}\n\n"
+            "@article{broken2002,\n  author = {C, D\n  year = {2002}\n\n"
+            "@book{good2001,\n  author = {E, F},\n  year = {2003},\n  title = {U},\n  publisher = {Q}\n}\n"
+        ),
+        name="references.bib",
+    )
     entries, problems = read_bibtex(path, tmp_path)
     assert [(entry.key, entry.line) for entry in entries] == [("good2001", 1)]
     text = messages(problems)

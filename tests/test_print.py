@@ -50,8 +50,14 @@ def test_the_meeting_sheet_is_one_page_with_its_tips_and_spaces(built_site, guid
     assert len(tagged) >= 8
     for item in tagged:
         assert squash(item.text) in flat, item.text
-    for heading in ("Who I met", "What we agreed, and who gets a copy", "Back-up if things get difficult",
-                    "Next review date", "Contacts to share", "Questions worth asking"):
+    for heading in (
+        "Who I met",
+        "What we agreed, and who gets a copy",
+        "Back-up if things get difficult",
+        "Next review date",
+        "Contacts to share",
+        "Questions worth asking",
+    ):
         assert squash(heading) in flat
 
 

@@ -43,8 +43,9 @@ def test_generated_markdown_matches_the_golden_files(mini, monkeypatch):
         for name, text in outcome.pages.items():
             (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / name).write_text(text, encoding="utf-8")
-    golden = {path.relative_to(GOLDEN).as_posix(): path.read_text(encoding="utf-8")
-              for path in sorted(GOLDEN.rglob("*.md"))}
+    golden = {
+        path.relative_to(GOLDEN).as_posix(): path.read_text(encoding="utf-8") for path in sorted(GOLDEN.rglob("*.md"))
+    }
     assert sorted(outcome.pages) == sorted(golden)
     for name, text in outcome.pages.items():
         assert text == golden[name], f"{name} differs from tests/golden/mini/{name}"
@@ -59,8 +60,9 @@ NASTY = {
 def test_hostile_text_appears_literally_in_the_built_page(mini, tmp_path):
     theme = mini / "evidence/themes/recognition.yml"
     text = theme.read_text(encoding="utf-8")
-    text = text.replace('"the most important thing that affects me as a carer is not being listened to."',
-                        "'" + NASTY["quote"] + "'")
+    text = text.replace(
+        '"the most important thing that affects me as a carer is not being listened to."', "'" + NASTY["quote"] + "'"
+    )
     text = text.replace("title: Recognition", f"title: '{NASTY['title']}'")
     theme.write_text(text, encoding="utf-8")
     result = run_cli(mini, "build", "--site-dir", str(tmp_path / "site"))
@@ -69,8 +71,10 @@ def test_hostile_text_appears_literally_in_the_built_page(mini, tmp_path):
     assert "<script>alert(" not in html
     assert 'href="javascript:' not in html
     assert "<img src=x" not in html
-    assert "&lt;script&gt;alert(&quot;quote&quot;)&lt;/script&gt;" in html or \
-           "&lt;script&gt;alert(\"quote\")&lt;/script&gt;" in html
+    assert (
+        "&lt;script&gt;alert(&quot;quote&quot;)&lt;/script&gt;" in html
+        or '&lt;script&gt;alert("quote")&lt;/script&gt;' in html
+    )
     assert "{{ config.site_name }}" in html and "{% raw %}" in html
     assert "{{ 7*7 }}" in html and "49" not in html.split("<h1", 1)[1].split("</h1>", 1)[0]
 
@@ -127,6 +131,7 @@ def test_long_listings_split_into_parts_that_hold_every_entry_once(project, monk
     import re
 
     from generator import render
+
     monkeypatch.setattr(render, "LISTING_PART_CHARS", 2_000)
     outcome = pipeline.generate(project)
     assert outcome.errors == []
@@ -134,14 +139,17 @@ def test_long_listings_split_into_parts_that_hold_every_entry_once(project, monk
 
     reference_parts = sorted(name for name in pages if re.fullmatch(r"references/index-\d+\.md", name))
     assert len(reference_parts) >= 10
-    anchors = [anchor for name in reference_parts
-               for anchor in re.findall(r"\{: #([^ ]+) \.wt-reference", pages[name])]
+    anchors = [anchor for name in reference_parts for anchor in re.findall(r"\{: #([^ ]+) \.wt-reference", pages[name])]
     assert sorted(anchors) == sorted(key.lower() for key in guide.references)
     assert "wt-reference" not in pages["references/index.md"]
     assert all(f"]({name.split('/')[1]})" in pages["references/index.md"] for name in reference_parts)
 
     theme_parts = [name for name in pages if re.fullmatch(r"themes/index-\d+\.md", name)]
-    listed = [theme_id for name in theme_parts for theme_id in re.findall(r"\*\*\[[^]]+\]\(([a-z0-9-]+)\.md\)\*\*", pages[name])]
+    listed = [
+        theme_id
+        for name in theme_parts
+        for theme_id in re.findall(r"\*\*\[[^]]+\]\(([a-z0-9-]+)\.md\)\*\*", pages[name])
+    ]
     assert sorted(listed) == sorted(theme.id for theme in guide.themes)
     assert len([name for name in pages if re.fullmatch(r"case-studies/index-\d+\.md", name)]) >= 2
     assert all(len(text) < 4_000 for name, text in pages.items() if re.search(r"/(index|audit)-\d+\.md$", name))
@@ -150,7 +158,9 @@ def test_long_listings_split_into_parts_that_hold_every_entry_once(project, monk
     links = 0
     for name, text in pages.items():
         folder = name.rsplit("/", 1)[0]
-        for target, anchor in re.findall(r"\]\(((?:\.\./)?(?:references/)?(?:index|audit)(?:-\d+)?\.md)#([^)\s]+)\)", text):
+        for target, anchor in re.findall(
+            r"\]\(((?:\.\./)?(?:references/)?(?:index|audit)(?:-\d+)?\.md)#([^)\s]+)\)", text
+        ):
             resolved = os.path.normpath(f"{folder}/{target}")
             if resolved.startswith("references/"):
                 links += 1

@@ -148,8 +148,9 @@ def test_references_page_lists_the_whole_reference_list_in_harvard_style(built_s
     page = read_page(built_site / "site/references/index.html")
     assert "Seddon, D., Robinson, C.A." in page.article or "Seddon, D., Robinson, C. A." in page.article
     assert "(2008) The modernisation of social care services" in page.article
-    assert page.article.count("Cited in:") + page.article.count("not cited in its text") + \
-        page.article.count("no page of the guide cites it") == len(guide.references)
+    assert page.article.count("Cited in:") + page.article.count("not cited in its text") + page.article.count(
+        "no page of the guide cites it"
+    ) == len(guide.references)
 
 
 def test_offline_bundle_holds_the_whole_site_and_says_its_size(built_site):
@@ -161,10 +162,16 @@ def test_offline_bundle_holds_the_whole_site_and_says_its_size(built_site):
         names = set(opened.namelist())
         assert opened.testzip() is None
         home = opened.read(f"{TOP_FOLDER}/index.html").decode("utf-8")
-    expected = {f"{TOP_FOLDER}/{path.relative_to(site).as_posix()}" for path in site.rglob("*")
-                if path.is_file() and path != bundle}
-    assert {f"{TOP_FOLDER}/search/search_index.js", f"{TOP_FOLDER}/print/checklist-carers.pdf",
-            f"{TOP_FOLDER}/roles/carers.html"} <= names
+    expected = {
+        f"{TOP_FOLDER}/{path.relative_to(site).as_posix()}"
+        for path in site.rglob("*")
+        if path.is_file() and path != bundle
+    }
+    assert {
+        f"{TOP_FOLDER}/search/search_index.js",
+        f"{TOP_FOLDER}/print/checklist-carers.pdf",
+        f"{TOP_FOLDER}/roles/carers.html",
+    } <= names
     assert expected - names == set()
     assert f"{TOP_FOLDER}/{BUNDLE}" not in names
     size = human_size(bundle.stat().st_size)
@@ -201,8 +208,10 @@ ROLE_PAGE_BUDGET = 30 * 1024
 
 
 def test_role_pages_stay_within_their_weight_budget(built_site, guide):
-    sizes = {f"roles/{checklist.id}.html": (built_site / "site/roles" / f"{checklist.id}.html").stat().st_size
-             for checklist in guide.checklists}
+    sizes = {
+        f"roles/{checklist.id}.html": (built_site / "site/roles" / f"{checklist.id}.html").stat().st_size
+        for checklist in guide.checklists
+    }
     heaviest = sorted(sizes.items(), key=lambda item: -item[1])
     assert heaviest[0][1] <= ROLE_PAGE_BUDGET, f"over {ROLE_PAGE_BUDGET} bytes: {heaviest[:3]}"
 
@@ -210,12 +219,16 @@ def test_role_pages_stay_within_their_weight_budget(built_site, guide):
 def test_pages_carry_only_the_navigation_a_reader_needs(built_site, guide):
     """navigation.prune: a role page's menu lists the other roles, not every theme and case study."""
     html = (built_site / "site/roles/carers.html").read_text(encoding="utf-8")
-    menu = html[html.index('md-sidebar--primary'):html.index('<div class="md-content"')]
+    menu = html[html.index("md-sidebar--primary") : html.index('<div class="md-content"')]
     for checklist in guide.checklists:
         assert f'href="{checklist.id}.html"' in menu
     assert 'href="../themes/index.html"' in menu
     assert [theme.id for theme in guide.themes if f'href="../themes/{theme.id}.html"' in menu] == []
-    assert [moment.title for moment in next(c for c in guide.checklists if c.id == "carers").moments if moment.title not in menu] == []
+    assert [
+        moment.title
+        for moment in next(c for c in guide.checklists if c.id == "carers").moments
+        if moment.title not in menu
+    ] == []
 
 
 PAGE_BUDGET = 60 * 1000
@@ -224,8 +237,11 @@ PAGE_BUDGET = 60 * 1000
 
 def heaviest_pages(site, budget=PAGE_BUDGET):
     """The pages over `budget`, heaviest first, as (path, bytes); the printables are PDFs' HTML twins."""
-    sizes = [(path.relative_to(site).as_posix(), path.stat().st_size) for path in site.rglob("*.html")
-             if path.parent.name != "print" or path.name == "index.html"]
+    sizes = [
+        (path.relative_to(site).as_posix(), path.stat().st_size)
+        for path in site.rglob("*.html")
+        if path.parent.name != "print" or path.name == "index.html"
+    ]
     return sorted((item for item in sizes if item[1] > budget), key=lambda item: -item[1])
 
 

@@ -20,7 +20,8 @@ def test_the_fixture_is_valid(mini):
     outcome = pipeline.check(mini)
     assert outcome.errors == []
     assert [p.message for p in outcome.warnings] == [
-        "Working Together Interim Report cites 1 works its reference list lacks: Morris et al 2007"]
+        "Working Together Interim Report cites 1 works its reference list lacks: Morris et al 2007"
+    ]
     assert [theme.id for theme in outcome.guide.themes] == ["recognition", "systems"]
 
 
@@ -36,10 +37,14 @@ def test_unknown_citation_key_suggests_the_close_one(mini):
 def test_unknown_field_suggests_the_field_meant(mini):
     edit(mini / "evidence/themes/recognition.yml", "summary:", "sumary:")
     found = problems_of(mini)
-    assert "evidence/themes/recognition.yml:1: missing required field 'summary'\n" \
-           "  Add 'summary:' with its value (see README, 'Adding content')." in found
-    assert any(p.startswith("evidence/themes/recognition.yml:4: unknown field 'sumary'\n  Did you mean 'summary'?")
-               for p in found), found
+    assert (
+        "evidence/themes/recognition.yml:1: missing required field 'summary'\n"
+        "  Add 'summary:' with its value (see README, 'Adding content')." in found
+    )
+    assert any(
+        p.startswith("evidence/themes/recognition.yml:4: unknown field 'sumary'\n  Did you mean 'summary'?")
+        for p in found
+    ), found
 
 
 def test_wrong_type_explains_yaml_booleans(mini):
@@ -69,17 +74,24 @@ def test_checklist_link_to_a_missing_theme(mini):
 
 def test_duplicate_id_across_files(mini):
     (mini / "evidence/themes/systems.yml").write_text(
-        (mini / "evidence/themes/systems.yml").read_text().replace("id: systems", "id: recognition"))
+        (mini / "evidence/themes/systems.yml").read_text().replace("id: systems", "id: recognition")
+    )
     found = problems_of(mini)
-    assert any(p.startswith("evidence/themes/systems.yml:1: duplicate id 'recognition', already used by "
-                            "evidence/themes/recognition.yml") for p in found), found
+    assert any(
+        p.startswith(
+            "evidence/themes/systems.yml:1: duplicate id 'recognition', already used by evidence/themes/recognition.yml"
+        )
+        for p in found
+    ), found
 
 
 def test_id_must_match_the_file_name(mini):
     edit(mini / "checklists/carers.yml", "id: carers", "id: carer")
     found = problems_of(mini)
-    assert "checklists/carers.yml:1: id 'carer' differs from the file name 'carers'\n" \
-           "  Rename the file to carer.yml or set 'id: carers': the page address comes from the id." in found
+    assert (
+        "checklists/carers.yml:1: id 'carer' differs from the file name 'carers'\n"
+        "  Rename the file to carer.yml or set 'id: carers': the page address comes from the id." in found
+    )
 
 
 def test_reference_without_author_or_year(mini):
@@ -95,8 +107,10 @@ def test_empty_checklist(mini):
     text = path.read_text()
     path.write_text(text[: text.index("items:")] + "items: []\n")
     found = problems_of(mini)
-    assert "checklists/carers.yml:7: items is an empty list\n" \
-           "  Add at least one item, each on its own line starting with '- '." in found
+    assert (
+        "checklists/carers.yml:7: items is an empty list\n"
+        "  Add at least one item, each on its own line starting with '- '." in found
+    )
 
 
 def test_page_missing_from_the_menu(mini):
@@ -134,8 +148,17 @@ def test_check_exits_0_on_valid_content(mini):
 
 def _grouped_carers(mini, items: int, because: str = ""):
     """The mini carers' checklist with `items` items all at one moment, plus one at another."""
-    lines = ["id: carers", "role: Carers", "audience: For family carers.", "source:", '  document: "002"',
-             "  section: Practice implications › Carers", "moments:", "  - id: before", "    title: Before a meeting"]
+    lines = [
+        "id: carers",
+        "role: Carers",
+        "audience: For family carers.",
+        "source:",
+        '  document: "002"',
+        "  section: Practice implications › Carers",
+        "moments:",
+        "  - id: before",
+        "    title: Before a meeting",
+    ]
     if because:
         lines.append(f"    more_than_nine_because: {because}")
     lines += ["  - id: after", "    title: After the meeting", "items:"]
@@ -149,8 +172,10 @@ def test_a_crowded_moment_is_a_warning_unless_the_file_says_why(mini):
     _grouped_carers(mini, 10)
     outcome = pipeline.check(mini)
     assert outcome.errors == []
-    assert ("checklists/carers.yml:8: warning: moment 'before' has 10 items\n  Aim for 9 or fewer: split it into two "
-            "moments, or say why it needs more with 'more_than_nine_because:'.") in [str(p) for p in outcome.warnings]
+    assert (
+        "checklists/carers.yml:8: warning: moment 'before' has 10 items\n  Aim for 9 or fewer: split it into two "
+        "moments, or say why it needs more with 'more_than_nine_because:'."
+    ) in [str(p) for p in outcome.warnings]
     _grouped_carers(mini, 10, because="The report lists these together.")
     assert not [p for p in pipeline.check(mini).warnings if "moment" in p.message]
 
@@ -164,7 +189,8 @@ def test_items_are_numbered_and_grouped_moment_by_moment(mini):
     checklist = pipeline.check(mini).guide.checklists[0]
     assert [(moment.title, [item.text for item in moment.items]) for moment in checklist.groups] == [
         ("Before a meeting", ["Item number 0", "Item number 1"]),
-        ("After the meeting", ["Early after item", "Last item"])]
+        ("After the meeting", ["Early after item", "Last item"]),
+    ]
     assert [item.number for item in checklist.items] == [1, 2, 3, 4]
     assert [item.text for item in checklist.items][2] == "Early after item"
 

@@ -28,15 +28,21 @@ def zensical_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def guide():
     from generator import pipeline
+
     return pipeline.check(ROOT).guide
 
 
 def test_zensical_builds_every_page_mkdocs_builds(zensical_site, built_site):
-    mkdocs_pages = sorted(path.relative_to(built_site / "site").as_posix() for path in (built_site / "site").rglob("*.html"))
+    mkdocs_pages = sorted(
+        path.relative_to(built_site / "site").as_posix() for path in (built_site / "site").rglob("*.html")
+    )
     zensical_pages = sorted(path.relative_to(zensical_site).as_posix() for path in zensical_site.rglob("*.html"))
     assert zensical_pages == mkdocs_pages
-    generated = sorted(path.relative_to(built_site / "docs").with_suffix(".html").as_posix()
-                       for folder in GENERATED_FOLDERS for path in (built_site / "docs" / folder).rglob("*.md"))
+    generated = sorted(
+        path.relative_to(built_site / "docs").with_suffix(".html").as_posix()
+        for folder in GENERATED_FOLDERS
+        for path in (built_site / "docs" / folder).rglob("*.md")
+    )
     assert len(generated) > 40
     assert [page for page in generated if page not in zensical_pages] == ["glossary/abbreviations.html"]
     assert (zensical_site / "downloads/working-together-offline.zip").stat().st_size > 100_000

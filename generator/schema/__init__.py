@@ -41,8 +41,14 @@ def _type_word(value) -> str:
     """What YAML made of the value, in the words of the type messages."""
     if isinstance(value, bool):
         return "true or false"
-    for kind, word in ((type(None), "empty"), (dict, "a mapping of keys"), (list, "a list"), (str, "text"),
-                       (int, "a whole number"), (float, "a number")):
+    for kind, word in (
+        (type(None), "empty"),
+        (dict, "a mapping of keys"),
+        (list, "a list"),
+        (str, "text"),
+        (int, "a whole number"),
+        (float, "a number"),
+    ):
         if isinstance(value, kind):
             return word
     return f"a {type(value).__name__}"
@@ -75,8 +81,9 @@ def _inlined(kind: str) -> dict:
     Resolving a `$ref` through the registry on every value made validation most of the
     cost of `check` on a large guide; the files stay as editors' tools read them.
     """
-    documents = {path.name: json.loads(path.read_text(encoding="utf-8"))
-                 for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+    documents = {
+        path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    }
     registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in documents.items())
     resolver = registry.resolver()
 
@@ -135,22 +142,30 @@ def check(data, kind: str, shown_path: str) -> list[Problem]:
         if rule == "required":
             for name in expected:
                 if isinstance(value, dict) and name not in value:
-                    problems.append(Problem(
-                        shown_path, line_of(value) or line,
-                        f"missing required field {name!r}" + ("" if not path else f" in {where}"),
-                        f"Add '{name}:' with its value (see README, 'Adding content').",
-                    ))
+                    problems.append(
+                        Problem(
+                            shown_path,
+                            line_of(value) or line,
+                            f"missing required field {name!r}" + ("" if not path else f" in {where}"),
+                            f"Add '{name}:' with its value (see README, 'Adding content').",
+                        )
+                    )
         elif rule == "additionalProperties" and isinstance(value, dict):
             allowed = list(error.schema.get("properties", {}))
             for name in value:
                 if name not in allowed:
                     suggestion = did_you_mean(str(name), allowed)
-                    problems.append(Problem(
-                        shown_path, line_of(value, name),
-                        f"unknown field {name!r}" + ("" if not path else f" in {where}"),
-                        (suggestion[0].upper() + suggestion[1:] + " " if suggestion else "")
-                        + "Allowed here: " + ", ".join(allowed) + ".",
-                    ))
+                    problems.append(
+                        Problem(
+                            shown_path,
+                            line_of(value, name),
+                            f"unknown field {name!r}" + ("" if not path else f" in {where}"),
+                            (suggestion[0].upper() + suggestion[1:] + " " if suggestion else "")
+                            + "Allowed here: "
+                            + ", ".join(allowed)
+                            + ".",
+                        )
+                    )
         elif rule == "type":
             wanted = _TYPE_WORDS.get(expected, expected)
             hint = {
@@ -161,23 +176,47 @@ def check(data, kind: str, shown_path: str) -> list[Problem]:
             problems.append(Problem(shown_path, line, f"{where} should be {wanted}, not {_type_word(value)}", hint))
         elif rule == "enum":
             suggestion = did_you_mean(str(value), expected)
-            problems.append(Problem(
-                shown_path, line, f"{where} is {value!r}, which is not one of the allowed values",
-                (suggestion[0].upper() + suggestion[1:] + " " if suggestion else "")
-                + "Allowed: " + ", ".join(repr(choice) for choice in expected) + ".",
-            ))
+            problems.append(
+                Problem(
+                    shown_path,
+                    line,
+                    f"{where} is {value!r}, which is not one of the allowed values",
+                    (suggestion[0].upper() + suggestion[1:] + " " if suggestion else "")
+                    + "Allowed: "
+                    + ", ".join(repr(choice) for choice in expected)
+                    + ".",
+                )
+            )
         elif rule == "pattern":
             description = error.schema.get("description", "")
-            problems.append(Problem(shown_path, line, f"{where} is {value!r}, which is not in the expected form",
-                                    description or f"It must match {expected}."))
+            problems.append(
+                Problem(
+                    shown_path,
+                    line,
+                    f"{where} is {value!r}, which is not in the expected form",
+                    description or f"It must match {expected}.",
+                )
+            )
         elif rule == "minLength":
             problems.append(Problem(shown_path, line, f"{where} is empty", "Write the text, or remove the field."))
         elif rule == "minItems":
-            problems.append(Problem(shown_path, line, f"{where} is an empty list",
-                                    "Add at least one item, each on its own line starting with '- '."))
+            problems.append(
+                Problem(
+                    shown_path,
+                    line,
+                    f"{where} is an empty list",
+                    "Add at least one item, each on its own line starting with '- '.",
+                )
+            )
         elif rule in ("minimum", "maximum"):
-            problems.append(Problem(shown_path, line, f"{where} is {value!r}, which is out of range",
-                                    f"Use a value {'at least' if rule == 'minimum' else 'at most'} {expected}."))
+            problems.append(
+                Problem(
+                    shown_path,
+                    line,
+                    f"{where} is {value!r}, which is out of range",
+                    f"Use a value {'at least' if rule == 'minimum' else 'at most'} {expected}.",
+                )
+            )
         else:
             problems.append(Problem(shown_path, line, f"{where}: {error.message}", ""))
     return problems

@@ -39,19 +39,23 @@ def search(page, server, words):
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     pages = []
     for href in page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
-            "links => links.map(link => link.href)"):
+        "links => links.map(link => link.href)"
+    ):
         name = urlsplit(href).path.lstrip("/")
         if name not in pages:
             pages.append(name)
     return pages
 
 
-@pytest.mark.parametrize(("words", "expected"), [
-    ("diary", ["roles/carers.html"]),
-    ("GP", ["roles/gps.html", "themes/relationships.html"]),
-    ("respite", ["themes/recognition.html"]),
-    ("interpreter", ["themes/communication-and-information.html"]),
-])
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("diary", ["roles/carers.html"]),
+        ("GP", ["roles/gps.html", "themes/relationships.html"]),
+        ("respite", ["themes/recognition.html"]),
+        ("interpreter", ["themes/communication-and-information.html"]),
+    ],
+)
 def test_everyday_words_find_the_right_pages(page, server, words, expected):
     results = search(page, server, words)
     for target in expected:
@@ -104,8 +108,11 @@ def test_every_internal_link_resolves_over_http(server, all_pages):
 def test_every_checklist_is_at_most_two_clicks_from_home(page, server, guide):
     def links_of(url):
         page.goto(url)
-        return {urldefrag(href)[0] for href in page.locator("a[href]").evaluate_all(
-            "links => links.map(link => link.href)") if href.startswith(server)}
+        return {
+            urldefrag(href)[0]
+            for href in page.locator("a[href]").evaluate_all("links => links.map(link => link.href)")
+            if href.startswith(server)
+        }
 
     one_click = links_of(f"{server}/index.html")
     two_clicks = set(one_click)
@@ -125,7 +132,8 @@ def test_printing_a_checklist_keeps_every_item_and_nothing_else(browser, server,
         page.goto(f"{server}/roles/{checklist.id}.html")
         for furniture in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"):
             hidden = page.locator(furniture).evaluate_all(
-                "nodes => nodes.every(node => getComputedStyle(node).display === 'none' || !node.offsetParent)")
+                "nodes => nodes.every(node => getComputedStyle(node).display === 'none' || !node.offsetParent)"
+            )
             assert hidden, f"{furniture} shows when printing {checklist.id}"
         items = page.locator(".wt-checklist li")
         assert items.count() == len(checklist.items)
@@ -144,7 +152,8 @@ def test_printing_a_theme_page_leaves_out_the_furniture(browser, server, guide):
         page.goto(f"{server}/themes/{theme.id}.html")
         for furniture in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
             assert page.locator(furniture).evaluate_all(
-                "nodes => nodes.every(node => getComputedStyle(node).display === 'none' || !node.offsetParent)")
+                "nodes => nodes.every(node => getComputedStyle(node).display === 'none' || !node.offsetParent)"
+            )
         assert page.get_by_text(theme.what_works[0].text, exact=False).first.is_visible()
     context.close()
 
@@ -170,8 +179,14 @@ def test_no_page_asks_any_other_origin_for_anything(browser, server, all_pages):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     foreign = []
-    page.on("request", lambda request: foreign.append(request.url)
-            if not request.url.startswith(server) and not request.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda request: (
+            foreign.append(request.url)
+            if not request.url.startswith(server) and not request.url.startswith("data:")
+            else None
+        ),
+    )
     for name in all_pages:
         page.goto(f"{server}/{name}", wait_until="networkidle")
     context.close()
