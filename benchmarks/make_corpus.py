@@ -37,12 +37,12 @@ if str(REPO) not in sys.path:  # run as a script from anywhere: the generator is
 from generator.load import (
     CASE_STUDIES_DIR,
     CHECKLISTS_DIR,
-    REFERENCES_FILE,  # noqa: E402
+    REFERENCES_FILE,
     SITE_CONFIG_FILE,
     THEMES_DIR,
 )
-from generator.model import split_names  # noqa: E402
-from generator.write import GENERATED_FOLDERS  # noqa: E402
+from generator.model import split_names
+from generator.write import GENERATED_FOLDERS
 
 CONTENT_FOLDERS = ("evidence", "checklists")
 """Copied whole (copy 0); the scaled folders below then gain copies 1 … N-1."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from dataclasses import dataclass, field
 
 from generator.errors import Problem
 from generator.load import REFERENCES_FILE

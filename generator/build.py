@@ -13,10 +13,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
 
 import yaml
-from datetime import datetime, timezone
-from pathlib import Path
 
 from generator.bundle import write_bundle
 from generator.errors import Problem
@@ -39,7 +39,7 @@ def build_date(root: Path) -> str | None:
 def build_date_text(root: Path) -> str:
     """The build date as printed on paper: from SOURCE_DATE_EPOCH or git, so it is reproducible."""
     epoch = build_date(root)
-    moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(tz=timezone.utc)
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch else datetime.now(tz=UTC)
     return f"{moment.day} {moment:%B %Y}"
 
 

@@ -9,7 +9,7 @@ into the home page's download link.
 from __future__ import annotations
 
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 BUNDLE = "downloads/working-together-offline.zip"
@@ -25,7 +25,7 @@ def write_bundle(site: Path, epoch: str | None) -> int:
     """Zip `site` into site/BUNDLE; returns the zip's size in bytes."""
     target = site / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
-    moment = datetime.fromtimestamp(max(int(epoch or ZIP_EPOCH), ZIP_EPOCH), tz=timezone.utc)
+    moment = datetime.fromtimestamp(max(int(epoch or ZIP_EPOCH), ZIP_EPOCH), tz=UTC)
     files = sorted(path for path in site.rglob("*") if path.is_file() and path != target)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
         for path in files:

@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in done:
             print(line)
         if done:
-            print(f"next: fill it in, then run 'make check' (or 'python -m generator check')")
+            print("next: fill it in, then run 'make check' (or 'python -m generator check')")
         return EXIT_PROBLEMS if problems else EXIT_OK
     if args.command == "lint":
         outcome = pipeline.check(root)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from importlib.metadata import version
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from generator.errors import Problem

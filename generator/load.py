@@ -7,8 +7,8 @@ Nothing here judges the content; it only reports what cannot be read at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import bibtexparser

@@ -36,7 +36,7 @@ def on_pre_build(config, **kwargs):
         log.info("Working Together: regenerated %s", ", ".join(outcome.written.written + outcome.written.removed))
 
 
-_KEEP_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
+_KEEP_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 _INDENTED_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.load import BibEntry, Content
+from generator.load import Content
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = ROOT.parent / "shared" / "sources"
-from generator.write import GENERATED_FOLDERS as GENERATED  # noqa: E402  (never copied: a copy generates its own)
+from generator.write import GENERATED_FOLDERS as GENERATED
 
 
 def copy_project(source: Path, target: Path) -> Path:

@@ -7,7 +7,7 @@ import sys
 from conftest import ROOT, run_cli
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from make_corpus import make_corpus  # noqa: E402
+from make_corpus import make_corpus
 
 
 def test_a_scaled_corpus_is_valid_and_has_n_times_the_content(tmp_path):

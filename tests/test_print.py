@@ -102,11 +102,10 @@ def test_a_hand_written_file_in_print_survives(mini):
 def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkeypatch, pools):
     """PDF export forks a worker per core; what it writes must not depend on that."""
     import os
+    from datetime import date
 
     from generator import pdf
     from generator.history import History
-
-    from datetime import date
 
     outcome = pipeline.check(ROOT)
     made = pdf.products(outcome.guide, "Working Together", "", "1 January 2026", History(date(2026, 1, 1)))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import zipfile
 import re
+import zipfile
 from html import unescape
 from html.parser import HTMLParser
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import urllib.error
-import zipfile
 import urllib.request
+import zipfile
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
