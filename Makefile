@@ -38,8 +38,8 @@ browser:
 	  fi; \
 	fi
 
-clean:                               ## remove the built site and generated pages
-	rm -rf site .cache/working-together $(addprefix docs/,themes roles references report case-studies tips figures glossary changes print)
+clean: $(VENV)/.site-installed      ## remove the built site and generated pages (only files the generator made)
+	$(PY) -m generator clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -20,7 +20,24 @@ import yaml
 
 from generator.bundle import write_bundle
 from generator.errors import Problem
+from generator.paths import SITE_MARK, output_folder_problem
 from generator.write import UMASK
+
+EPOCH_LIMIT = 253402300799
+"""The last second of the year 9999: the largest date the pages can print."""
+
+
+def epoch_problem() -> Problem | None:
+    """A SOURCE_DATE_EPOCH that is set must be whole seconds since 1970, or no date can be made."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not value or (value.isascii() and value.isdigit() and int(value) <= EPOCH_LIMIT):
+        return None
+    return Problem(
+        "SOURCE_DATE_EPOCH",
+        0,
+        f"SOURCE_DATE_EPOCH is {value[:40]!r}, not a number of seconds since 1 January 1970",
+        "Set it to whole seconds, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it.",
+    )
 
 
 def build_date(root: Path) -> str | None:
@@ -79,10 +96,28 @@ def engine_command(engine: str, root: Path, out: Path) -> tuple[list[str], Path 
     raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
 
 
+def remove_leftovers(root: Path, site_dir: Path) -> None:
+    """Staging folders and configs an interrupted run left behind (only names this module makes)."""
+    for pattern, folder in (
+        (f".{site_dir.name}-new-*", site_dir.parent),
+        (f".{site_dir.name}-old", site_dir.parent),
+        (".site-zensical-*", root),
+        (".zensical-*.yml", root),
+    ):
+        for leftover in folder.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            elif leftover.is_file():
+                leftover.unlink(missing_ok=True)
+
+
 def build_site(root: Path, site_dir: Path, engine: str = "mkdocs") -> list[Problem]:
     """Build with `engine` into a fresh folder, bundle it, then swap it in for `site_dir`."""
+    if refused := output_folder_problem("--site-dir", site_dir, root):
+        return [refused]
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(root, site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     staging.chmod(0o777 & ~UMASK)  # mkdtemp makes it private; a web server must read site/
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WORKING_TOGETHER_GENERATED="1")
@@ -116,6 +151,7 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs") -> list[Probl
             )
         ]
     write_bundle(staging, env.get("SOURCE_DATE_EPOCH"))
+    (staging / SITE_MARK).write_text("Built by python -m generator: the next build may replace this folder.\n")
     previous = site_dir.with_name(f".{site_dir.name}-old")
     shutil.rmtree(previous, ignore_errors=True)
     if site_dir.exists():

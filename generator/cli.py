@@ -1,22 +1,28 @@
-"""Command line: `python -m generator check | generate | build`.
+"""Command line: `python -m generator check | lint | generate | build | new | clean`.
 
-Thin on purpose: parse arguments, run the pipeline, print problems for people, and
-choose the exit code (0 fine, 2 content problems). No traceback reaches the reader
-for a mistake in the content.
+Thin on purpose: parse arguments, check the paths they name, run the pipeline, print
+problems for people, and choose the exit code (0 fine, 2 problems, 130 interrupted).
+No traceback reaches the reader, whatever the content, the flags or the disk do.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from pathlib import Path
 
-from generator import pipeline, scaffold
-from generator.build import ENGINES
-from generator.errors import counted
+from generator import clean, pipeline, scaffold
+from generator.build import ENGINES, epoch_problem
+from generator.errors import Problem, counted
+from generator.paths import output_folder_problem, root_problem
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
+EXIT_INTERRUPTED = 130
+DEBUG_VARIABLE = "GENERATOR_DEBUG"
+"""Set to 1 to see the traceback of an unexpected failure instead of its one-line summary."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,12 +51,67 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a commented starting file: new theme|case-study|checklist ID")
     new.add_argument("kind", choices=sorted(scaffold.KINDS))
     new.add_argument("id", help="lower-case words joined by hyphens; also the file name and the page address")
+    commands.add_parser(
+        "clean", help="remove the built site/ and the generated pages: only files that carry the generator's mark"
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure ends as a message and an exit code, never a traceback."""
     args = _parser().parse_args(argv)
-    root = args.root.resolve()
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("interrupted; files already replaced are whole (each is written at once)", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        print(_os_problem(error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception as error:
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        print(
+            f"internal error: {type(error).__name__}: {error}\n"
+            f"  This is a fault in the generator, not in your content. Run again with {DEBUG_VARIABLE}=1 "
+            "to see where it happened, and report it with that output.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+
+
+def _os_problem(error: OSError) -> Problem:
+    """A failure of the disk or the file system, said as a person would need to hear it."""
+    where = error.filename or "a file"
+    hints = {
+        errno.ENOSPC: "The disk is full: free some space, then run again.",
+        errno.EDQUOT: "The disk quota is used up: free some space, then run again.",
+        errno.EACCES: "The generator may not write there: check the folder's permissions and owner.",
+        errno.EPERM: "The file or folder is protected (read-only or immutable): lift that, then run again.",
+        errno.EROFS: "That file system is read-only: build somewhere else with --site-dir.",
+    }
+    hint = hints.get(error.errno or 0, "Check the path and its permissions, then run again.")
+    return Problem(str(where), 0, f"cannot write or read: {error.strerror or error}", hint)
+
+
+def _run(args: argparse.Namespace) -> int:
+    root = args.root.expanduser().resolve()
+    refused = [root_problem(root)]
+    if getattr(args, "site_dir", None) is not None:
+        refused.append(output_folder_problem("--site-dir", args.site_dir, root))
+    refused.append(epoch_problem())
+    refused_now = [problem for problem in refused if problem]
+    if refused_now:
+        for problem in refused_now:
+            print(problem, file=sys.stderr)
+        print("nothing was written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.command == "clean":
+        for line in clean.clean(root):
+            print(line)
+        return EXIT_OK
     if args.command == "new":
         done, problems = scaffold.new(root, args.kind, args.id)
         for problem in problems:
@@ -82,7 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     for problem in outcome.errors + outcome.warnings:
         print(problem, file=sys.stderr)
     if outcome.errors:
-        print(f"{counted(len(outcome.errors), 'error')}; nothing was written.", file=sys.stderr)
+        if outcome.written is None and outcome.printed is None:
+            print(f"{counted(len(outcome.errors), 'error')}; nothing was written.", file=sys.stderr)
+        else:
+            print(
+                f"{counted(len(outcome.errors), 'error')}; the pages of docs/ were brought up to date, "
+                "but the site was left as it was.",
+                file=sys.stderr,
+            )
         return EXIT_PROBLEMS
     guide = outcome.guide
     summary = (

@@ -17,7 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-MEMO_DIR = ".cache/working-together/parsed"
+CACHE_FOLDER = ".cache/working-together"
+"""Everything the generator remembers between runs; `clean` removes it."""
+MEMO_DIR = f"{CACHE_FOLDER}/parsed"
 _MISSING = object()
 
 
