@@ -14,6 +14,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -61,12 +62,21 @@ LISTINGS = {
     "print/index.md": (lambda product: product["title"], lambda product: len(product["title"]) + 160),
 }
 
-_LINE_START = re.compile(r"^(\s*)([#>+\-*=|]|\d+[.)])")
+_LINE_START = re.compile(r"^(\d+)([.)])|^([#>+\-*=|!:~/?;%^@$])")
+"""What could open a Markdown block (heading, quote, list, table, admonition, definition,
+fenced or snippet line, …) when a value begins a line: shown as text instead."""
 _INLINE = re.compile(r"([\\`*_\[\]{}])")
+_TAG = re.compile(r"(<[^>]*>)")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_.:/#=-]*")
+"""Ids, anchors and page addresses that can go into a link or an attribute as they are."""
 
 
 def md_escape(value) -> str:
-    """Text as Markdown that shows exactly these characters and nothing else."""
+    """Text as Markdown that shows exactly these characters and nothing else.
+
+    The one escaping point: every value a page template prints comes through here (as
+    Jinja's `finalize`), so no field of any content file can become markup.
+    """
     if isinstance(value, Markup):
         return str(value)
     if isinstance(value, str):  # the same titles and labels recur on thousands of pages
@@ -82,15 +92,39 @@ def _escaped_text(text: str) -> str:
 def _escape(text: str) -> str:
     text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _INLINE.sub(r"\\\1", text)
-    return _LINE_START.sub(
-        lambda m: (
-            m.group(1) + "\\" + m.group(2)
-            if len(m.group(2)) == 1
-            else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1]
-        ),
-        text,
-    )
+    return _inert_line_start(_INLINE.sub(r"\\\1", text))
+
+
+def _inert_line_start(text: str) -> str:
+    """A character reference for the one character that could open a block: shown, not obeyed."""
+    found = _LINE_START.match(text)
+    if not found:
+        return text
+    if found.group(1):
+        return found.group(1) + "\\" + found.group(2) + text[found.end() :]
+    return f"&#{ord(found.group(3))};" + text[1:]
+
+
+def md_escape_html(fragment: str) -> str:
+    """HTML from the citation formatter (its text already HTML-escaped), made inert as Markdown:
+    the text between tags is escaped like any value; the formatter's own tags stay."""
+    parts = _TAG.split(" ".join(fragment.split()))
+    escaped = "".join(part if index % 2 else _INLINE.sub(r"\\\1", part) for index, part in enumerate(parts))
+    return _inert_line_start(escaped)
+
+
+def safe_name(value) -> Markup:
+    """An id, anchor or page address for a link target or an attribute.
+
+    Validation refuses ids outside the safe form; this is the second line: anything else is
+    percent-encoded, so no value can close the link or the attribute it stands in.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = str(value)
+    if _SAFE_NAME.fullmatch(text):
+        return Markup(text)
+    return Markup(quote(text, safe=""))
 
 
 def _environment() -> Environment:
@@ -103,7 +137,9 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
-    env.filters["raw"] = Markup  # for ids and anchors the schema has already restricted
+    env.filters["raw"] = safe_name  # ids, anchors, addresses and the macros' own output
+    env.filters["markup"] = Markup  # only for the output of the macros in _macros.md.j2 (a test holds it)
+    env.filters["citation_html"] = lambda fragment: Markup(md_escape_html(fragment))
     env.filters["html_text"] = lambda text: html.escape(" ".join(str(text).split()), quote=True)
     env.filters["speaker"] = lambda said_by: said_by[0].upper() + said_by[1:]
     env.globals["GENERATED_MARK"] = Markup(GENERATED_MARK)
@@ -209,7 +245,7 @@ def render(
             GENERATED_MARK
             + "\n\n"
             + "".join(
-                f"*[{term.term}]: {term.abbreviation_of}\n"
+                f"*[{term.term}]: {abbreviation_title(term.abbreviation_of)}\n"
                 for term in guide.glossary
                 if term.abbreviation_of and re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", term.term)
             )
@@ -219,6 +255,12 @@ def render(
     for checklist in guide.checklists:
         page(checklist.url, "checklist.md.j2", checklist=checklist)
     return dict(sorted(pages.items()))
+
+
+def abbreviation_title(text: str) -> str:
+    """What an abbreviation stands for, on one line: the definition line `*[X]: …` ends at the
+    first line break, so a value that held one could start new Markdown (HTML, a snippet)."""
+    return " ".join(text.split())
 
 
 def listing_parts(name: str, entries: list) -> list[tuple[str, dict]]:

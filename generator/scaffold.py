@@ -13,13 +13,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.errors import Problem
 from generator.load import CASE_STUDIES_DIR, CHECKLISTS_DIR, SITE_CONFIG_FILE, THEMES_DIR, load
+from generator.validate import RESERVED_ID, RESERVED_IDS_SAID
 
 KINDS = {
     "theme": (THEMES_DIR, "themes"),
     "case-study": (CASE_STUDIES_DIR, None),
     "checklist": (CHECKLISTS_DIR, "roles"),
 }
-ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_FORM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+LONGEST_ID = 100
+"""Ids are file names and page addresses: well under any file system's 255-byte limit."""
 
 
 def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
@@ -27,14 +30,18 @@ def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
     folder, menu_folder = KINDS[kind]
     target = root / folder / f"{new_id}.yml"
     shown = f"{folder}/{new_id}.yml"
-    if not ID_FORM.match(new_id):
+    if not ID_FORM.fullmatch(new_id) or len(new_id) > LONGEST_ID:
         return [], [
             Problem(
-                shown,
+                f"{folder}/",
                 0,
-                f"{new_id!r} is not a usable id",
-                "Use lower-case words joined by hyphens, e.g. 'shared-decisions'.",
+                f"{new_id[:120]!r} is not a usable id",
+                f"Use lower-case words joined by hyphens, at most {LONGEST_ID} characters, e.g. 'shared-decisions'.",
             )
+        ]
+    if RESERVED_ID.fullmatch(new_id):
+        return [], [
+            Problem(shown, 0, f"id {new_id!r} is reserved", f"Choose another id. Reserved: {RESERVED_IDS_SAID}.")
         ]
     if target.exists():
         return [], [Problem(shown, 0, "the file already exists; nothing was written", "Edit it, or choose another id.")]

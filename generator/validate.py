@@ -6,6 +6,8 @@ batch per run rather than one mistake at a time.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import PurePosixPath
 
 from generator import schema
@@ -229,9 +231,25 @@ def _check_source(data, path, documents, problems):
             )
 
 
+RESERVED_ID = re.compile(r"index(-[0-9]+)?")
+"""Names the generator gives its own pages in each folder (a listing and its parts): a file
+with one of these ids would silently replace that page."""
+RESERVED_IDS_SAID = "'index', 'index-1', 'index-2' and so on (the listing page of each folder and its parts)"
+SAFE_KEY = re.compile(r"[A-Za-z0-9_:.-]+")
+"""BibTeX keys become anchors and link targets: letters, digits and _ : . - only."""
+NAMED_FIELDS = ("title", "role")
+"""Fields that name a page in menus and links: they must show at least one visible character."""
+
+
+def is_visible(text: str) -> bool:
+    """True when `text` shows something: not only spaces, line breaks or invisible characters."""
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in text)
+
+
 def _check_files(files, kind, folder, documents, problems) -> set[str]:
-    """Schema, id = file name, ids unique across files; returns the ids."""
+    """Schema, id = file name, ids unique across files (and across case), none reserved; returns the ids."""
     seen: dict[str, str] = {}
+    folded: dict[str, str] = {}
     for path, data in files:
         problems += _with_schema(data, kind, path)
         _check_source(data, path, documents, problems)
@@ -239,6 +257,36 @@ def _check_files(files, kind, folder, documents, problems) -> set[str]:
         if not isinstance(file_id, str):
             continue
         stem = PurePosixPath(path).stem
+        for name in NAMED_FIELDS:
+            value = data.get(name)
+            if isinstance(value, str) and not is_visible(value):
+                problems.append(
+                    Problem(
+                        path,
+                        line_of(data, name),
+                        f"the {name} {value!r} shows nothing: it is only spaces or invisible characters",
+                        f"Write the {name} in words; it names the page in the menu and in links.",
+                    )
+                )
+        if RESERVED_ID.fullmatch(file_id.strip()):
+            problems.append(
+                Problem(
+                    path,
+                    line_of(data, "id"),
+                    f"id {file_id!r} is reserved: the generator writes docs/{folder}/{file_id.strip()}.md itself",
+                    f"Choose another id. Reserved in every folder: {RESERVED_IDS_SAID}.",
+                )
+            )
+        if file_id.casefold() in folded and file_id not in seen:
+            problems.append(
+                Problem(
+                    path,
+                    line_of(data, "id"),
+                    f"id {file_id!r} differs only in case from {folded[file_id.casefold()]!r}",
+                    "Page addresses do not tell case apart on every system; give the two different names.",
+                )
+            )
+        folded.setdefault(file_id.casefold(), file_id)
         if file_id in seen:
             problems.append(
                 Problem(
@@ -263,8 +311,28 @@ def _check_files(files, kind, folder, documents, problems) -> set[str]:
 
 def _check_references(content: Content, problems) -> set[str]:
     keys = set()
+    folded: dict[str, str] = {}
     for entry in content.references:
         keys.add(entry.key)
+        if not SAFE_KEY.fullmatch(entry.key):
+            problems.append(
+                Problem(
+                    REFERENCES_FILE,
+                    entry.line,
+                    f"BibTeX key {entry.key!r} has characters a key cannot have here",
+                    "Use letters, digits and _ : . - only, e.g. 'miller2008'; the key becomes the entry's address.",
+                )
+            )
+        elif entry.key.casefold() in folded and folded[entry.key.casefold()] != entry.key:
+            problems.append(
+                Problem(
+                    REFERENCES_FILE,
+                    entry.line,
+                    f"BibTeX key {entry.key!r} differs only in case from {folded[entry.key.casefold()]!r}",
+                    "Both would have the same address on the references page; rename one.",
+                )
+            )
+        folded.setdefault(entry.key.casefold(), entry.key)
         missing = []
         if not (entry.fields.get("author") or entry.fields.get("editor")):
             missing.append("author")
