@@ -41,8 +41,11 @@ def _plain(value: str) -> str:
 
 
 def _names(value: str) -> list[dict]:
-    people = []
+    people: list[dict] = []
     for name in split_names(value):
+        if name.strip().casefold() == "others" and people:  # BibTeX's 'and others': et al.
+            people[-1]["suffix"] = "et al."
+            continue
         if name.startswith("{") and name.endswith("}"):
             people.append({"literal": _plain(name)})
         elif "," in name:
@@ -188,4 +191,9 @@ def _format_group(csl: list[dict], style) -> list[str]:
     for item in csl:
         bibliography.register(Citation([CitationItem(item["id"])]))
     entries = {str(key): str(entry) for key, entry in zip(bibliography.keys, bibliography.bibliography())}
-    return [entries.get(item["id"].lower(), entries.get(item["id"], "")) for item in csl]
+    found = [entries.get(item["id"].lower(), entries.get(item["id"], "")) for item in csl]
+    return [_ET_AL.sub(r", \1 et al. (", entry) for entry in found]
+
+
+_ET_AL = re.compile(r" and ([^()]*?), et al\. \(")
+"""'Smith, J. and Jones, A., et al. (2001)' as Harvard writes it: 'Smith, J., Jones, A. et al. (2001)'."""

@@ -7,8 +7,11 @@ Nothing here judges the content; it only reports what cannot be read at all.
 
 from __future__ import annotations
 
+import logging
 import re
+import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
@@ -16,6 +19,117 @@ import yaml
 
 from generator.errors import Problem, relative
 from generator.memo import Memo
+
+MAX_FILE_BYTES = 1_000_000
+"""A content file larger than this is refused (a whole report's themes fit in a tenth of it)."""
+MAX_NODES = 200_000
+"""Values a file may expand to once its aliases are followed: a YAML alias bomb is refused."""
+MAX_FLOW_DEPTH = 50
+"""Brackets open at once; libyaml recurses on each and crashes the process long before 100,000."""
+MAX_INDENT = 400
+"""Columns of indentation: no guide nests anything that deep."""
+
+
+class LimitError(yaml.YAMLError):
+    """A file that could not be read without exhausting memory, time or the stack."""
+
+    def __init__(self, message: str, hint: str, line: int = 0):
+        super().__init__(message)
+        self.message, self.hint, self.line = message, hint, line
+
+
+def unreadable_problem(path: Path, root: Path) -> Problem | None:
+    """Why `path` cannot be read as a content file, or None: checked before it is opened,
+    so a FIFO never blocks a run and a link never leads out of the guide."""
+    shown = relative(path, root)
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return Problem(shown, 0, "a link to a file that does not exist", "Delete the link or restore its file.")
+        if not target.is_relative_to(root.resolve()):
+            return Problem(
+                shown,
+                0,
+                f"a link to {str(target)!r}, outside the guide's folder",
+                "Copy the file into the guide instead: content must live in the guide's own folder.",
+            )
+    try:
+        status = path.stat()
+    except OSError as error:
+        return Problem(shown, 0, f"cannot be read: {error.strerror}", "Check the file exists and may be read.")
+    if stat.S_ISDIR(status.st_mode):
+        return Problem(shown, 0, "a folder named like a content file", "Rename the folder: only files may end in .yml.")
+    if not stat.S_ISREG(status.st_mode):
+        return Problem(
+            shown, 0, "not a regular file (a pipe, socket or device)", "Replace it with an ordinary text file."
+        )
+    if status.st_size > MAX_FILE_BYTES:
+        return Problem(
+            shown,
+            0,
+            f"the file is {status.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+            "Split it into several files; no content file of a guide needs to be this large.",
+        )
+    return None
+
+
+def check_nesting(text: str) -> None:
+    """Refuse text nested deeper than any guide needs, before a parser recurses into it."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    if deepest > MAX_FLOW_DEPTH:
+        raise LimitError(
+            f"brackets nested {deepest} deep, over the limit of {MAX_FLOW_DEPTH}",
+            "Write lists and mappings one item a line; check for brackets that are never closed.",
+        )
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) - len(line.lstrip(" ")) > MAX_INDENT:
+            raise LimitError(
+                f"indented more than {MAX_INDENT} columns",
+                "Nest less deeply; two spaces a level is enough.",
+                number,
+            )
+
+
+def check_expansion(node) -> None:
+    """Count the values a YAML document stands for with its aliases followed, refusing a
+    document that refers to itself or expands past MAX_NODES (an 'alias bomb')."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(current) -> int:
+        key = id(current)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise LimitError(
+                "a value refers to itself through an alias",
+                "Remove the alias ('*name') that points back at the value holding it.",
+                -current.start_mark.index - 1,
+            )
+        open_nodes.add(key)
+        total = 1
+        if isinstance(current, yaml.SequenceNode):
+            total += sum(size(child) for child in current.value)
+        elif isinstance(current, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in current.value)
+        open_nodes.discard(key)
+        if total > MAX_NODES:
+            raise LimitError(
+                f"the file expands to more than {MAX_NODES:,} values once its aliases are followed",
+                "Remove the aliases ('*name'); write the values out, or split the file.",
+                -current.start_mark.index - 1,
+            )
+        sizes[key] = total
+        return total
+
+    size(node)
 
 
 class Located(dict):
@@ -44,6 +158,10 @@ def line_of(container, key=None) -> int:
     return getattr(container, "line", 0)
 
 
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Characters YAML counts as line breaks but editors do not."""
+
+
 class _Lines:
     """The safe loader's constructors, keeping lines and refusing duplicate keys."""
 
@@ -51,15 +169,39 @@ class _Lines:
         super().__init__(stream)
         self.path = path
         self.problems: list[Problem] = []
+        self.text = stream
+        self.odd_breaks = any(mark in stream for mark in _YAML_ONLY_BREAKS)
+
+    def line(self, node) -> int:
+        """The line an editor shows: YAML also breaks lines at U+0085, U+2028 and U+2029."""
+        if not self.odd_breaks:
+            return node.start_mark.line + 1
+        return self.text.count("\n", 0, node.start_mark.index) + 1
+
+    def get_single_data(self):
+        node = self.get_single_node()
+        if node is None:
+            return None
+        check_expansion(node)
+        return self.construct_document(node)
 
     def construct_located_mapping(self, node):
+        explicit = {id(key_node) for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge"}
         self.flatten_mapping(node)
         mapping = Located()
-        mapping.line = node.start_mark.line + 1
+        mapping.line = self.line(node)
         mapping.lines = {}
+        merged: set = set()
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
+            if isinstance(key_node, yaml.ScalarNode) and (key is None or isinstance(key, bool)):
+                key = key_node.value  # 'on:', 'no:', '~:' are the words written, not true, false or null
+            line = self.line(key_node)
+            if id(key_node) not in explicit:  # from a '<<:' merge: a later value overrides it
+                merged.add(key)
+                mapping[key] = self.construct_object(value_node, deep=True)
+                mapping.lines[key] = line
+                continue
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 self.problems.append(
                     Problem(
@@ -70,7 +212,7 @@ class _Lines:
                     )
                 )
                 continue
-            if key in mapping:
+            if key in mapping and key not in merged:
                 self.problems.append(
                     Problem(
                         self.path,
@@ -80,14 +222,15 @@ class _Lines:
                     )
                 )
                 continue
+            merged.discard(key)
             mapping[key] = self.construct_object(value_node, deep=True)
             mapping.lines[key] = line
         return mapping
 
     def construct_located_sequence(self, node):
         sequence = LocatedList(self.construct_object(child, deep=True) for child in node.value)
-        sequence.line = node.start_mark.line + 1
-        sequence.lines = [child.start_mark.line + 1 for child in node.value]
+        sequence.line = self.line(node)
+        sequence.lines = [self.line(child) for child in node.value]
         return sequence
 
 
@@ -177,6 +320,8 @@ def read_yaml(
     goes into `digests`.
     """
     shown = relative(path, root)
+    if refused := unreadable_problem(path, root):
+        return None, [refused]
     raw = path.read_bytes()
     if memo is None:
         return _read_yaml(raw, shown)
@@ -202,10 +347,16 @@ def _read_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem(shown, 0, "the file is empty", "Fill it in (see README, 'Adding content') or delete it.")]
+    try:
+        check_nesting(text)
+    except LimitError as error:
+        return None, [Problem(shown, error.line, error.message, error.hint)]
     fast = _FastLineLoader(text, shown)
     try:
         data = fast.get_single_data()
-    except yaml.YAMLError:
+    except LimitError as error:
+        return None, [Problem(shown, _real_line(text, error.line), error.message, error.hint)]
+    except (yaml.YAMLError, RecursionError):
         pass
     else:
         return _mapping_or_problem(data, fast.problems, shown)
@@ -215,11 +366,17 @@ def _read_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     try:
         loader = _LineLoader(text, shown)
         data = loader.get_single_data()
+    except LimitError as error:
+        return None, [Problem(shown, _real_line(text, error.line), error.message, error.hint)]
+    except RecursionError:
+        return None, [
+            Problem(shown, 0, "values nested too deeply to read", "Nest less deeply; two spaces a level is enough.")
+        ]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if "flow" in (error.context or "") and error.context_mark:  # an unclosed [ or {: where it opened
             mark = error.context_mark
-        line = mark.line if mark else 0
+        line = text.count("\n", 0, mark.index) if mark else 0
         quote_line = unclosed_quote_line(text, line)
         if quote_line >= 0:
             return None, [
@@ -252,6 +409,11 @@ def _read_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     return _mapping_or_problem(data, loader.problems, shown)
 
 
+def _real_line(text: str, line: int) -> int:
+    """A LimitError's line: given as it is, or (negative) as -(character index + 1)."""
+    return text.count("\n", 0, -line - 1) + 1 if line < 0 else line
+
+
 def _mapping_or_problem(data, problems: list[Problem], shown: str) -> tuple[Located | None, list[Problem]]:
     if not isinstance(data, Located):
         kind = "a list" if isinstance(data, list) else "a single value"
@@ -279,6 +441,8 @@ class BibEntry:
 def read_bibtex(path: Path, root: Path, memo: Memo | None = None) -> tuple[list[BibEntry], list[Problem]]:
     """All entries of a BibTeX file; unreadable blocks become problems, not exceptions."""
     shown = relative(path, root)
+    if refused := unreadable_problem(path, root):
+        return [], [refused]
     raw = path.read_bytes()
     if memo is None:
         return _read_bibtex(raw, shown)
@@ -291,7 +455,13 @@ def _read_bibtex(raw: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return [], [Problem(shown, line, "the file is not UTF-8 text", "Save it as UTF-8 in your editor.")]
-    library = bibtexparser.parse_string(text)
+    quiet = logging.getLogger("bibtexparser")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # its own log lines (some say "line 0"); the problems below say it better
+    try:
+        library = bibtexparser.parse_string(text)
+    finally:
+        quiet.setLevel(level)
     problems = []
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
@@ -318,12 +488,77 @@ def _read_bibtex(raw: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]
         BibEntry(
             entry.key,
             entry.entry_type.lower(),
-            {field.key.lower(): str(field.value) for field in entry.fields},
+            {field.key.lower(): decode_field(field.key.lower(), str(field.value)) for field in entry.fields},
             (entry.start_line or 0) + 1,
         )
         for entry in library.entries
     ]
+    _follow_crossrefs(entries, shown, problems)
     return entries, problems
+
+
+VERBATIM_BIB_FIELDS = ("url", "doi", "crossref", "file", "eprint", "isbn", "issn")
+"""Fields that are addresses or identifiers: LaTeX means nothing in them."""
+NAME_BIB_FIELDS = ("author", "editor")
+
+
+def decode_field(name: str, value: str) -> str:
+    """A BibTeX field as a reader should see it: LaTeX accents and commands as Unicode
+    (M{\\"u}ller -> Müller, -- -> en dash, ~ -> space), through pylatexenc. Names keep the
+    braces that mark an organisation's name as one name."""
+    if name in VERBATIM_BIB_FIELDS or not re.search(r"[\\{}~$%&]|--", value):
+        return " ".join(value.split())
+    if name in NAME_BIB_FIELDS:
+        from generator.model import split_names  # a plain function; model imports nothing from here at load
+
+        names = []
+        for person in split_names(value):
+            if person.startswith("{") and person.endswith("}"):
+                names.append("{" + _latex_text(person[1:-1]) + "}")
+            else:
+                names.append(_latex_text(person))
+        return " and ".join(names)
+    return _latex_text(value)
+
+
+def _latex_text(value: str) -> str:
+    value = re.sub(r"(?<!\\)%", r"\\%", value)  # a bare % is a percent sign here, not a LaTeX comment
+    value = re.sub(r"(?<!\\)&", r"\\&", value)
+    text = _latex_decoder().latex_to_text(value)
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _latex_decoder():
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False)
+
+
+def _follow_crossrefs(entries: list[BibEntry], shown: str, problems: list[Problem]) -> None:
+    """BibTeX's crossref: an entry takes the fields it lacks from the entry it names (the
+    parent's title becomes its booktitle), as BibTeX itself does."""
+    by_key = {entry.key.casefold(): entry for entry in entries}
+    for entry in entries:
+        target = entry.fields.get("crossref", "").strip()
+        if not target:
+            continue
+        parent = by_key.get(target.casefold())
+        if parent is None or parent is entry:
+            problems.append(
+                Problem(
+                    shown,
+                    entry.line,
+                    f"entry {entry.key!r} has crossref {target!r}, which is not an entry of this file",
+                    "Add the entry it names, or remove the crossref line.",
+                )
+            )
+            continue
+        for name, value in parent.fields.items():
+            if name == "title":
+                entry.fields.setdefault("booktitle", value)
+            elif name != "crossref":
+                entry.fields.setdefault(name, value)
 
 
 @dataclass
@@ -373,6 +608,8 @@ def load(root: Path) -> Content:
     def read_all(folder: str) -> list[tuple[str, Located]]:
         found = []
         for path in sorted((root / folder).glob("*.y*ml")):
+            if path.name.startswith("."):  # an editor's lock or backup file, not content
+                continue
             data, problems = read_yaml(path, root, memo, content.digests)
             content.problems.extend(problems)
             if data is not None:
@@ -468,16 +705,67 @@ def read_site_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
                 "Restore it from git: it holds the site's settings and menu.",
             )
         ]
-    text = path.read_text(encoding="utf-8")
+    empty = SiteConfig("", "", [], {})
+    if refused := unreadable_problem(path, root):
+        return empty, [refused]
+    raw = path.read_bytes()
     try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return empty, [Problem(SITE_CONFIG_FILE, line, "the file is not UTF-8 text", "Save it as UTF-8.")]
+    try:
+        check_nesting(text)
         try:
             config = yaml.load(text, Loader=_FastConfigLoader) or {}
         except yaml.YAMLError:  # read again by the pure loader, whose messages we word
             config = yaml.load(text, Loader=_ConfigLoader) or {}
+    except LimitError as error:
+        return empty, [Problem(SITE_CONFIG_FILE, error.line, error.message, error.hint)]
+    except RecursionError:
+        return empty, [Problem(SITE_CONFIG_FILE, 0, "values nested too deeply to read", "Nest less deeply.")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         message, hint = _yaml_hint(error, text)
-        return SiteConfig("", "", [], {}), [Problem(SITE_CONFIG_FILE, mark.line + 1 if mark else 0, message, hint)]
+        return empty, [Problem(SITE_CONFIG_FILE, mark.line + 1 if mark else 0, message, hint)]
+    except yaml.YAMLError as error:
+        return empty, [Problem(SITE_CONFIG_FILE, 0, f"not valid YAML: {error}", "Keep one document in the file.")]
+    if not isinstance(config, dict):
+        return empty, [
+            Problem(
+                SITE_CONFIG_FILE,
+                1,
+                "the top level is not a mapping of settings",
+                "Start the file with settings such as 'site_name:' at the left margin.",
+            )
+        ]
+    problems = []
+    for name in ("site_url", "site_name"):
+        if config.get(name) is not None and not isinstance(config[name], str):
+            problems.append(
+                Problem(
+                    SITE_CONFIG_FILE,
+                    _setting_line(text, name),
+                    f"{name} is {config[name]!r}, not text",
+                    f'Write it as text in quotes, e.g. {name}: "https://example.org/guide/".',
+                )
+            )
+    site_url = config.get("site_url")
+    if isinstance(site_url, str) and site_url and not re.match(r"https?://[^\s<>\"'`]+\Z", site_url):
+        problems.append(
+            Problem(
+                SITE_CONFIG_FILE,
+                _setting_line(text, "site_url"),
+                f"site_url {site_url[:80]!r} is not a web address",
+                "Give the full address the site will have, starting https://, or leave site_url out.",
+            )
+        )
+    if not isinstance(config.get("nav", []), list):
+        problems.append(
+            Problem(SITE_CONFIG_FILE, _setting_line(text, "nav"), "nav is not a list of pages", "See README, 'nav'.")
+        )
+    if problems:
+        return empty, problems
     pages: list[str] = []
 
     def walk(node):
@@ -497,4 +785,10 @@ def read_site_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
         for page in re.findall(r"[^\s:'\"]+\.md\b", line):
             if page in listed:
                 lines.setdefault(page, number)
-    return SiteConfig(config.get("site_url", "") or "", config.get("site_name", "") or "", pages, lines), []
+    return SiteConfig(config.get("site_url") or "", config.get("site_name") or "", pages, lines), []
+
+
+def _setting_line(text: str, name: str) -> int:
+    """The line of a top-level setting of mkdocs.yml, 0 if it cannot be found."""
+    found = re.search(rf"^{re.escape(name)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else 0
