@@ -24,6 +24,10 @@ GENERATED_FOLDERS = MARKDOWN_FOLDERS + ("print",)
 file in docs/ is hand-written, and so is any file in these folders without the generator's mark."""
 
 
+MARK_WITHIN = 1_000_000
+"""How far into a file the mark is looked for: it follows the front matter, whose title
+and description are as long as the content makes them."""
+
 UMASK = os.umask(0)  # read once: files get the permissions a person would expect
 os.umask(UMASK)
 
@@ -41,7 +45,7 @@ def is_generated(path: Path) -> bool:
         if path.suffix == ".pdf":
             return is_own_pdf(path.read_bytes())
         with path.open(encoding="utf-8") as handle:
-            head = handle.read(4096)
+            head = handle.read(MARK_WITHIN)
         return GENERATED_MARK in head or f'<meta name="generator" content="{GENERATOR_NAME}">' in head
     except (OSError, UnicodeDecodeError):
         return False

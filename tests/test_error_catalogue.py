@@ -7,6 +7,7 @@ name every message here, so a person who meets one can look it up.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -34,6 +35,33 @@ def write(path: str, text: str | bytes):
             target.write_bytes(text)
         else:
             target.write_text(text, encoding="utf-8")
+
+    return apply
+
+
+def copy_as(source: str, target: str, old: str = "", new: str = ""):
+    """A second content file made from `source`, with one change."""
+
+    def apply(root: Path):
+        text = (root / source).read_text(encoding="utf-8")
+        (root / target).write_text(text.replace(old, new, 1) if old else text, encoding="utf-8")
+
+    return apply
+
+
+def special(path: str, kind: str):
+    """Something named like a content file that is not one: a folder, a pipe, a link."""
+
+    def apply(root: Path):
+        target = root / path
+        if kind == "folder":
+            target.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(target)
+        elif kind == "outside":
+            target.symlink_to("/etc/hostname")
+        else:
+            target.symlink_to(root / "evidence" / "no-such-file.yml")
 
     return apply
 
@@ -272,6 +300,96 @@ CATALOGUE = [
             ),
         ),
         "checklists/carers.yml:18: item 2 has no 'moment'",
+    ),
+    (
+        "reserved-id",
+        copy_as(THEME, "evidence/themes/index.yml", "id: recognition", "id: index"),
+        "evidence/themes/index.yml:1: id 'index' is reserved: the generator writes docs/themes/index.md itself",
+    ),
+    (
+        "id-with-a-line-break",
+        replace(THEME, "id: recognition", 'id: "recognition\\n"'),
+        "evidence/themes/recognition.yml:1: id is 'recognition\\n', which is not in the expected form",
+    ),
+    (
+        "invisible-title",
+        replace(THEME, "title: Recognition", 'title: "\\u200b "'),
+        "evidence/themes/recognition.yml:2: the title '\\u200b ' shows nothing: it is only spaces or invisible characters",
+    ),
+    (
+        "bibtex-key-unsafe",
+        replace(BIB, "@article{miller2008,", "@article{miller2008,\n}\n@article{mil)ler,"),
+        "evidence/references.bib:3: BibTeX key 'mil)ler' has characters a key cannot have here",
+    ),
+    (
+        "bibtex-keys-differ-in-case",
+        replace(BIB, "@book{dh2007,", "@book{Miller2008,"),
+        "evidence/references.bib:18: BibTeX key 'Miller2008' differs only in case from 'miller2008'",
+    ),
+    (
+        "bibtex-crossref-unknown",
+        replace(BIB, "@book{dh2007,", "@book{dh2007,\n  crossref = {nowhere2001},"),
+        "evidence/references.bib:18: entry 'dh2007' has crossref 'nowhere2001', which is not an entry of this file",
+    ),
+    (
+        "yaml-alias-bomb",
+        write(
+            "evidence/themes/bomb.yml",
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 10)}]\n" for n in range(6)),
+        ),
+        "evidence/themes/bomb.yml:6: the file expands to more than 200,000 values once its aliases are followed",
+    ),
+    (
+        "yaml-alias-to-itself",
+        write("evidence/themes/loop.yml", "a: &x\n  b: *x\n"),
+        "evidence/themes/loop.yml:1: a value refers to itself through an alias",
+    ),
+    (
+        "yaml-nested-too-deep",
+        write("evidence/themes/deep.yml", "a: " + "[" * 100_000 + "]" * 100_000 + "\n"),
+        "evidence/themes/deep.yml: brackets nested 100000 deep, over the limit of 50",
+    ),
+    (
+        "file-too-large",
+        write("evidence/themes/large.yml", "a: " + "x" * 1_000_001 + "\n"),
+        "evidence/themes/large.yml: the file is 1,000,005 bytes, over the limit of 1,000,000",
+    ),
+    (
+        "folder-named-yml",
+        special("evidence/themes/notes.yml", "folder"),
+        "evidence/themes/notes.yml: a folder named like a content file",
+    ),
+    (
+        "pipe-named-yml",
+        special("evidence/themes/pipe.yml", "fifo"),
+        "evidence/themes/pipe.yml: not a regular file (a pipe, socket or device)",
+    ),
+    (
+        "link-outside-the-guide",
+        special("evidence/themes/outside.yml", "outside"),
+        "evidence/themes/outside.yml: a link to '/etc/hostname', outside the guide's folder",
+    ),
+    (
+        "link-to-nothing",
+        special("evidence/themes/gone.yml", "dangling"),
+        "evidence/themes/gone.yml: a link to a file that does not exist",
+    ),
+    ("mkdocs-not-utf8", write("mkdocs.yml", b"site_name: Caf\xe9\n"), "mkdocs.yml:1: the file is not UTF-8 text"),
+    (
+        "mkdocs-not-a-mapping",
+        write("mkdocs.yml", "- a\n- b\n"),
+        "mkdocs.yml:1: the top level is not a mapping of settings",
+    ),
+    (
+        "site-url-not-text",
+        replace("mkdocs.yml", "site_name: Mini guide\n", "site_name: Mini guide\nsite_url: 12\n"),
+        "mkdocs.yml:2: site_url is 12, not text",
+    ),
+    (
+        "site-url-not-a-web-address",
+        replace("mkdocs.yml", "site_name: Mini guide\n", "site_name: Mini guide\nsite_url: 'javascript:alert(1)'\n"),
+        "mkdocs.yml:2: site_url 'javascript:alert(1)' is not a web address",
     ),
     (
         "hand-written-page-in-the-way",
