@@ -29,10 +29,18 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         label = "" if self.severity == "error" else "warning: "
-        text = f"{where}: {label}{self.message}"
+        text = f"{_shown(where)}: {label}{_shown(self.message)}"
         if self.hint:
-            text += f"\n  {self.hint}"
+            text += "\n  " + "\n".join(_shown(line) for line in self.hint.split("\n"))
         return text
+
+
+def _shown(text: str) -> str:
+    """One line a terminal shows as written: content quoted in a message cannot break the
+    line or send control sequences (colours, cursor moves) to the editor's terminal."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class ContentError(Exception):

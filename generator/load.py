@@ -42,18 +42,17 @@ def unreadable_problem(path: Path, root: Path) -> Problem | None:
     """Why `path` cannot be read as a content file, or None: checked before it is opened,
     so a FIFO never blocks a run and a link never leads out of the guide."""
     shown = relative(path, root)
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return Problem(shown, 0, "a link to a file that does not exist", "Delete the link or restore its file.")
-        if not target.is_relative_to(root.resolve()):
-            return Problem(
-                shown,
-                0,
-                f"a link to {str(target)!r}, outside the guide's folder",
-                "Copy the file into the guide instead: content must live in the guide's own folder.",
-            )
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Problem(shown, 0, "a link to a file that does not exist", "Delete the link or restore its file.")
+    if not target.is_relative_to(root.resolve()):
+        return Problem(
+            shown,
+            0,
+            f"a link to {str(target)!r}, outside the guide's folder",
+            "Copy the file into the guide instead: content must live in the guide's own folder.",
+        )
     try:
         status = path.stat()
     except OSError as error:

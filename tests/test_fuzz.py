@@ -128,3 +128,44 @@ def test_file_system_order_does_not_change_the_output(mini, monkeypatch):
 
     monkeypatch.setattr(Path, "glob", reversed_glob)
     assert pipeline.generate(mini).pages == first
+
+
+LATEX_BIBTEX = st.builds(
+    lambda key, title, author: (
+        f"@book{{{key},\n  author = {{{author}}},\n  title = {{{title}}},\n"
+        "  year = {2001},\n  publisher = {P},\n}\n"
+    ),
+    st.text(alphabet=string.ascii_letters + string.digits + "_:.-)(<\"'", min_size=1, max_size=10),
+    st.text(alphabet=string.printable.replace("{", "").replace("}", "") + "\\~$%&éü", max_size=40),
+    st.text(alphabet=string.ascii_letters + " ,.\\\"'~{}" + "éü", max_size=40).filter(
+        lambda text: text.count("{") == text.count("}")
+    ),
+)
+GLOSSARY = st.one_of(
+    DOCUMENTS,
+    st.builds(
+        lambda term, expansion, meaning: yaml.safe_dump(
+            {"terms": [{"term": term, "abbreviation_of": expansion, "meaning": meaning}]}, allow_unicode=True
+        ),
+        st.text(max_size=12),
+        st.text(max_size=60),
+        st.text(max_size=60),
+    ),
+)
+
+
+@FUZZ
+@given(glossary=GLOSSARY, config=DOCUMENTS, bibtex=LATEX_BIBTEX)
+def test_glossary_mkdocs_yml_and_latex_bibtex_never_raise_through_render(tmp_path_factory, glossary, config, bibtex):
+    """Through every stage that runs without MkDocs: a result or messages, never an exception."""
+    root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("fuzz") / "mini")
+    (root / "evidence/glossary.yml").write_text(glossary, encoding="utf-8")
+    with (root / "evidence/references.bib").open("a", encoding="utf-8") as handle:
+        handle.write("\n" + bibtex)
+    if config.strip():
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    outcome = pipeline.generate(root)
+    for problem in outcome.problems:
+        assert problem.path and problem.message
+        assert "\n" not in str(problem).split("\n  ")[0]
+    shutil.rmtree(root, ignore_errors=True)
