@@ -150,8 +150,8 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs") -> list[Probl
                 "\n  ".join(details) or "Run 'make serve' to see MkDocs's full output.",
             )
         ]
-    write_bundle(staging, env.get("SOURCE_DATE_EPOCH"))
     (staging / SITE_MARK).write_text("Built by python -m generator: the next build may replace this folder.\n")
+    write_bundle(staging, env.get("SOURCE_DATE_EPOCH"))
     previous = site_dir.with_name(f".{site_dir.name}-old")
     shutil.rmtree(previous, ignore_errors=True)
     if site_dir.exists():
