@@ -107,3 +107,19 @@ def test_new_refuses_ids_that_would_break_a_page_or_a_file_name(mini, new_id, wo
     done, problems = scaffold.new(mini, "theme", new_id)
     assert done == [] and len(problems) == 1 and words in problems[0].message
     assert sorted(path.name for path in (mini / "evidence/themes").iterdir()) == ["recognition.yml", "systems.yml"]
+
+
+def test_only_the_macros_own_output_passes_unescaped():
+    """`markup` is the one filter that lets text through as it is: it may follow only a call of
+    a macro of _macros.md.j2 (whose values were escaped inside it), never a content field."""
+    import re
+
+    from generator.render import TEMPLATES
+
+    uses = []
+    for template in sorted(TEMPLATES.glob("*.j2")):
+        for expression in re.findall(r"\{\{(.*?)\}\}", template.read_text(encoding="utf-8"), re.DOTALL):
+            if "|markup" in expression.replace(" ", ""):
+                uses.append((template.name, expression.strip()))
+    assert uses
+    assert [use for use in uses if not re.fullmatch(r"m\.\w+\(.*\)\s*\|\s*markup", use[1], re.DOTALL)] == []
