@@ -52,19 +52,20 @@ def main(argv: list[str]) -> None:
                 print(f"   miss {words!r}: {found}")
         if "--grid" in argv:
             results = []
-            for title, tags, keywords in itertools.product((1, 5, 20, 100), (0, 1, 10), (0.5, 2, 10)):
+            for title, tags, keywords in itertools.product((5, 20, 100, 1000), (0, 1000), (1, 4, 16)):
                 fields = dict(built, title={"boost": title}, text={"boost": 1}, tags={"boost": tags})
                 if "keywords" in built:
                     fields["keywords"] = {"boost": keywords}
-                elif keywords != 2:
+                elif keywords != 4:
                     continue
                 trial = dict(index, config=dict(index["config"], fields=fields))
                 body = json.dumps(trial)
                 page.unroute("**/search/search_index.json")
                 page.route(
                     "**/search/search_index.json",
-                    lambda route, body=body: route.fulfill(body=body, content_type="application/json"),
+                    lambda route, *_, body=body: route.fulfill(body=body, content_type="application/json"),
                 )
+                page.goto("about:blank")  # load the index again, through the route
                 score, misses = recall(page, base, queries["tuned"])
                 results.append((score, title, tags, keywords))
                 print(f"title {title} tags {tags} keywords {keywords}: {score:.0%}", flush=True)

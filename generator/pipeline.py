@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import audit, help_now, lint, model, pdf
+from generator import audit, help_now, lint, model, pdf, search_words
 from generator.build import build_date_text, build_site
 from generator.citations import format_references, read_cache, write_cache
 from generator.errors import Problem, counted
@@ -57,10 +57,11 @@ def check(root: Path) -> Outcome:
     site, site_problems = read_site_config(root)
     outcome = Outcome(sorted(site_problems + validate(content, site)), site=site)
     outcome.help_now, more = help_now.check(root, site.nav_pages, help_now.build_day(root))
-    outcome.problems = sorted(outcome.problems + more)
+    outcome.problems = sorted(outcome.problems + more + search_words.check(root)[1])
     if not outcome.errors:
         documents = {doc["id"]: dict(doc) for doc in content.sources[1]["documents"]}
         outcome.guide = model.build(content, documents, site.nav_pages)
+        outcome.guide.has_help_now = outcome.help_now is not None
         outcome.audited = audit.audit(outcome.guide)
         outcome.problems += audit.warnings(outcome.audited, outcome.guide)
         outcome.wording = wording = lint.lint(

@@ -21,11 +21,15 @@ def load_queries(path: Path = QUERIES) -> dict[str, list[dict]]:
 
 def result_pages(page, base: str, words: str) -> list[str]:
     """The pages the search lists for `words`, best first (site-relative paths)."""
-    page.goto(f"{base}/index.html")
+    if page.url.split("?")[0].split("#")[0] != f"{base}/index.html":
+        page.goto(f"{base}/index.html")
     box = page.locator("input.md-search__input")
     if not box.is_visible():
         page.locator("label.md-header__button[for='__search']").first.click()
     box.click()
+    page.evaluate(
+        "() => { const meta = document.querySelector('.md-search-result__meta'); if (meta) meta.textContent = '' }"
+    )
     box.fill(words)
     box.press("End")  # the search listens for keys, as a reader types
     page.wait_for_function(
@@ -37,8 +41,7 @@ def result_pages(page, base: str, words: str) -> list[str]:
     for href in page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
         "links => links.map(link => link.href)"
     ):
-        name = urlsplit(href).path
-        name = name[name.index("/", 1) + 1 :] if base.startswith("file:") else name.lstrip("/")
+        name = urlsplit(href).path.removeprefix(urlsplit(base).path).lstrip("/")
         if name not in pages:
             pages.append(name)
     return pages
