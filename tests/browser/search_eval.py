@@ -24,8 +24,10 @@ def result_pages(page, base: str, words: str) -> list[str]:
     if page.url.split("?")[0].split("#")[0] != f"{base}/index.html":
         page.goto(f"{base}/index.html")
     box = page.locator("input.md-search__input")
-    if not box.is_visible():
-        page.locator("label.md-header__button[for='__search']").first.click()
+    if (page.viewport_size or {"width": 1280})["width"] < 960 and not page.evaluate(
+        "() => document.getElementById('__search').checked"
+    ):
+        page.locator("label.md-header__button[for='__search']").first.click()  # a phone: the magnifying glass
     box.click()
     page.evaluate(
         "() => { const meta = document.querySelector('.md-search-result__meta'); if (meta) meta.textContent = '' }"

@@ -67,3 +67,15 @@ def test_everyday_words_work_offline_from_the_file_system(browser, built_site, t
     found = result_pages(offline, base, "break from caring")[:3]
     assert {"help-now/index.html", "themes/recognition.html"} & set(found), found
     context.close()
+
+
+def test_a_result_shows_the_item_that_matched_not_the_whole_section(browser, server):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    phone = context.new_page()
+    result_pages(phone, server, "money")
+    carers = phone.locator(".md-search-result__item", has_text="Carers: checklist").first
+    shown = carers.locator("li:visible")
+    assert shown.count() == 1
+    assert "Citizens Advice" in shown.first.inner_text()
+    assert not carers.get_by_text("Ask to speak to someone who has been through the process").is_visible()
+    context.close()
