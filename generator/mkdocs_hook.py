@@ -9,21 +9,28 @@ pages when it calls MkDocs, and says so with WORKING_TOGETHER_GENERATED=1.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 log = logging.getLogger("mkdocs.plugins.working_together")
+
+
+def _importable():
+    package_root = str(Path(__file__).resolve().parents[1])
+    if package_root not in sys.path:  # MkDocs loads hooks by path, not as part of a package
+        sys.path.insert(0, package_root)
 
 
 def on_pre_build(config, **kwargs):
     if os.environ.get("WORKING_TOGETHER_GENERATED"):
         return
-    package_root = str(Path(__file__).resolve().parents[1])
-    if package_root not in sys.path:  # MkDocs loads hooks by path, not as part of a package
-        sys.path.insert(0, package_root)
+    _importable()
     from generator import pipeline
 
     root = Path(config.config_file_path).resolve().parent
@@ -56,3 +63,23 @@ def on_post_page(output, **kwargs):
         elif kind == 1:
             slim.append(part)
     return "".join(slim)
+
+
+@event_priority(-50)  # after Material's search plugin writes the index, before its offline plugin copies it
+def on_post_build(config, **kwargs):
+    """Add the printables and the everyday words of evidence/search-words.yml to the search index."""
+    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    _importable()
+    from generator import search_words
+
+    data, problems = search_words.check(Path(config.config_file_path).resolve().parent)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    for problem in errors:
+        log.error(str(problem))
+    if data is None or errors:
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    index = search_words.apply(search_words.add_printables(index, Path(config.site_dir)), data)
+    index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

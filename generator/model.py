@@ -322,6 +322,13 @@ class Term:
     meaning: str
     documents: list[str]
 
+    @property
+    def anchor(self) -> str:
+        """The term's place on the glossary page: glossary/index.md#<anchor>."""
+        return "term-" + (
+            "-".join(re.findall(r"[a-z0-9]+", self.term.lower().replace("'", "").replace("’", ""))) or "x"
+        )
+
 
 @dataclass
 class Guide:
@@ -335,6 +342,8 @@ class Guide:
     figures: list[Figure] = field(default_factory=list)
     glossary: list[Term] = field(default_factory=list)
     glossary_path: str = ""
+    has_help_now: bool = False
+    """True when evidence/help-now.yml is there, so pages may link to Help now (set by pipeline.check)."""
 
     @property
     def references_sorted(self) -> list[Reference]:

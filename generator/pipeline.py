@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import audit, lint, model, pdf
+from generator import audit, help_now, lint, model, pdf, search_words
 from generator.build import build_date_text, build_site
 from generator.citations import format_references, read_cache, write_cache
 from generator.errors import Problem, counted
@@ -35,6 +35,8 @@ class Outcome:
     """When each content file last changed (git), read by `generate`."""
     wording: list[Problem] = field(default_factory=list)
     """Warnings of the plain-English check, listed by `lint`."""
+    help_now: object = None
+    """evidence/help-now.yml as `check` read it (generator/help_now.py), or None."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -54,9 +56,12 @@ def check(root: Path) -> Outcome:
     content = load(root)
     site, site_problems = read_site_config(root)
     outcome = Outcome(sorted(site_problems + validate(content, site)), site=site)
+    outcome.help_now, more = help_now.check(root, site.nav_pages, help_now.build_day(root))
+    outcome.problems = sorted(outcome.problems + more + search_words.check(root)[1])
     if not outcome.errors:
         documents = {doc["id"]: dict(doc) for doc in content.sources[1]["documents"]}
         outcome.guide = model.build(content, documents, site.nav_pages)
+        outcome.guide.has_help_now = outcome.help_now is not None
         outcome.audited = audit.audit(outcome.guide)
         outcome.problems += audit.warnings(outcome.audited, outcome.guide)
         outcome.wording = wording = lint.lint(
@@ -89,11 +94,21 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
     write_cache(root, format_references(references, read_cache(root)))
     outcome.history = read_history(root)
     outcome.pages = render(outcome.guide, site.site_url, outcome.history, outcome.audited)
+    if outcome.help_now is not None:
+        outcome.pages[help_now.PAGE] = help_now.render_page(help_now.model(outcome.help_now, _titles(outcome.guide)))
     docs = docs or root / "docs"
     outcome.problems += plan(outcome.pages, docs, root)
     if not outcome.errors:
         outcome.written = write(outcome.pages, docs)
     return outcome
+
+
+def _titles(guide: model.Guide) -> dict[str, str]:
+    """The title of each generated page a hand-made link may name."""
+    titles = {theme.url: theme.title for theme in guide.themes}
+    titles |= {checklist.url: f"{checklist.role}: checklist" for checklist in guide.checklists}
+    titles |= {study.url: study.title for study in guide.case_studies}
+    return titles
 
 
 def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outcome:

@@ -17,7 +17,18 @@ from generator.errors import Problem, relative
 from generator.pdf import GENERATOR_NAME, is_own_pdf
 from generator.render import GENERATED_MARK
 
-MARKDOWN_FOLDERS = ("themes", "roles", "references", "report", "case-studies", "tips", "figures", "glossary", "changes")
+MARKDOWN_FOLDERS = (
+    "themes",
+    "roles",
+    "references",
+    "report",
+    "case-studies",
+    "tips",
+    "figures",
+    "glossary",
+    "changes",
+    "help-now",
+)
 """Folders of docs/ whose Markdown pages `generate` writes."""
 GENERATED_FOLDERS = MARKDOWN_FOLDERS + ("print",)
 """Folders of docs/ that belong to the generator (print/ is written by `build`); every other

@@ -1,0 +1,119 @@
+"""Everyday words for search (evidence/search-words.yml), checked and applied to the index.
+
+Readers search in their own words ("a break", "the worker keeps changing"); the guide's pages
+use others ("respite", "staff turnover"). At build time, every part of a page (a search entry:
+a heading and the text under it) that uses one of a group's `guide_words` gets the group's
+`everyday` words in an extra, unseen `keywords` field of Material's search index, so the
+pages themselves and their search snippets stay as written. `ranking:` sets the weight of
+each field. Applied by the MkDocs hook (generator/mkdocs_hook.py) to search_index.json before
+Material's offline plugin copies it into search_index.js, so the offline bundle has it too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import schema
+from generator.errors import Problem
+from generator.load import Located, line_of, read_yaml
+
+SEARCH_WORDS_FILE = "evidence/search-words.yml"
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class Group:
+    everyday: list[str]
+    pattern: re.Pattern
+
+
+def check(root: Path) -> tuple[Located | None, list[Problem]]:
+    """The file as read, and its problems (schema, and a word listed twice in a group)."""
+    path = root / SEARCH_WORDS_FILE
+    if not path.exists():
+        return None, []
+    data, problems = read_yaml(path, root)
+    if data is None:
+        return None, problems
+    problems += schema.check(data, "search-words", SEARCH_WORDS_FILE)
+    if problems:
+        return data, problems
+    for group in data["words"]:
+        for key in ("everyday", "guide_words"):
+            seen: dict[str, int] = {}
+            for index, word in enumerate(group[key]):
+                folded = " ".join(word.casefold().split())
+                if folded in seen:
+                    problems.append(
+                        Problem(
+                            SEARCH_WORDS_FILE,
+                            line_of(group[key], index) or line_of(group, key),
+                            f"{word!r} is listed twice in this group's {key}",
+                            "Keep one of them.",
+                            "warning",
+                        )
+                    )
+                seen[folded] = index
+    return data, problems
+
+
+def groups(data) -> list[Group]:
+    made = []
+    for group in data["words"]:
+        words = sorted({" ".join(word.split()) for word in group["guide_words"]}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
+        made.append(Group(list(group["everyday"]), re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)))
+    return made
+
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+_HEADING = re.compile(r"<h[12][^>]*>(.*?)</h[12]>", re.DOTALL)
+
+
+def add_printables(index: dict, site: Path, folder: str = "print") -> dict:
+    """An entry for each printable web page (site/print/*.html, written by generator/pdf.py).
+
+    They are copied into the site as they are, so Material's search never sees them; each
+    gets a short entry, its title and headings, so that "theme cards" or "meeting sheet"
+    finds the printable itself. The listing page (index.html) is a page and indexed already.
+    """
+    docs = index.setdefault("docs", [])
+    known = {entry.get("location") for entry in docs}
+    for path in sorted((site / folder).glob("*.html")):
+        location = f"{folder}/{path.name}"
+        if path.name == "index.html" or location in known:
+            continue
+        page = path.read_text(encoding="utf-8")
+        title = _TITLE.search(page)
+        if not title:
+            continue
+        name = " ".join(html.unescape(_TAG.sub("", title.group(1))).split())
+        headings = [" ".join(html.unescape(_TAG.sub("", h)).split()) for h in _HEADING.findall(page)]
+        parts = [h for h in dict.fromkeys(headings) if h and h != name]
+        text = f"Printable, ready for A4 paper: a web page to print and a PDF ({path.stem}.pdf)."
+        if parts:
+            text += " In it: " + "; ".join(parts[:12]) + "."
+        docs.append({"location": location, "title": f"{name} (printable)", "text": f"<p>{html.escape(text)}</p>"})
+    return index
+
+
+def apply(index: dict, data) -> dict:
+    """Material's search index with everyday words and field weights from `data`."""
+    found = groups(data)
+    for entry in index.get("docs", []):
+        plain = html.unescape(_TAG.sub(" ", entry.get("title", "") + " \n " + entry.get("text", "")))
+        words: list[str] = []
+        for group in found:
+            if group.pattern.search(plain):
+                words += [word for word in group.everyday if word not in words]
+        if words:
+            entry["keywords"] = " ".join(words)
+    ranking = data.get("ranking") or {}
+    fields = index.setdefault("config", {}).setdefault("fields", {})
+    for name, boost in ranking.items():
+        fields[name] = {"boost": boost}
+    fields.setdefault("keywords", {"boost": 1})
+    return index
