@@ -71,6 +71,18 @@ class Claim:
     """What kind of evidence: systematic review, large survey, qualitative study …"""
     cited_as: dict[str, str] = field(default_factory=dict)
     """How the source writes a citation where that differs from its reference list."""
+    restates: list[str] = field(default_factory=list)
+    """The source's own sentence(s) the claim restates (or their first words), for checking."""
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+    """Citations that could be either of two listed works; the guide picks neither."""
+
+
+@dataclass
+class Ambiguous:
+    """A citation the source writes so that it fits two or more listed works (no a/b)."""
+
+    written: str
+    could_be: list[str]
 
 
 @dataclass
@@ -167,6 +179,8 @@ class Reference:
     cited_in: list[Theme] = field(default_factory=list, repr=False)
     cited_in_report: bool = False
     cited_in_figures: bool = False
+    maybe_cited_in: list[Theme] = field(default_factory=list, repr=False)
+    """Themes whose citation could be this work or another listed one (ambiguous)."""
     year_suffix: str = ""
     """'a', 'b' … when the same authors have several works in one year."""
 
@@ -228,6 +242,8 @@ class PolicyQuote:
     said_by: str
     cites: list[str]
     note: str = ""
+    cited_as: dict[str, str] = field(default_factory=dict)
+    """How the report writes the citation where that differs from its reference list."""
 
 
 @dataclass
@@ -353,6 +369,11 @@ class Guide:
         return {theme.id: theme for theme in self.themes}
 
 
+def _texts(value) -> list[str]:
+    """One string or a list of strings, as a list."""
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _source(raw, documents) -> Source:
     document = documents.get(raw["document"], {})
     return Source(
@@ -398,10 +419,14 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                         c["claim"],
                         list(c.get("cites", [])),
                         list(c.get("unlisted", [])),
-                        source.within("Links to existing evidence"),
+                        _source(c["source"], documents)
+                        if "source" in c
+                        else source.within("Links to existing evidence"),
                         c.get("note", ""),
                         c.get("kind", ""),
                         dict(c.get("cited_as", {})),
+                        _texts(c.get("source", {}).get("restates", [])),
+                        [Ambiguous(a["written"], list(a["could_be"])) for a in c.get("ambiguous", [])],
                     )
                     for c in data["evidence"]
                 ],
@@ -465,6 +490,10 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             for key in claim.cites:
                 if theme not in references[key].cited_in:
                     references[key].cited_in.append(theme)
+            for ambiguous in claim.ambiguous:
+                for key in ambiguous.could_be:
+                    if theme not in references[key].maybe_cited_in:
+                        references[key].maybe_cited_in.append(theme)
 
     report = _report(content.report[1], documents)
     for quote in report.policy_quotes:
@@ -561,7 +590,9 @@ def _report(data, documents) -> Report:
         summary=data["summary"],
         context=list(data.get("context", [])),
         policy_quotes=[
-            PolicyQuote(q["text"], q["said_by"], list(q.get("cites", [])), q.get("note", ""))
+            PolicyQuote(
+                q["text"], q["said_by"], list(q.get("cites", [])), q.get("note", ""), dict(q.get("cited_as", {}))
+            )
             for q in data.get("policy_quotes", [])
         ],
         key_questions=list(data.get("key_questions", [])),

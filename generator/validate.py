@@ -297,15 +297,12 @@ def _check_references(content: Content, problems) -> set[str]:
 
 
 def _check_cites(holder, path, keys, problems):
-    _unknown_links(
-        _list(holder, "cites"),
-        path,
-        keys,
-        problems,
+    hint = (
         f"Keys are defined in {REFERENCES_FILE}. If the source cites a work its own reference "
-        "list lacks, put it under 'unlisted:' as the source writes it.",
-        lambda key: f"unknown citation key {key!r}",
+        "list lacks, put it under 'unlisted:' as the source writes it."
     )
+    for links in [_list(holder, "cites")] + [_list(entry, "could_be") for entry in _list(holder, "ambiguous")]:
+        _unknown_links(links, path, keys, problems, hint, lambda key: f"unknown citation key {key!r}")
 
 
 def _check_nav(content: Content, site: SiteConfig, problems):

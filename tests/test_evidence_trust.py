@@ -1,0 +1,147 @@
+"""Evidence you can trust: every claim names the source sentence it restates, and its badge
+rests on the report's own description of the work, never on a guess (issue 15)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from generator import pipeline
+from tests.conftest import ROOT, SOURCES
+
+NOT_DESCRIBED = "not described in the report"
+
+
+def flat(text: str) -> str:
+    return " ".join(unescape(text).split())
+
+
+SOURCE_TEXT = {path.name[:3]: flat(path.read_text(encoding="utf-8")) for path in SOURCES.glob("0*.txt")}
+REPORT = SOURCE_TEXT["002"]
+
+# The words that show the report describes a work as this kind: in the sentence we restate,
+# in another sentence of the report that cites the same work, or in the work's title in the
+# report's reference list.
+DESCRIBED_BY = {
+    "systematic review": r"systematic review",
+    "literature review": r"review of the literature|research overview|literature review",
+    "large survey": r"large survey|national surveys",
+    "qualitative study": r"interviews|qualitative|focus group",
+    "evaluation": r"evaluation|pilot|effectiveness",
+    "inspection or audit": r"inspection|audit commission",
+    "policy or guidance": r"\bDH\b|department of health|guide\b|guidance",
+    "practice example": r"good example|example of",
+    "organisation's own review": r"reviewed their",
+}
+
+
+@pytest.fixture(scope="module")
+def guide():
+    outcome = pipeline.check(ROOT)
+    assert outcome.errors == [], "\n".join(map(str, outcome.errors))
+    return outcome.guide
+
+
+def claims(guide):
+    return [(theme, claim) for theme in guide.themes for claim in theme.evidence]
+
+
+def test_every_claim_names_the_sentences_it_restates_and_they_are_in_the_source(guide):
+    missing, not_found = [], []
+    for theme, claim in claims(guide):
+        if not claim.restates:
+            missing.append((theme.id, claim.text[:50]))
+        for sentence in claim.restates:
+            if flat(sentence) not in SOURCE_TEXT[claim.source.document]:
+                not_found.append((theme.id, sentence[:60]))
+    assert missing == []
+    assert not_found == []
+
+
+def _citation_sentences(guide, claim) -> list[str]:
+    """The report's sentences that cite one of the claim's works (by surname and year)."""
+    names = []
+    for key in claim.cites + [key for entry in claim.ambiguous for key in entry.could_be]:
+        reference = guide.references[key]
+        names.append((reference.authors_short.split()[0], reference.fields.get("year", "")))
+    for written in claim.unlisted + list(claim.cited_as.values()):
+        match = re.match(r"([^\W\d]+)\D*(\d{4})?", written)
+        if match:
+            names.append((match.group(1), match.group(2) or ""))
+    sentences = re.split(r"(?<=[.;])\s+", REPORT)
+    return [s for s in sentences for name, year in names if name in s and year in s]
+
+
+def test_no_badge_without_the_reports_own_description(guide):
+    guessed = []
+    for theme, claim in claims(guide):
+        assert claim.kind, (theme.id, claim.text[:50])
+        if claim.kind == NOT_DESCRIBED:
+            continue
+        evidence = " ".join(claim.restates + _citation_sentences(guide, claim))
+        evidence += " ".join(guide.references[key].fields.get("title", "") for key in claim.cites)
+        if not re.search(DESCRIBED_BY[claim.kind], evidence, re.IGNORECASE):
+            guessed.append((theme.id, claim.kind, claim.text[:50]))
+    assert guessed == []
+
+
+def test_every_badge_is_explained_on_the_kinds_page(guide):
+    page = (ROOT / "docs" / "evidence-kinds.md").read_text(encoding="utf-8")
+    headings = set(re.findall(r"^## (.+)$", page, re.MULTILINE))
+    assert {claim.kind for _, claim in claims(guide)} <= headings
+    assert NOT_DESCRIBED in headings
+
+
+@pytest.mark.parametrize(
+    "key, kind",
+    [
+        ("fox2009", NOT_DESCRIBED),  # "One study suggests"
+        ("auditcommission2002", "inspection or audit"),
+        ("miller2008", NOT_DESCRIBED),  # "a Glasgow university project"
+        ("victor2009", "systematic review"),
+    ],
+)
+def test_badges_the_report_settles(guide, key, kind):
+    kinds = {claim.kind for _, claim in claims(guide) if claim.cites == [key]}
+    assert kinds == {kind}
+
+
+@pytest.mark.parametrize("written", ["Glynn et al 2008", "Harrison 2009", "Gullick and Shimadry 2008", "Henwood 2006"])
+def test_works_the_report_does_not_describe_say_so(guide, written):
+    kinds = {claim.kind for _, claim in claims(guide) if written in claim.unlisted}
+    assert kinds == {NOT_DESCRIBED}
+
+
+def test_an_uncited_inspection_finding_stands_apart_from_the_research_beside_it(guide):
+    recognition = guide.theme("recognition")
+    inspection = [claim for claim in recognition.evidence if claim.kind == "inspection or audit"]
+    assert inspection and all(not claim.cites and not claim.unlisted for claim in inspection)
+
+
+def test_the_badge_for_an_undescribed_work_links_to_its_explanation():
+    from generator.render import render
+
+    pages = render(pipeline.check(ROOT).guide)
+    page = pages["themes/recognition.md"]
+    assert "[not described in the report](../evidence-kinds.md#not-described-in-the-report)" in page
+    assert "ambiguous: the report's list has 2 works this could be" in page
+
+
+def test_restates_is_checked_by_the_schema(tmp_path):
+    from tests.conftest import FIXTURES, copy_project, run_cli
+
+    root = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    theme = root / "evidence" / "themes" / "recognition.yml"
+    text = theme.read_text(encoding="utf-8")
+    assert "- claim:" in text
+    broken = text.replace("- claim:", '- source: {document: "002", section: Links}\n    claim:', 1)
+    theme.write_text(broken, encoding="utf-8")
+    result = run_cli(root, "check")
+    assert result.returncode == 2
+    assert "restates" in result.stderr
+
+
+def test_case_study_places_never_read_as_a_person(guide):
+    assert not [study.id for study in guide.case_studies if "participant" in study.place.lower()]
