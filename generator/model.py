@@ -130,6 +130,9 @@ class ChecklistItem:
     moment: str = ""
     """The id of the moment the item is used at ('before-meeting'); '' when ungrouped."""
     themes: list[Theme] = field(default_factory=list, repr=False)
+    wording: str = "verbatim"
+    """'verbatim' (the source's own words) or 'adapted' (ours, drawn from the source)."""
+    cites: list[str] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -179,8 +182,9 @@ class Reference:
     cited_in: list[Theme] = field(default_factory=list, repr=False)
     cited_in_report: bool = False
     cited_in_figures: bool = False
-    maybe_cited_in: list[Theme] = field(default_factory=list, repr=False)
-    """Themes whose citation could be this work or another listed one (ambiguous)."""
+    cited_in_checklists: list[Checklist] = field(default_factory=list, repr=False)
+    maybe_cited_in: list[tuple[Theme, str]] = field(default_factory=list, repr=False)
+    """(theme, the report's words) where a citation could be this work or another listed one."""
     year_suffix: str = ""
     """'a', 'b' … when the same authors have several works in one year."""
 
@@ -454,6 +458,8 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 meeting_sheet=raw.get("meeting_sheet", ""),
                 moment=raw.get("moment", ""),
                 themes=[themes_by_id[theme_id] for theme_id in raw["themes"]],
+                wording=raw.get("wording", "verbatim"),
+                cites=list(raw.get("cites", [])),
             )
             for number, raw in enumerate(raws, start=1)
         ]
@@ -492,8 +498,14 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                     references[key].cited_in.append(theme)
             for ambiguous in claim.ambiguous:
                 for key in ambiguous.could_be:
-                    if theme not in references[key].maybe_cited_in:
-                        references[key].maybe_cited_in.append(theme)
+                    if (theme, ambiguous.written) not in references[key].maybe_cited_in:
+                        references[key].maybe_cited_in.append((theme, ambiguous.written))
+
+    for checklist in checklists:
+        for item in checklist.items:
+            for key in item.cites:
+                if checklist not in references[key].cited_in_checklists:
+                    references[key].cited_in_checklists.append(checklist)
 
     report = _report(content.report[1], documents)
     for quote in report.policy_quotes:

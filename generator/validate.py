@@ -57,6 +57,9 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
                 lambda target, number=index + 1: f"item {number} links to theme {target!r}, which does not exist",
             )
         _check_moments(data, path, problems)
+        if content.references or content.references_readable:
+            for item in _list(data, "items"):
+                _check_cites(item, path, keys, problems)
     if content.references or content.references_readable:
         for path, data in content.themes:
             for claim in _list(data, "evidence"):

@@ -145,3 +145,44 @@ def test_restates_is_checked_by_the_schema(tmp_path):
 
 def test_case_study_places_never_read_as_a_person(guide):
     assert not [study.id for study in guide.case_studies if "participant" in study.place.lower()]
+
+
+def _in_source(text: str, document: str) -> bool:
+    words = flat(text).rstrip(".")
+    source = SOURCE_TEXT[document].lower()
+    return words.lower() in source
+
+
+def test_checklist_items_say_truly_whether_they_are_verbatim_or_adapted(guide):
+    wrong = []
+    for checklist in guide.checklists:
+        for item in checklist.items:
+            if (item.wording == "verbatim") != _in_source(item.text, checklist.source.document):
+                wrong.append((checklist.id, item.wording, item.text[:50]))
+    assert wrong == []
+    adapted = {c.id: sum(item.wording == "adapted" for item in c.items) for c in guide.checklists}
+    assert adapted["leaders"] > 0 and adapted["carer-leads"] > 0
+    assert adapted["practitioners"] == adapted["carers"] == adapted["gps"] == adapted["careworkers"] == 0
+
+
+def test_the_checklist_page_marks_adapted_items():
+    from generator.render import render
+
+    page = render(pipeline.check(ROOT).guide)["roles/carer-leads.md"]
+    assert "Items marked *(adapted)* are in our words" in page
+    assert page.count("*(adapted)*") == 1 + 11
+
+
+def test_references_page_never_calls_a_used_work_uncited():
+    from generator.render import render
+
+    guide = pipeline.check(ROOT).guide
+    pages = render(guide)
+    text = "".join(page for name, page in pages.items() if name.startswith("references/index"))
+    for key in ("nsasc2014", "nsasc2012", "fox2010a", "fox2010b", "manthorpe2009a", "manthorpe2009b"):
+        entry = text.split(f"{{: #{key} .wt-reference }}", 1)[1].split(".wt-reference", 1)[0]
+        assert "no page of the guide cites it" not in entry, key
+        assert "not cited in its text" not in entry, key
+    for key in ("fox2010a", "fox2010b"):
+        entry = text.split(f"{{: #{key} .wt-reference }}", 1)[1].split(".wt-reference", 1)[0]
+        assert "Perhaps cited" in entry and "Cited in" not in entry, key
