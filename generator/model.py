@@ -306,6 +306,11 @@ class CaseStudy:
     def url(self) -> str:
         return f"case-studies/{self.id}.md"
 
+    @property
+    def label(self) -> str:
+        """How lists name the study: its place, or its title where the source names no place."""
+        return self.title if self.place.lower().startswith("not stated") else self.place
+
 
 @dataclass
 class Tips:

@@ -186,3 +186,33 @@ def test_references_page_never_calls_a_used_work_uncited():
     for key in ("fox2010a", "fox2010b"):
         entry = text.split(f"{{: #{key} .wt-reference }}", 1)[1].split(".wt-reference", 1)[0]
         assert "Perhaps cited" in entry and "Cited in" not in entry, key
+
+
+def test_key_figures_are_practice_figures_not_publishing_details(guide):
+    by_document = {(figure.source.document, figure.value) for figure in guide.figures}
+    publishing = {("003", "£15.19"), ("003", "20%"), ("004", "28 April"), ("003", "30 April")}
+    publishing |= {("003", "28 February 2018"), ("001", "12–18 June"), ("003", "Issue 1")}
+    assert not by_document & publishing
+    assert ("001", "20%") in by_document  # carers' numbers grew by 20%: a practice figure stays
+    assert not [f for f in guide.figures if re.search(r"discount|price|conference|Carers' Week", f.what, re.IGNORECASE)]
+
+
+def test_slips_a_trainer_would_be_embarrassed_by(guide):
+    from generator.pdf import _keep_hyphens
+
+    assert "below" not in guide.report.follow_up
+    assert guide.documents["000"]["about_year"] == 2004
+    kept = str(_keep_hyphens("day-to-day care & front-line"))
+    assert "\u2011" not in kept and "day-to-day" in kept and "&amp;" in kept
+    kit = (ROOT / "generator/templates/print/workshop-kit.html.j2").read_text(encoding="utf-8")
+    assert "— {{ theme.quotes[0].said_by }}" not in kit
+
+
+def test_a_source_line_never_repeats_the_title_as_its_section():
+    from generator.render import render
+
+    pages = render(pipeline.check(ROOT).guide)
+    for name, page in pages.items():
+        for line in re.findall(r"^Source: \*(.+?)\*(?: \(\d{4}\))?, (.+)$", page, re.MULTILINE):
+            assert not line[1].startswith(line[0]), (name, line)
+        assert "{: .wt-source }" not in re.sub(r"^ *\{: \.wt-source \}$", "", page, flags=re.MULTILINE), name
