@@ -86,6 +86,28 @@ class Ambiguous:
 
 
 @dataclass
+class PresentDay:
+    """A note by the guide's editors on what has changed since the source: never its words."""
+
+    text: str
+    cites: list[str]
+    checked: str
+    """When an editor last checked it against what it cites (YYYY-MM-DD)."""
+
+
+@dataclass
+class OtherVoice:
+    """An argument from another of the guide's sources, in our words, with its author."""
+
+    text: str
+    author: str
+    source: Source
+    caution: bool = False
+    cites: list[str] = field(default_factory=list)
+    restates: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Item:
     """A list item in the source's own wording (what works, what doesn't)."""
 
@@ -110,6 +132,8 @@ class Theme:
     path: str
     checklist_items: list[ChecklistItem] = field(default_factory=list, repr=False)
     """Checklist items that come from this theme, in role order."""
+    present_day: list[PresentDay] = field(default_factory=list)
+    other_voices: list[OtherVoice] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -160,6 +184,7 @@ class Checklist:
     path: str
     moments: list[Moment] = field(default_factory=list)
     """The items grouped by when they are used, in order; empty when the file names no moments."""
+    present_day: list[PresentDay] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -190,8 +215,12 @@ class Reference:
 
     @property
     def listed_in(self) -> list[str]:
-        """The source documents whose reference list or footnotes hold the entry (the report's by default)."""
-        return re.findall(r"\d{3}", self.fields.get("sources", "")) or ["002"]
+        """The source documents whose reference list or footnotes hold the entry (the report's by
+        default); ['editors'] for a current source the guide's editors added (sources = {editors})."""
+        value = self.fields.get("sources", "")
+        if "editors" in value:
+            return ["editors"]
+        return re.findall(r"\d{3}", value) or ["002"]
 
     @property
     def label(self) -> str:
@@ -378,6 +407,10 @@ class Guide:
         return {theme.id: theme for theme in self.themes}
 
 
+def _present_day(data) -> list[PresentDay]:
+    return [PresentDay(n["text"], list(n["cites"]), str(n["checked"])) for n in data.get("present_day", [])]
+
+
 def _texts(value) -> list[str]:
     """One string or a list of strings, as a list."""
     return [value] if isinstance(value, str) else list(value)
@@ -440,6 +473,18 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                     for c in data["evidence"]
                 ],
                 path=path,
+                present_day=_present_day(data),
+                other_voices=[
+                    OtherVoice(
+                        v["text"],
+                        v["author"],
+                        _source(v["source"], documents),
+                        bool(v.get("caution", False)),
+                        list(v.get("cites", [])),
+                        _texts(v["source"].get("restates", [])),
+                    )
+                    for v in data.get("other_voices", [])
+                ],
             )
         )
     themes.sort(key=lambda theme: order.get(theme.url, len(order)))
@@ -478,7 +523,17 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             for moment in data.get("moments", [])
         ]
         checklists.append(
-            Checklist(data["id"], data["role"], data["audience"], data.get("intro", ""), source, items, path, moments)
+            Checklist(
+                data["id"],
+                data["role"],
+                data["audience"],
+                data.get("intro", ""),
+                source,
+                items,
+                path,
+                moments,
+                _present_day(data),
+            )
         )
     checklists.sort(key=lambda checklist: order.get(checklist.url, len(order)))
     for checklist in checklists:
@@ -501,14 +556,20 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             for key in claim.cites:
                 if theme not in references[key].cited_in:
                     references[key].cited_in.append(theme)
+        for key in [key for note in theme.present_day for key in note.cites] + [
+            key for voice in theme.other_voices for key in voice.cites
+        ]:
+            if theme not in references[key].cited_in:
+                references[key].cited_in.append(theme)
+        for claim in theme.evidence:
             for ambiguous in claim.ambiguous:
                 for key in ambiguous.could_be:
                     if (theme, ambiguous.written) not in references[key].maybe_cited_in:
                         references[key].maybe_cited_in.append((theme, ambiguous.written))
 
     for checklist in checklists:
-        for item in checklist.items:
-            for key in item.cites:
+        for cites in [item.cites for item in checklist.items] + [note.cites for note in checklist.present_day]:
+            for key in cites:
                 if checklist not in references[key].cited_in_checklists:
                     references[key].cited_in_checklists.append(checklist)
 

@@ -267,7 +267,7 @@ def reference_entries(guide: Guide) -> list[tuple[str, object]]:
     """The references page's entries in order: (document id, reference) for each listing source."""
     return [
         (document, reference)
-        for document in guide.documents
+        for document in [*guide.documents, "editors"]
         for reference in guide.references_sorted
         if document in reference.listed_in
     ]

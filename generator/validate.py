@@ -58,11 +58,11 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
             )
         _check_moments(data, path, problems)
         if content.references or content.references_readable:
-            for item in _list(data, "items"):
+            for item in _list(data, "items") + _list(data, "present_day"):
                 _check_cites(item, path, keys, problems)
     if content.references or content.references_readable:
         for path, data in content.themes:
-            for claim in _list(data, "evidence"):
+            for claim in _list(data, "evidence") + _list(data, "present_day") + _list(data, "other_voices"):
                 _check_cites(claim, path, keys, problems)
         if content.report:
             path, data = content.report
