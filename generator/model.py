@@ -27,10 +27,12 @@ class Source:
     year: int = 0
     about_year: int = 0
     """Our estimate for an undated document (its date_note in evidence/sources.yml says why)."""
+    author: str = ""
+    """The document's author where evidence/sources.yml names one (e.g. Debbie Sorkin)."""
 
     def within(self, section: str) -> Source:
         """The same document, one section further down."""
-        return Source(self.document, f"{self.section} › {section}", self.title, self.year, self.about_year)
+        return Source(self.document, f"{self.section} › {section}", self.title, self.year, self.about_year, self.author)
 
     @property
     def dated(self) -> int:
@@ -424,6 +426,7 @@ def _source(raw, documents) -> Source:
         document.get("title", ""),
         document.get("year", 0),
         document.get("about_year", 0),
+        document.get("author", ""),
     )
 
 

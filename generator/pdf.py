@@ -86,7 +86,8 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
 
     def from_source(source) -> str:
         document = guide.documents.get(source.document, {})
-        return f"From {document.get('title', source.title)} ({document.get('publisher', '')}, {source.year_text})"
+        by = f" by {document['author']}" if document.get("author") else ""
+        return f"From {document.get('title', source.title)}{by} ({document.get('publisher', '')}, {source.year_text})"
 
     inputs = page_inputs(guide)
 
