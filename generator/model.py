@@ -210,6 +210,7 @@ class Reference:
     cited_in_report: bool = False
     cited_in_figures: bool = False
     cited_in_checklists: list[Checklist] = field(default_factory=list, repr=False)
+    cited_in_case_studies: list[CaseStudy] = field(default_factory=list, repr=False)
     maybe_cited_in: list[tuple[Theme, str]] = field(default_factory=list, repr=False)
     """(theme, the report's words) where a citation could be this work or another listed one."""
     year_suffix: str = ""
@@ -332,6 +333,7 @@ class CaseStudy:
     keywords: list[str]
     source: Source
     path: str = ""
+    cites: list[str] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -599,8 +601,13 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 keywords=list(data.get("keywords", [])),
                 source=_source(data["source"], documents),
                 path=path,
+                cites=list(data.get("cites", [])),
             )
         )
+    for study in case_studies:
+        for key in study.cites:
+            if study not in references[key].cited_in_case_studies:
+                references[key].cited_in_case_studies.append(study)
     case_studies.sort(key=lambda study: (study.source.document, study.title.lower()))
     tips = [
         Tips(

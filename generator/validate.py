@@ -68,6 +68,9 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
             path, data = content.report
             for quote in _list(data, "policy_quotes"):
                 _check_cites(quote, path, keys, problems)
+    if content.references or content.references_readable:
+        for path, data in content.case_studies:
+            _check_cites(data, path, keys, problems)
     for path, data in content.case_studies + content.tips:
         _check_links(data, path, "themes", theme_ids, "Theme ids are the file names in evidence/themes/", problems)
         _check_links(data, path, "roles", role_ids, "Role ids are the file names in checklists/", problems)
