@@ -169,7 +169,7 @@ def test_the_checklist_page_marks_adapted_items():
     from generator.render import render
 
     page = render(pipeline.check(ROOT).guide)["roles/carer-leads.md"]
-    assert "Items marked *(adapted)* are in our words" in page
+    assert "Items marked *(adapted)* are our wording of the source" in page
     assert page.count("*(adapted)*") == 1 + 11
 
 
