@@ -112,6 +112,9 @@ def scale_theme(data: dict, copy: Copy) -> dict:
             claim["cited_as"] = {copy.id(key): written for key, written in claim["cited_as"].items()}
         if "unlisted" in claim:
             claim["unlisted"] = [copy.written_citation(text) for text in claim["unlisted"]]
+        for entry in claim.get("ambiguous", []):
+            entry["could_be"] = [copy.id(key) for key in entry["could_be"]]
+            entry["written"] = copy.written_citation(entry["written"])
     return data
 
 
@@ -119,6 +122,8 @@ def scale_checklist(data: dict, copy: Copy) -> dict:
     data.update(id=copy.id(data["id"]), role=copy.title(data["role"]))
     for item in data["items"]:
         item["themes"] = [copy.id(theme) for theme in item["themes"]]
+        if "cites" in item:
+            item["cites"] = [copy.id(key) for key in item["cites"]]
         item.pop("meeting_sheet", None)
     return data
 

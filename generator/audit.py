@@ -1,10 +1,23 @@
 """Citation audit: where a source's in-text citations and its reference list disagree.
 
-Three kinds of gap, all the source's own and so warnings, not errors:
-cited but not listed (the `unlisted:` citations), listed but never cited, and near
-misses: a citation written with a one- or two-letter or one-year difference from an
-entry of the list (recorded with `cited_as:`, or an unlisted citation that nearly
-matches a listed work).
+The gaps are the source's own, so they are warnings, not errors. Each citation is counted
+once, however many pages carry it, and the audit page and `check` give the same counts.
+
+- cited but not listed: an `unlisted:` citation that matches no listed work;
+- listed but never cited: a listed work no citation reaches (an ambiguous citation's
+  candidates are neither: the report may cite either);
+- near misses, shown with both forms: a citation recorded with `cited_as:` that differs
+  from the list's entry; an unlisted citation written with a one- or two-letter difference
+  or a year apart from a listed work; and an unlisted citation whose author is the first
+  author of exactly one listed work, of another year, that nothing else cites (the list
+  may have the work with a co-author the text leaves out, as "Cameron 2000" for Cameron
+  and Lart (2003));
+- ambiguous: a citation that fits two listed works of the same author and year, which the
+  text cannot tell apart (it writes no a/b). Recorded with `ambiguous:`; a plain `cites:` of
+  one of them is reported too, since it picks one without the text saying which.
+
+Citations in the report's policy quotations (its context section) are audited with the
+themes' claims.
 """
 
 from __future__ import annotations
@@ -17,25 +30,63 @@ from rapidfuzz import fuzz, process
 
 from generator.errors import Problem
 from generator.load import REFERENCES_FILE
-from generator.model import Guide, Reference, Theme
+from generator.model import Guide, Reference
 
 REPORT = "002"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A page of the guide that carries a citation, and the file it comes from."""
+
+    title: str
+    url: str
+    """Relative to docs/, with the anchor: 'themes/recognition.md#what-the-research-says'."""
+    path: str
+
+
+@dataclass
+class Unlisted:
+    written: str
+    places: list[Place] = field(default_factory=list)
 
 
 @dataclass
 class NearMiss:
     written: str
     reference: Reference
-    theme: Theme
     why: str
+    places: list[Place] = field(default_factory=list)
+    unlisted: bool = False
+    """Found from an `unlisted:` citation, not recorded with `cited_as:`."""
+
+
+@dataclass
+class Ambiguous:
+    written: str
+    references: list[Reference]
+    places: list[Place] = field(default_factory=list)
+    picked: bool = False
+    """A `cites:` of one candidate, not recorded with `ambiguous:`."""
 
 
 @dataclass
 class Audit:
     document: str
-    cited_not_listed: list[tuple[str, Theme]] = field(default_factory=list)
+    cited_not_listed: list[Unlisted] = field(default_factory=list)
     listed_not_cited: list[Reference] = field(default_factory=list)
     near_misses: list[NearMiss] = field(default_factory=list)
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many of each, every citation counted once: what the page and `check` say."""
+        return {
+            "cited_not_listed": len(self.cited_not_listed),
+            "listed_not_cited": len(self.listed_not_cited),
+            "near_misses": len(self.near_misses),
+            "ambiguous": len(self.ambiguous),
+        }
 
 
 def _name_year(text: str) -> tuple[str, int | None]:
@@ -44,6 +95,22 @@ def _name_year(text: str) -> tuple[str, int | None]:
     name = re.sub(r"\bet al\b\.?|\d{4}[a-z]?", " ", text.lower())
     name = " ".join(re.findall(r"[^\W\d_]+", name))
     return name, (int(year.group()) if year else None)
+
+
+def _authors(text: str) -> tuple[list[str], bool]:
+    """The surnames a citation names, and whether it says 'et al':
+    'Hudson and Willis 1995' -> (['hudson', 'willis'], False)."""
+    text = re.sub(r"\d{4}[a-z]?|,", " ", text.lower())
+    et_al = bool(re.search(r"\bet al\b", text))
+    text = re.sub(r"\bet al\b\.?", " ", text)
+    return [" ".join(re.findall(r"[^\W\d_]+", part)) for part in re.split(r"\band\b", text) if part.strip()], et_al
+
+
+def _listed_authors(reference: Reference) -> list[str]:
+    from generator.model import split_names
+
+    names = split_names(reference.fields.get("author") or reference.fields.get("editor", ""))
+    return [" ".join(re.findall(r"[^\W\d_]+", name.split(",")[0].strip("{} ").lower())) for name in names]
 
 
 def _difference(written: str, reference: Reference) -> str:
@@ -77,40 +144,118 @@ def _near_listed(name: str, year: int | None, by_year: dict) -> list[Reference]:
     return same_name + [ref for other in close for ref in names[other]]
 
 
+def _same_first_author(written: str, by_first: dict, cited: set[str]) -> Reference | None:
+    """The one listed work, of another year, whose first author the citation names, when its
+    other named authors are on the entry too, 'et al' fits, and nothing else cites it."""
+    authors, et_al = _authors(written)
+    _, year = _name_year(written)
+    if not authors or not year:
+        return None
+    candidates = by_first.get(authors[0], [])
+    if len(candidates) != 1:
+        return None
+    reference = candidates[0]
+    listed = _listed_authors(reference)
+    listed_year = _name_year(reference.label)[1]
+    if reference.key in cited or listed_year == year:
+        return None
+    if not set(authors[1:]) <= set(listed[1:]) or (et_al and len(listed) < 3):
+        return None
+    return reference
+
+
 def audit(guide: Guide, document: str = REPORT) -> Audit:
     result = Audit(document)
-    cited: set[str] = set()
     listed = [ref for ref in guide.references_by_key_order if document in ref.listed_in]
+    listed_keys = {ref.key for ref in listed}
     by_year: dict[int, dict[str, list[Reference]]] = {}
+    by_first: dict[str, list[Reference]] = {}
+    by_label: dict[str, list[Reference]] = {}
     for reference in listed:
         listed_name, listed_year = _name_year(reference.label)
         if listed_year:
             by_year.setdefault(listed_year, {}).setdefault(listed_name, []).append(reference)
+        authors = _listed_authors(reference)
+        if authors:
+            by_first.setdefault(authors[0], []).append(reference)
+        by_label.setdefault(reference.label.removesuffix(reference.year_suffix), []).append(reference)
+
+    # Every citation with the place that carries it: (place, cites, cited_as, unlisted, ambiguous).
+    holders = []
     for theme in guide.themes:
         if theme.source.document != document:
             continue
+        place = Place(theme.title, f"themes/{theme.id}.md#what-the-research-says", theme.path)
         for claim in theme.evidence:
-            cited.update(claim.cites)
-            for key, written in sorted(claim.cited_as.items()):
-                why = _difference(written, guide.references[key])
-                if why:
-                    result.near_misses.append(NearMiss(written, guide.references[key], theme, why))
-            for written in claim.unlisted:
-                result.cited_not_listed.append((written, theme))
-                for reference in sorted(_near_listed(*_name_year(written), by_year), key=lambda ref: ref.key):
-                    result.near_misses.append(NearMiss(written, reference, theme, _difference(written, reference)))
-    for quote in guide.report.policy_quotes:
-        cited.update(quote.cites)
-    result.listed_not_cited = [ref for ref in listed if ref.key not in cited]
+            holders.append((place, claim.cites, claim.cited_as, claim.unlisted, claim.ambiguous))
+    if guide.report.source.document == document:
+        place = Place("About the report", "report/index.md", guide.report.path)
+        for quote in guide.report.policy_quotes:
+            holders.append((place, quote.cites, quote.cited_as, [], []))
+
+    cited = {key for _, cites, _, _, _ in holders for key in cites}
+    maybe = {key for *_, ambiguous in holders for entry in ambiguous for key in entry.could_be}
+    cited_elsewhere = cited | maybe
+    unlisted: dict[str, Unlisted] = {}
+    near: dict[tuple[str, str], NearMiss] = {}
+    ambiguous: dict[str, Ambiguous] = {}
+
+    def add(found: dict, key, make, place: Place) -> None:
+        entry = found.setdefault(key, make())
+        if place not in entry.places:
+            entry.places.append(place)
+
+    for place, cites, cited_as, written_unlisted, written_ambiguous in holders:
+        for key in cites:
+            written = cited_as.get(key, "")
+            reference = guide.references[key]
+            why = _difference(written, reference) if written else ""
+            if why:
+                add(near, (written, key), lambda w=written, r=reference, y=why: NearMiss(w, r, y), place)
+            same = by_label.get(reference.label.removesuffix(reference.year_suffix), [])
+            if key in listed_keys and len(same) > 1 and not written:
+                label = reference.label.removesuffix(reference.year_suffix)
+                add(ambiguous, label, lambda w=label, s=same: Ambiguous(w, list(s), picked=True), place)
+        for entry in written_ambiguous:
+            references = [guide.references[key] for key in entry.could_be]
+            add(ambiguous, entry.written, lambda w=entry.written, r=references: Ambiguous(w, r), place)
+        for written in written_unlisted:
+            name, year = _name_year(written)
+            matches = sorted(_near_listed(name, year, by_year), key=lambda ref: ref.key)
+            if not matches:
+                same_author = _same_first_author(written, by_first, cited_elsewhere)
+                matches = [same_author] if same_author else []
+            if not matches:
+                add(unlisted, written, lambda w=written: Unlisted(w), place)
+            for reference in matches:
+                why = _difference(written, reference)
+                add(
+                    near,
+                    (written, reference.key),
+                    lambda w=written, r=reference, y=why: NearMiss(w, r, y, unlisted=True),
+                    place,
+                )
+                cited.add(reference.key)
+
+    result.cited_not_listed = sorted(unlisted.values(), key=lambda entry: entry.written.lower())
+    result.near_misses = sorted(near.values(), key=lambda miss: (miss.written.lower(), miss.reference.key))
+    result.ambiguous = sorted(ambiguous.values(), key=lambda entry: entry.written.lower())
+    in_doubt = {ref.key for entry in result.ambiguous for ref in entry.references}
+    result.listed_not_cited = [ref for ref in listed if ref.key not in cited and ref.key not in in_doubt]
     return result
 
 
+def _pages(places: list[Place]) -> str:
+    return ", ".join(place.title for place in places)
+
+
 def warnings(result: Audit, guide: Guide) -> list[Problem]:
-    """The audit as three warnings for `check`: the source's gaps, not the editor's mistakes."""
+    """The audit as warnings for `check`, with the page's counts: the source's gaps, not
+    the editor's mistakes."""
     title = guide.documents.get(result.document, {}).get("title", result.document)
     found = []
     if result.cited_not_listed:
-        names = sorted({written for written, _ in result.cited_not_listed})
+        names = [entry.written for entry in result.cited_not_listed]
         found.append(
             Problem(
                 REFERENCES_FILE,
@@ -134,10 +279,26 @@ def warnings(result: Audit, guide: Guide) -> list[Problem]:
     for miss in result.near_misses:
         found.append(
             Problem(
-                miss.theme.path,
+                miss.places[0].path,
                 0,
-                f"{title} writes {miss.written!r} where {miss.why} ({miss.reference.key})",
-                "Shown on the Citation audit page.",
+                f"{title} writes {miss.written!r} where {miss.why} ({miss.reference.key}); on {_pages(miss.places)}",
+                "Move it from 'unlisted:' to 'cites:' with 'cited_as:', so that the page shows both forms."
+                if miss.unlisted
+                else "Shown on the Citation audit page, with both forms.",
+                "warning",
+            )
+        )
+    for entry in result.ambiguous:
+        keys = " or ".join(ref.key for ref in entry.references)
+        found.append(
+            Problem(
+                entry.places[0].path,
+                0,
+                f"{title}'s {entry.written!r} could be {keys}; on {_pages(entry.places)}",
+                "The text does not say which: record it under 'ambiguous:' (written, could_be), not 'cites:', "
+                "so that the guide picks neither."
+                if entry.picked
+                else "Shown on the Citation audit page; the guide picks neither.",
                 "warning",
             )
         )

@@ -20,8 +20,15 @@ from generator.load import GLOSSARY_FILE, Content, Located, line_of
 
 # Which fields hold our own words, per kind of file: "a.b" walks mappings, "[]" every item.
 OUR_WORDS = {
-    "theme": ["summary", "main_messages[]", "situations[].text", "evidence[].claim"],
-    "checklist": ["audience", "intro", "items[].why"],
+    "theme": [
+        "summary",
+        "main_messages[]",
+        "situations[].text",
+        "evidence[].claim",
+        "other_voices[].text",
+        "present_day[].text",
+    ],
+    "checklist": ["audience", "intro", "items[].why", "present_day[].text"],
     "case-study": ["summary", "what_they_did[]", "what_changed[]", "who_it_helps"],
     "tips": ["summary"],
     "report": ["summary", "context[]", "method[]", "follow_up", "conclusion[]"],

@@ -27,10 +27,12 @@ class Source:
     year: int = 0
     about_year: int = 0
     """Our estimate for an undated document (its date_note in evidence/sources.yml says why)."""
+    author: str = ""
+    """The document's author where evidence/sources.yml names one (e.g. Debbie Sorkin)."""
 
     def within(self, section: str) -> Source:
         """The same document, one section further down."""
-        return Source(self.document, f"{self.section} › {section}", self.title, self.year, self.about_year)
+        return Source(self.document, f"{self.section} › {section}", self.title, self.year, self.about_year, self.author)
 
     @property
     def dated(self) -> int:
@@ -71,6 +73,40 @@ class Claim:
     """What kind of evidence: systematic review, large survey, qualitative study …"""
     cited_as: dict[str, str] = field(default_factory=dict)
     """How the source writes a citation where that differs from its reference list."""
+    restates: list[str] = field(default_factory=list)
+    """The source's own sentence(s) the claim restates (or their first words), for checking."""
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+    """Citations that could be either of two listed works; the guide picks neither."""
+
+
+@dataclass
+class Ambiguous:
+    """A citation the source writes so that it fits two or more listed works (no a/b)."""
+
+    written: str
+    could_be: list[str]
+
+
+@dataclass
+class PresentDay:
+    """A note by the guide's editors on what has changed since the source: never its words."""
+
+    text: str
+    cites: list[str]
+    checked: str
+    """When an editor last checked it against what it cites (YYYY-MM-DD)."""
+
+
+@dataclass
+class OtherVoice:
+    """An argument from another of the guide's sources, in our words, with its author."""
+
+    text: str
+    author: str
+    source: Source
+    caution: bool = False
+    cites: list[str] = field(default_factory=list)
+    restates: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -98,6 +134,8 @@ class Theme:
     path: str
     checklist_items: list[ChecklistItem] = field(default_factory=list, repr=False)
     """Checklist items that come from this theme, in role order."""
+    present_day: list[PresentDay] = field(default_factory=list)
+    other_voices: list[OtherVoice] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -118,6 +156,9 @@ class ChecklistItem:
     moment: str = ""
     """The id of the moment the item is used at ('before-meeting'); '' when ungrouped."""
     themes: list[Theme] = field(default_factory=list, repr=False)
+    wording: str = "verbatim"
+    """'verbatim' (the source's own words) or 'adapted' (ours, drawn from the source)."""
+    cites: list[str] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -145,6 +186,7 @@ class Checklist:
     path: str
     moments: list[Moment] = field(default_factory=list)
     """The items grouped by when they are used, in order; empty when the file names no moments."""
+    present_day: list[PresentDay] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -167,13 +209,21 @@ class Reference:
     cited_in: list[Theme] = field(default_factory=list, repr=False)
     cited_in_report: bool = False
     cited_in_figures: bool = False
+    cited_in_checklists: list[Checklist] = field(default_factory=list, repr=False)
+    cited_in_case_studies: list[CaseStudy] = field(default_factory=list, repr=False)
+    maybe_cited_in: list[tuple[Theme, str]] = field(default_factory=list, repr=False)
+    """(theme, the report's words) where a citation could be this work or another listed one."""
     year_suffix: str = ""
     """'a', 'b' … when the same authors have several works in one year."""
 
     @property
     def listed_in(self) -> list[str]:
-        """The source documents whose reference list or footnotes hold the entry (the report's by default)."""
-        return re.findall(r"\d{3}", self.fields.get("sources", "")) or ["002"]
+        """The source documents whose reference list or footnotes hold the entry (the report's by
+        default); ['editors'] for a current source the guide's editors added (sources = {editors})."""
+        value = self.fields.get("sources", "")
+        if "editors" in value:
+            return ["editors"]
+        return re.findall(r"\d{3}", value) or ["002"]
 
     @property
     def label(self) -> str:
@@ -228,6 +278,8 @@ class PolicyQuote:
     said_by: str
     cites: list[str]
     note: str = ""
+    cited_as: dict[str, str] = field(default_factory=dict)
+    """How the report writes the citation where that differs from its reference list."""
 
 
 @dataclass
@@ -281,10 +333,16 @@ class CaseStudy:
     keywords: list[str]
     source: Source
     path: str = ""
+    cites: list[str] = field(default_factory=list)
 
     @property
     def url(self) -> str:
         return f"case-studies/{self.id}.md"
+
+    @property
+    def label(self) -> str:
+        """How lists name the study: its place, or its title where the source names no place."""
+        return self.title if self.place.lower().startswith("not stated") else self.place
 
 
 @dataclass
@@ -362,6 +420,15 @@ class Guide:
         return {theme.id: theme for theme in self.themes}
 
 
+def _present_day(data) -> list[PresentDay]:
+    return [PresentDay(n["text"], list(n["cites"]), str(n["checked"])) for n in data.get("present_day", [])]
+
+
+def _texts(value) -> list[str]:
+    """One string or a list of strings, as a list."""
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _source(raw, documents) -> Source:
     document = documents.get(raw["document"], {})
     return Source(
@@ -370,6 +437,7 @@ def _source(raw, documents) -> Source:
         document.get("title", ""),
         document.get("year", 0),
         document.get("about_year", 0),
+        document.get("author", ""),
     )
 
 
@@ -407,14 +475,30 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                         c["claim"],
                         list(c.get("cites", [])),
                         list(c.get("unlisted", [])),
-                        source.within("Links to existing evidence"),
+                        _source(c["source"], documents)
+                        if "source" in c
+                        else source.within("Links to existing evidence"),
                         c.get("note", ""),
                         c.get("kind", ""),
                         dict(c.get("cited_as", {})),
+                        _texts(c.get("source", {}).get("restates", [])),
+                        [Ambiguous(a["written"], list(a["could_be"])) for a in c.get("ambiguous", [])],
                     )
                     for c in data["evidence"]
                 ],
                 path=path,
+                present_day=_present_day(data),
+                other_voices=[
+                    OtherVoice(
+                        v["text"],
+                        v["author"],
+                        _source(v["source"], documents),
+                        bool(v.get("caution", False)),
+                        list(v.get("cites", [])),
+                        _texts(v["source"].get("restates", [])),
+                    )
+                    for v in data.get("other_voices", [])
+                ],
             )
         )
     themes.sort(key=lambda theme: order.get(theme.url, len(order)))
@@ -438,6 +522,8 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 meeting_sheet=raw.get("meeting_sheet", ""),
                 moment=raw.get("moment", ""),
                 themes=[themes_by_id[theme_id] for theme_id in raw["themes"]],
+                wording=raw.get("wording", "verbatim"),
+                cites=list(raw.get("cites", [])),
             )
             for number, raw in enumerate(raws, start=1)
         ]
@@ -451,7 +537,17 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             for moment in data.get("moments", [])
         ]
         checklists.append(
-            Checklist(data["id"], data["role"], data["audience"], data.get("intro", ""), source, items, path, moments)
+            Checklist(
+                data["id"],
+                data["role"],
+                data["audience"],
+                data.get("intro", ""),
+                source,
+                items,
+                path,
+                moments,
+                _present_day(data),
+            )
         )
     checklists.sort(key=lambda checklist: order.get(checklist.url, len(order)))
     for checklist in checklists:
@@ -474,6 +570,22 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             for key in claim.cites:
                 if theme not in references[key].cited_in:
                     references[key].cited_in.append(theme)
+        for key in [key for note in theme.present_day for key in note.cites] + [
+            key for voice in theme.other_voices for key in voice.cites
+        ]:
+            if theme not in references[key].cited_in:
+                references[key].cited_in.append(theme)
+        for claim in theme.evidence:
+            for ambiguous in claim.ambiguous:
+                for key in ambiguous.could_be:
+                    if (theme, ambiguous.written) not in references[key].maybe_cited_in:
+                        references[key].maybe_cited_in.append((theme, ambiguous.written))
+
+    for checklist in checklists:
+        for cites in [item.cites for item in checklist.items] + [note.cites for note in checklist.present_day]:
+            for key in cites:
+                if checklist not in references[key].cited_in_checklists:
+                    references[key].cited_in_checklists.append(checklist)
 
     report = _report(content.report[1], documents)
     for quote in report.policy_quotes:
@@ -498,8 +610,13 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 keywords=list(data.get("keywords", [])),
                 source=_source(data["source"], documents),
                 path=path,
+                cites=list(data.get("cites", [])),
             )
         )
+    for study in case_studies:
+        for key in study.cites:
+            if study not in references[key].cited_in_case_studies:
+                references[key].cited_in_case_studies.append(study)
     case_studies.sort(key=lambda study: (study.source.document, study.title.lower()))
     tips = [
         Tips(
@@ -570,7 +687,9 @@ def _report(data, documents) -> Report:
         summary=data["summary"],
         context=list(data.get("context", [])),
         policy_quotes=[
-            PolicyQuote(q["text"], q["said_by"], list(q.get("cites", [])), q.get("note", ""))
+            PolicyQuote(
+                q["text"], q["said_by"], list(q.get("cites", [])), q.get("note", ""), dict(q.get("cited_as", {}))
+            )
             for q in data.get("policy_quotes", [])
         ],
         key_questions=list(data.get("key_questions", [])),

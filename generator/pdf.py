@@ -55,6 +55,12 @@ class Product:
     parts): laid out once, not twice, which on a large guide saves hundreds of card pages."""
 
 
+def _keep_hyphens(text) -> Markup:
+    """The text escaped, each hyphenated word in a span that does not wrap."""
+    escaped = str(Markup.escape(str(text)))
+    return Markup(re.sub(r"\w+(?:-\w+)+", lambda word: f'<span class="nobreak">{word.group()}</span>', escaped))
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -63,10 +69,12 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    # A non-breaking hyphen looks the same on paper and keeps "front-line" whole. (The
-    # checklist's "why" pointer is plain text, not a styled span: WeasyPrint 70 can break a
-    # line after its first word when an item's text runs into an inline span.)
-    env.filters["keep_hyphens"] = lambda text: re.sub(r"(?<=\w)-(?=\w)", "\u2011", str(text))
+    # Hyphenated words ("front-line", "day-to-day") are kept whole on a line by a no-wrap
+    # span around an ordinary hyphen, so that copied or searched text has the hyphen a
+    # reader typed, not U+2011. (The checklist's "why" pointer is plain text, not a styled
+    # span: WeasyPrint 70 can break a line after its first word when an item's text runs
+    # into an inline span.)
+    env.filters["keep_hyphens"] = _keep_hyphens
     return env
 
 
@@ -78,7 +86,8 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
 
     def from_source(source) -> str:
         document = guide.documents.get(source.document, {})
-        return f"From {document.get('title', source.title)} ({document.get('publisher', '')}, {source.year_text})"
+        by = f" by {document['author']}" if document.get("author") else ""
+        return f"From {document.get('title', source.title)}{by} ({document.get('publisher', '')}, {source.year_text})"
 
     inputs = page_inputs(guide)
 

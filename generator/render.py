@@ -57,7 +57,10 @@ LISTINGS = {
     ),
     "references/audit.md": (
         lambda entry: entry[2],
-        lambda entry: {"cited_not_listed": 150, "listed_not_cited": 120}.get(entry[0], 400),
+        lambda entry: (
+            {"cited_not_listed": 150, "listed_not_cited": 120}.get(entry[0], 400)
+            + 60 * len(getattr(entry[1], "places", []))
+        ),
     ),
     "print/index.md": (lambda product: product["title"], lambda product: len(product["title"]) + 160),
 }
@@ -306,18 +309,19 @@ def reference_entries(guide: Guide) -> list[tuple[str, object]]:
     """The references page's entries in order: (document id, reference) for each listing source."""
     return [
         (document, reference)
-        for document in guide.documents
+        for document in [*guide.documents, "editors"]
         for reference in guide.references_sorted
         if document in reference.listed_in
     ]
 
 
 def audit_entries(audited: Audit) -> list[tuple[str, object, str]]:
-    """The audit page's rows in order: (kind, row, label) for each of its three lists."""
+    """The audit page's rows in order: (kind, row, label) for each of its four lists."""
     return (
-        [("cited_not_listed", row, row[0]) for row in audited.cited_not_listed]
+        [("cited_not_listed", row, row.written) for row in audited.cited_not_listed]
         + [("listed_not_cited", row, row.label) for row in audited.listed_not_cited]
         + [("near_misses", row, row.written) for row in audited.near_misses]
+        + [("ambiguous", row, row.written) for row in audited.ambiguous]
     )
 
 

@@ -59,14 +59,20 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
                 lambda target, number=index + 1: f"item {number} links to theme {target!r}, which does not exist",
             )
         _check_moments(data, path, problems)
+        if content.references or content.references_readable:
+            for item in _list(data, "items") + _list(data, "present_day"):
+                _check_cites(item, path, keys, problems)
     if content.references or content.references_readable:
         for path, data in content.themes:
-            for claim in _list(data, "evidence"):
+            for claim in _list(data, "evidence") + _list(data, "present_day") + _list(data, "other_voices"):
                 _check_cites(claim, path, keys, problems)
         if content.report:
             path, data = content.report
             for quote in _list(data, "policy_quotes"):
                 _check_cites(quote, path, keys, problems)
+    if content.references or content.references_readable:
+        for path, data in content.case_studies:
+            _check_cites(data, path, keys, problems)
     for path, data in content.case_studies + content.tips:
         _check_links(data, path, "themes", theme_ids, "Theme ids are the file names in evidence/themes/", problems)
         _check_links(data, path, "roles", role_ids, "Role ids are the file names in checklists/", problems)
@@ -365,15 +371,12 @@ def _check_references(content: Content, problems) -> set[str]:
 
 
 def _check_cites(holder, path, keys, problems):
-    _unknown_links(
-        _list(holder, "cites"),
-        path,
-        keys,
-        problems,
+    hint = (
         f"Keys are defined in {REFERENCES_FILE}. If the source cites a work its own reference "
-        "list lacks, put it under 'unlisted:' as the source writes it.",
-        lambda key: f"unknown citation key {key!r}",
+        "list lacks, put it under 'unlisted:' as the source writes it."
     )
+    for links in [_list(holder, "cites")] + [_list(entry, "could_be") for entry in _list(holder, "ambiguous")]:
+        _unknown_links(links, path, keys, problems, hint, lambda key: f"unknown citation key {key!r}")
 
 
 def _check_nav(content: Content, site: SiteConfig, problems):

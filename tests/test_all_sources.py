@@ -77,23 +77,20 @@ def test_key_figures_include_the_headline_numbers(guide, number):
 
 def test_citation_audit_pins_the_reports_gaps(guide):
     result = audit(guide)
-    unlisted = sorted({written for written, _ in result.cited_not_listed})
-    assert "Blank 2004" in unlisted and "Cameron 2000" in unlisted and "IBSEN" in unlisted
-    assert len(unlisted) == 24
+    unlisted = sorted(entry.written for entry in result.cited_not_listed)
+    assert "Blank 2004" in unlisted and "IBSEN" in unlisted and "Cameron 2000" not in unlisted
+    assert len(unlisted) == 23
     assert sorted(ref.key for ref in result.listed_not_cited) == [
         "atkinson2007",
         "backer2009",
         "bernard2007",
         "borthwick2009",
-        "cameron2003",
         "clarke2004",
         "cook2007",
         "csci2009",
         "dennis2009",
         "dh2006",
-        "fox2010a",
         "manthorpe2007",
-        "manthorpe2009a",
         "oswin1992",
         "scottmelton2007",
         "swinkels2009",
@@ -101,9 +98,10 @@ def test_citation_audit_pins_the_reports_gaps(guide):
         "youngson2009",
     ]
     assert sorted((miss.written, miss.reference.key) for miss in result.near_misses) == [
+        ("Cameron 2000", "cameron2003"),
         ("Counsel for Care 2008", "counselandcare2008"),
+        ("HM Government 2010", "dh2010"),
         ("Hepworth 2005", "hepworthy2005"),
-        ("JRF 2011", "kingsfund2011"),
         ("JRF 2011", "kingsfund2011"),
     ]
 
@@ -111,7 +109,7 @@ def test_citation_audit_pins_the_reports_gaps(guide):
 def test_check_reports_the_audit_as_warnings_not_errors(guide):
     outcome = pipeline.check(ROOT)
     assert outcome.errors == []
-    assert any("cites 24 works its reference list lacks" in problem.message for problem in outcome.warnings)
+    assert any("cites 23 works its reference list lacks" in problem.message for problem in outcome.warnings)
 
 
 def test_search_finds_every_case_study_by_its_place(built_site, guide):

@@ -164,7 +164,7 @@ def test_every_citation_of_the_report_is_carried(guide, theme_id):
         for key in claim.cites:
             reference = guide.references[key]
             carried.append((key, reference.label, reference.fields["year"]))
-        for text in claim.unlisted:
+        for text in claim.unlisted + list(claim.cited_as.values()) + [a.written for a in claim.ambiguous]:
             carried.append((text.lower().replace(" ", ""), text, ""))
     section = evidence_section(theme_id)
     missing = []

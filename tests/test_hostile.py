@@ -174,8 +174,8 @@ def _markup_from_payloads(page: str) -> list[str]:
         starts = ("INJECTED", "indented INJECTED") if tag in ("pre", "code") else ("INJECTED",)
         if BLOCKS.fullmatch(tag) and text.strip().startswith(starts):
             found.append(f"<{tag}> {text[:60]!r}")
-        if "admonition" in (attrs.get("class") or "") and "INJECTED" in text:
-            found.append(f"<{tag} class=admonition> {text[:60]!r}")
+        if "admonition-title" in (attrs.get("class") or "") and "INJECTED" in text:
+            found.append(f"<{tag} class=admonition-title> {text[:60]!r}")
     if SECRET in page:
         found.append("the snippet published secret.txt")
     return found
