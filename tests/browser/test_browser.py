@@ -51,7 +51,7 @@ def search(page, server, words):
     ("words", "expected"),
     [
         ("diary", ["roles/carers.html"]),
-        ("GP", ["roles/gps.html", "themes/relationships.html"]),
+        ("GP", ["roles/gps.html", "print/checklist-gps.html"]),
         ("respite", ["themes/recognition.html"]),
         ("interpreter", ["themes/communication-and-information.html"]),
     ],
