@@ -20,7 +20,7 @@ from generator.load import GLOSSARY_FILE, Content, Located, line_of
 
 # Which fields hold our own words, per kind of file: "a.b" walks mappings, "[]" every item.
 OUR_WORDS = {
-    "theme": ["summary", "main_messages[]", "situations[].text", "evidence[].claim"],
+    "theme": ["summary", "main_messages[]", "main_messages[].text", "situations[].text", "evidence[].claim"],
     "checklist": ["audience", "intro", "items[].why"],
     "case-study": ["summary", "what_they_did[]", "what_changed[]", "who_it_helps"],
     "tips": ["summary"],
@@ -126,8 +126,10 @@ def _lint_file(kind, path, data, plain, known, settings, textstat) -> list[Probl
                                 (
                                     "hard-to-read",
                                     f"hard to read (reading ease {ease:.0f}): {text[:60]!r}",
-                                    "Use shorter words and sentences; aim for a reading ease of "
-                                    f"{settings.min_reading_ease:.0f} or more.",
+                                    (
+                                        "Use shorter words and sentences; aim for a reading ease of "
+                                        f"{settings.min_reading_ease:.0f} or more."
+                                    ),
                                 )
                             )
                 for word in re.findall(r"[A-Za-z][A-Za-z-]+", text):

@@ -48,6 +48,8 @@ class Quote:
     said_by: str
     source: Source
     note: str = ""
+    id: str = ""
+    """Its anchor on the page, for checklist items' `evidence:` to link to; '' when none."""
 
 
 @dataclass
@@ -71,6 +73,8 @@ class Claim:
     """What kind of evidence: systematic review, large survey, qualitative study …"""
     cited_as: dict[str, str] = field(default_factory=dict)
     """How the source writes a citation where that differs from its reference list."""
+    id: str = ""
+    """Its anchor on the theme page, for checklist items' `evidence:` to link to; '' when none."""
 
 
 @dataclass
@@ -92,6 +96,8 @@ class Theme:
     what_works: list[Item]
     what_doesnt_work: list[Item]
     main_messages: list[str]
+    message_ids: list[str]
+    """The id of each main message, in order ('' for one without), for checklist items to link to."""
     quotes: list[Quote]
     situations: list[Situation]
     evidence: list[Claim]
@@ -105,6 +111,40 @@ class Theme:
 
 
 @dataclass
+class EvidencePoint:
+    """A main message, quotation or research claim on a theme page that backs a checklist item."""
+
+    id: str
+    """The anchor on the theme page."""
+    theme: Theme
+    kind: str
+    """'message', 'quote' or 'claim'."""
+    label: str
+    """What the link says: 'main message 2', 'quotation 1 (carer)', 'research: Miller et al. 2008'."""
+
+    @property
+    def url(self) -> str:
+        return f"{self.theme.url}#{self.id}"
+
+
+def evidence_points(theme: Theme, references: dict) -> dict[str, EvidencePoint]:
+    """Every point of a theme page that has an id, by id, with the words its link shows."""
+    points = {}
+    for number, message_id in enumerate(theme.message_ids, start=1):
+        if message_id:
+            points[message_id] = EvidencePoint(message_id, theme, "message", f"main message {number}")
+    for number, quote in enumerate(theme.quotes, start=1):
+        if quote.id:
+            points[quote.id] = EvidencePoint(quote.id, theme, "quote", f"quotation {number} ({quote.said_by})")
+    for claim in theme.evidence:
+        if claim.id:
+            works = [references[key].label for key in claim.cites if key in references] + list(claim.unlisted)
+            label = "research: " + "; ".join(works) if works else "research"
+            points[claim.id] = EvidencePoint(claim.id, theme, "claim", label)
+    return points
+
+
+@dataclass
 class ChecklistItem:
     number: int
     text: str
@@ -115,6 +155,10 @@ class ChecklistItem:
     source: Source
     meeting_sheet: str = ""
     """Where the item goes on the carer's meeting sheet, if anywhere."""
+    evidence_ids: list[str] = field(default_factory=list)
+    """Its `evidence:` as written: ids of points on its themes' pages."""
+    evidence: list[EvidencePoint] = field(default_factory=list)
+    """The points those ids name, in the same order (validate.py has checked that each exists)."""
     moment: str = ""
     """The id of the moment the item is used at ('before-meeting'); '' when ungrouped."""
     themes: list[Theme] = field(default_factory=list, repr=False)
@@ -384,9 +428,16 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 keywords=list(data.get("keywords", [])),
                 what_works=[Item(text, source.within("What works")) for text in data["what_works"]],
                 what_doesnt_work=[Item(text, source.within("What doesn't work")) for text in data["what_doesnt_work"]],
-                main_messages=list(data["main_messages"]),
+                main_messages=[m["text"] if isinstance(m, dict) else m for m in data["main_messages"]],
+                message_ids=[m["id"] if isinstance(m, dict) else "" for m in data["main_messages"]],
                 quotes=[
-                    Quote(q["text"], q["said_by"], source.within(q.get("section", "Main messages")), q.get("note", ""))
+                    Quote(
+                        q["text"],
+                        q["said_by"],
+                        source.within(q.get("section", "Main messages")),
+                        q.get("note", ""),
+                        q.get("id", ""),
+                    )
                     for q in data["quotes"]
                 ],
                 situations=[
@@ -402,6 +453,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                         c.get("note", ""),
                         c.get("kind", ""),
                         dict(c.get("cited_as", {})),
+                        c.get("id", ""),
                     )
                     for c in data["evidence"]
                 ],
@@ -428,6 +480,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 source=source,
                 meeting_sheet=raw.get("meeting_sheet", ""),
                 moment=raw.get("moment", ""),
+                evidence_ids=list(raw.get("evidence", [])),
                 themes=[themes_by_id[theme_id] for theme_id in raw["themes"]],
             )
             for number, raw in enumerate(raws, start=1)
@@ -460,6 +513,12 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
         if len(same) > 1:
             for number, reference in enumerate(sorted(same, key=lambda ref: ref.key)):
                 reference.year_suffix = year_suffix(number)
+    points = {}
+    for theme in themes:
+        points |= evidence_points(theme, references)
+    for checklist in checklists:
+        for item in checklist.items:
+            item.evidence = [points[point_id] for point_id in item.evidence_ids if point_id in points]
     for theme in themes:
         for claim in theme.evidence:
             for key in claim.cites:
