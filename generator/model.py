@@ -7,6 +7,7 @@ are computed once here, so every page agrees on them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -166,6 +167,12 @@ class ChecklistItem:
     @property
     def anchor(self) -> str:
         return f"item-{self.number}"
+
+    @property
+    def tick_key(self) -> str:
+        """What a tick on the page is kept under in the browser: from the item's words, so that
+        a tick stays with its item when items are added or moved."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass
