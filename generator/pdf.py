@@ -20,6 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from generator import workshop
 from generator.history import History, currency
 from generator.model import Guide
 from generator.parallel import forked_map
@@ -37,7 +38,6 @@ BODY_PT = 12
 LARGE_PRINT_PT = 16
 PDF_VARIANT = "pdf/ua-1"
 """Tagged PDF by WeasyPrint: a structure tree, /MarkInfo, /Lang from <html lang>, the title shown."""
-WORKSHOP_TIMINGS = ("10 min", "15 min", "30 min", "25 min", "20 min", "15 min")
 
 MEETING_SHEET = (
     # (section key in checklists, heading, kind, rows, columns)
@@ -74,6 +74,7 @@ def _environment() -> Environment:
     # A non-breaking hyphen looks the same on paper and keeps "front-line" whole. (The
     # checklist's "why" pointer is plain text, not a styled span: WeasyPrint 70 can break a
     # line after its first word when an item's text runs into an inline span.)
+    env.tests["shorter_than"] = lambda text, length: len(text) < length
     env.filters["keep_hyphens"] = lambda text: re.sub(r"(?<=\w)-(?=\w)", "\u2011", str(text))
     return env
 
@@ -177,13 +178,23 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                 )
             )
     action_questions = [q for q in report.workshop_questions if "action" in q.lower()]
-    kit = {"themes": guide.themes, "timings": WORKSHOP_TIMINGS, "action_questions": action_questions}
-    for name, title, parts in (
-        ("workshop-session-plan", "Workshop session plan", ["plan"]),
-        ("workshop-theme-cards", "Workshop theme cards", ["cards"]),
-        ("workshop-action-plan", "Personal action plan", ["action"]),
-        ("workshop-follow-up", "Two-month follow-up", ["follow-up"]),
-        ("workshop-kit", "Workshop kit", ["plan", "cards", "action", "follow-up"]),
+    kit = {
+        "themes": guide.themes,
+        "action_questions": action_questions,
+        "workshop": workshop,
+        "cards_for": {
+            perspective: [theme for theme in guide.themes if theme.perspective == perspective]
+            for perspective in ("carers", "practitioners")
+        },
+    }
+    two_hours, half_day = workshop.PLANS
+    for name, title, parts, plans in (
+        (two_hours.name, f"Workshop: {two_hours.title.lower()}", ["plan"], [two_hours]),
+        (half_day.name, f"Workshop: {half_day.title.lower()}", ["plan"], [half_day]),
+        ("workshop-theme-cards", "Workshop theme cards", ["cards"], []),
+        ("workshop-action-plan", "Personal action plan", ["action"], []),
+        ("workshop-follow-up", "Two-month follow-up", ["follow-up"], []),
+        ("workshop-kit", "Workshop kit", ["plan", "cards", "action", "follow-up"], [two_hours, half_day]),
     ):
         made.append(
             Product(
@@ -196,6 +207,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                     "A trainer's kit for a workshop on working together.",
                     files=inputs["themes/index.md"][0] + inputs["report/index.md"][0],
                     parts=parts,
+                    plans=plans,
                     **kit,
                 ),
                 one_page=False,

@@ -119,6 +119,7 @@ def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkey
     assert side_by_side == one_by_one
     # the kit is laid out whole (so that it is tagged), page for page its four parts
     pages = {product.name: count for product, (_, _, count) in zip(made, side_by_side)}
-    parts = ("workshop-session-plan", "workshop-theme-cards", "workshop-action-plan", "workshop-follow-up")
+    parts = ("workshop-two-hour-plan", "workshop-session-plan", "workshop-theme-cards", "workshop-action-plan")
+    parts += ("workshop-follow-up",)
     assert pages["workshop-kit"] == sum(pages[name] for name in parts)
     assert all(data.startswith(b"%PDF") for _, data, _ in side_by_side)

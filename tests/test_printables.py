@@ -125,3 +125,45 @@ def test_the_meeting_sheet_is_one_tap_from_the_home_page_and_the_carers_checklis
     practitioners = (built / "site" / "roles" / "practitioners.html").read_text(encoding="utf-8")
     assert "meeting-sheet" not in practitioners  # only the checklist whose items feed the sheet
     assert "nothing is sent anywhere" in carers
+
+
+def pdf_words(path: Path) -> str:
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def test_the_two_hour_plan_prints_its_running_order_notes_and_ground_rules(built):
+    from generator import workshop
+
+    plan = next(plan for plan in workshop.PLANS if plan.minutes == 120)
+    text = pdf_words(built / "site" / "print" / f"{plan.name}.pdf")
+    for start, step in zip(plan.starts(), plan.steps):
+        assert start in text
+        assert step.notes.split(".")[0][:40] in text, step.what
+    assert "2 hours, with a 10-minute break" in text
+    assert "guide editors' suggestions" in text  # the plan is ours, not the report's
+    assert "Ground rules" in text and "Confidentiality" in text and "Materials" in text
+    kit = pdf_words(built / "site" / "print" / "workshop-kit.pdf")
+    assert "Two-hour session plan" in kit and "Half-day session plan" in kit
+    index = (built / "site" / "print" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{plan.name}.pdf"' in index
+
+
+def test_theme_cards_fill_a_page_each_and_start_at_a_top_heading(built, tmp_path):
+    from generator import pipeline
+
+    guide = pipeline.check(built).guide
+    cards = built / "site" / "print" / "workshop-theme-cards"
+    assert len(PdfReader(cards.with_suffix(".pdf")).pages) == len(guide.themes)
+    html = cards.with_suffix(".html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h([1-6])[ >]", html)
+    assert headings[:2] == ["1", "2"]  # the page opens with h1, then each card has its h2
+    assert "For the table" in pdf_words(cards.with_suffix(".pdf"))
+
+
+def test_the_follow_up_form_reads_as_a_blank_form(built):
+    from generator import pipeline
+
+    report = pipeline.check(built).guide.report
+    text = pdf_words(built / "site" / "print" / "workshop-follow-up.pdf")
+    assert "given below" not in text and " ".join(report.follow_up.split()) not in text
+    assert "look back at the action you chose" in text
