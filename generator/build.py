@@ -20,6 +20,7 @@ import yaml
 
 from generator.bundle import write_bundle
 from generator.errors import Problem
+from generator.notfound import write_not_found
 from generator.write import UMASK
 
 
@@ -79,8 +80,8 @@ def engine_command(engine: str, root: Path, out: Path) -> tuple[list[str], Path 
     raise ValueError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
 
 
-def build_site(root: Path, site_dir: Path, engine: str = "mkdocs") -> list[Problem]:
-    """Build with `engine` into a fresh folder, bundle it, then swap it in for `site_dir`."""
+def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -> list[Problem]:
+    """Build with `engine` into a fresh folder, put in our 404 page, bundle it, then swap it in for `site_dir`."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
@@ -115,6 +116,7 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs") -> list[Probl
                 "\n  ".join(details) or "Run 'make serve' to see MkDocs's full output.",
             )
         ]
+    write_not_found(root, staging, guide)
     write_bundle(staging, env.get("SOURCE_DATE_EPOCH"))
     previous = site_dir.with_name(f".{site_dir.name}-old")
     shutil.rmtree(previous, ignore_errors=True)

@@ -124,3 +124,148 @@ def test_print_the_items_i_ticked_prints_those_alone_in_large_type(browser, serv
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.locator(".wt-checklist li").nth(3).is_visible()  # back to the whole list
     context.close()
+
+
+def test_focus_shows_on_a_tick_box(browser, served):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{served}/roles/carers.html")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('wt-box')"):
+            break
+    else:
+        pytest.fail("no tick box takes keyboard focus")
+    ring = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; })()"
+    )
+    assert ring[0] == "solid" and ring[1] >= 2 and ring[2] not in ("transparent", "rgba(0, 0, 0, 0)"), ring
+    context.close()
+
+
+def pages_of(built) -> list[str]:
+    site = built / "site"
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violation_in_either_colour_scheme(browser, served, built, scheme):
+    """Every page, the 404 and the printables' HTML included; the print button in the dark scheme too."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for name in pages_of(built):
+        page.goto(f"{served}/{name}")
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                found.append(f"{name}: {violation['id']} {[node['target'] for node in violation['nodes']][:3]}")
+    if scheme == "dark":
+        page.goto(f"{served}/roles/carers.html")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    context.close()
+    assert found == [], "\n".join(found)
+
+
+SIDEWAYS = """() => {
+  const clipped = e => {
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    return false;
+  };
+  const out = [...document.querySelectorAll('body *')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > innerWidth + 1 && !clipped(e);
+  });
+  return [document.documentElement.scrollWidth - innerWidth,
+          out.slice(0, 3).map(e => e.tagName + '.' + e.className)];
+}"""
+
+
+def test_every_page_fits_a_320_px_phone_without_sideways_scrolling(browser, served, built):
+    context = browser.new_context(viewport=PHONE_320)
+    page = context.new_page()
+    wide = []
+    for name in pages_of(built):
+        page.goto(f"{served}/{name}")
+        extra, culprits = page.evaluate(SIDEWAYS)
+        if extra > 0 or culprits:
+            wide.append(f"{name}: {extra} px too wide {culprits}")
+    page.goto(f"{served}/index.html")  # the check itself sees a page that is too wide
+    page.evaluate(
+        "document.querySelector('article').append(Object.assign(document.createElement('div'), {style: 'width: 400px; height: 1px'}))"
+    )
+    assert page.evaluate(SIDEWAYS)[0] > 0
+    context.close()
+    assert wide == [], "\n".join(wide)
+
+
+class _NotFoundAsHosts(_Quiet):
+    """As GitHub Pages or Netlify do: any missing address answers with the site's 404.html."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_the_404_page_leads_home_to_search_and_the_checklists_from_a_server(browser, built):
+    handler = functools.partial(_NotFoundAsHosts, directory=str(built / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        context = browser.new_context(viewport=PHONE_320)
+        page = context.new_page()
+        response = page.goto(f"{base}/roles/no-such/deeper/page.html")
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "This page is not here"
+        page.get_by_role("link", name="Checklists by role").click()
+        page.wait_for_load_state()
+        assert page.url == f"{base}/roles/index.html"
+        page.goto(f"{base}/themes/missing.html")
+        page.get_by_role("link", name="Carers", exact=True).click()
+        page.wait_for_load_state()
+        assert page.url == f"{base}/roles/carers.html"
+        page.goto(f"{base}/a/b/c.html")
+        page.get_by_label("Search the guide").fill("diary")
+        page.get_by_role("button", name="Search").click()
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        assert page.url.startswith(f"{base}/index.html")
+        context.close()
+    finally:
+        httpd.shutdown()
+
+
+def test_the_404_page_works_from_the_offline_copy(browser, offline):
+    context = browser.new_context(viewport=PHONE_320)
+    page = context.new_page()
+    page.goto(f"{offline}/404.html")
+    assert page.locator("h1").inner_text() == "This page is not here"
+    page.get_by_role("link", name="The home page").click()
+    page.wait_for_load_state()
+    assert page.url == f"{offline}/index.html"
+    page.goto(f"{offline}/404.html")
+    page.get_by_role("link", name="Printables").click()
+    page.wait_for_load_state()
+    assert page.url == f"{offline}/print/index.html"
+    context.close()
+
+
+def test_the_offline_copy_says_it_is_the_offline_copy(browser, offline, served):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{offline}/index.html")
+    assert "This is the offline copy of the guide" in page.locator("article").inner_text()
+    assert page.locator("a[href$='working-together-offline.zip']").count() == 0
+    page.goto(f"{served}/index.html")
+    assert page.locator("a[href$='working-together-offline.zip']").count() == 1
+    context.close()
