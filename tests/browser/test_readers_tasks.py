@@ -269,3 +269,28 @@ def test_the_offline_copy_says_it_is_the_offline_copy(browser, offline, served):
     page.goto(f"{served}/index.html")
     assert page.locator("a[href$='working-together-offline.zip']").count() == 1
     context.close()
+
+
+def test_following_an_evidence_link_or_a_citation_marks_where_it_lands(browser, served):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{served}/roles/practitioners.html")
+    link = page.locator(".wt-why a[href*='#recognition-']").first
+    fragment = link.get_attribute("href").split("#", 1)[1]
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"#{fragment}")
+    marked = page.evaluate(
+        "id => { const p = document.getElementById(id); const box = p.closest('li, blockquote') || p;"
+        " return [getComputedStyle(box).backgroundColor, getComputedStyle(document.querySelector('h1')).backgroundColor]; }",
+        fragment,
+    )
+    assert marked[0] != marked[1] and marked[0] not in ("rgba(0, 0, 0, 0)", "transparent"), marked
+    citation = page.locator(".wt-cites a").first
+    key = citation.get_attribute("href").split("#", 1)[1]
+    citation.click()
+    page.wait_for_load_state()
+    background = page.evaluate("id => getComputedStyle(document.getElementById(id)).backgroundColor", key)
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", key) < 300
+    context.close()
