@@ -294,3 +294,18 @@ def test_following_an_evidence_link_or_a_citation_marks_where_it_lands(browser, 
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
     assert page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", key) < 300
     context.close()
+
+
+def test_a_printables_page_leads_back_on_screen_and_prints_its_footer_last(browser, served):
+    context = browser.new_context(viewport=PHONE_320)
+    page = context.new_page()
+    page.goto(f"{served}/print/meeting-sheet.html")
+    assert page.get_by_role("link", name="Back to the Working Together guide").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".back").is_visible()
+    footer, last = page.evaluate(
+        "[document.querySelector('.footer').getBoundingClientRect().top,"
+        " [...document.querySelectorAll('h2, li, .lines')].pop().getBoundingClientRect().bottom]"
+    )
+    assert footer >= last, (footer, last)
+    context.close()
