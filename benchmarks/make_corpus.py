@@ -112,6 +112,9 @@ def scale_theme(data: dict, copy: Copy) -> dict:
             claim["cited_as"] = {copy.id(key): written for key, written in claim["cited_as"].items()}
         if "unlisted" in claim:
             claim["unlisted"] = [copy.written_citation(text) for text in claim["unlisted"]]
+    for point in data.get("evidence", []) + data.get("quotes", []) + data.get("main_messages", []):
+        if isinstance(point, dict) and "id" in point:  # evidence ids are unique across the guide
+            point["id"] = copy.id(point["id"])
     return data
 
 
@@ -119,6 +122,8 @@ def scale_checklist(data: dict, copy: Copy) -> dict:
     data.update(id=copy.id(data["id"]), role=copy.title(data["role"]))
     for item in data["items"]:
         item["themes"] = [copy.id(theme) for theme in item["themes"]]
+        if "evidence" in item:
+            item["evidence"] = [copy.id(point) for point in item["evidence"]]
         item.pop("meeting_sheet", None)
     return data
 
@@ -181,7 +186,7 @@ def scale_references(source: Path, target: Path, copies: list[Copy]) -> None:
         for entry in entries:
             raw = re.sub(
                 r"^(@\w+\{)" + re.escape(entry.key) + ",",
-                lambda m: f"{m.group(1)}{copy.id(entry.key)},",
+                lambda m, copy=copy, entry=entry: f"{m.group(1)}{copy.id(entry.key)},",
                 entry.raw,
                 count=1,
             )
@@ -189,7 +194,7 @@ def scale_references(source: Path, target: Path, copies: list[Copy]) -> None:
             if names is not None:
                 raw = re.sub(
                     r"(\b" + names.key + r"\s*=\s*\{)" + re.escape(names.value) + r"\}",
-                    lambda m: m.group(1) + copy.author(names.value) + "}",
+                    lambda m, copy=copy, names=names: m.group(1) + copy.author(names.value) + "}",
                     raw,
                     count=1,
                 )
