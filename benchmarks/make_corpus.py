@@ -115,6 +115,9 @@ def scale_theme(data: dict, copy: Copy) -> dict:
         for entry in claim.get("ambiguous", []):
             entry["could_be"] = [copy.id(key) for key in entry["could_be"]]
             entry["written"] = copy.written_citation(entry["written"])
+    for point in data.get("evidence", []) + data.get("quotes", []) + data.get("main_messages", []):
+        if isinstance(point, dict) and "id" in point:  # evidence ids are unique across the guide
+            point["id"] = copy.id(point["id"])
     return data
 
 
@@ -124,6 +127,8 @@ def scale_checklist(data: dict, copy: Copy) -> dict:
         item["themes"] = [copy.id(theme) for theme in item["themes"]]
         if "cites" in item:
             item["cites"] = [copy.id(key) for key in item["cites"]]
+        if "evidence" in item:
+            item["evidence"] = [copy.id(point) for point in item["evidence"]]
         item.pop("meeting_sheet", None)
     return data
 
@@ -186,7 +191,7 @@ def scale_references(source: Path, target: Path, copies: list[Copy]) -> None:
         for entry in entries:
             raw = re.sub(
                 r"^(@\w+\{)" + re.escape(entry.key) + ",",
-                lambda m: f"{m.group(1)}{copy.id(entry.key)},",
+                lambda m, copy=copy, entry=entry: f"{m.group(1)}{copy.id(entry.key)},",
                 entry.raw,
                 count=1,
             )
@@ -194,7 +199,7 @@ def scale_references(source: Path, target: Path, copies: list[Copy]) -> None:
             if names is not None:
                 raw = re.sub(
                     r"(\b" + names.key + r"\s*=\s*\{)" + re.escape(names.value) + r"\}",
-                    lambda m: m.group(1) + copy.author(names.value) + "}",
+                    lambda m, copy=copy, names=names: m.group(1) + copy.author(names.value) + "}",
                     raw,
                     count=1,
                 )

@@ -21,6 +21,7 @@ import yaml
 from generator.bundle import write_bundle
 from generator.errors import Problem
 from generator.paths import SITE_MARK, output_folder_problem
+from generator.notfound import write_not_found
 from generator.write import UMASK
 
 EPOCH_LIMIT = 253402300799
@@ -111,8 +112,8 @@ def remove_leftovers(root: Path, site_dir: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def build_site(root: Path, site_dir: Path, engine: str = "mkdocs") -> list[Problem]:
-    """Build with `engine` into a fresh folder, bundle it, then swap it in for `site_dir`."""
+def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -> list[Problem]:
+    """Build with `engine` into a fresh folder, put in our 404 page, bundle it, then swap it in for `site_dir`."""
     if refused := output_folder_problem("--site-dir", site_dir, root):
         return [refused]
     site_dir = site_dir.resolve()
@@ -150,6 +151,7 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs") -> list[Probl
                 "\n  ".join(details) or "Run 'make serve' to see MkDocs's full output.",
             )
         ]
+    write_not_found(root, staging, guide)
     (staging / SITE_MARK).write_text("Built by python -m generator: the next build may replace this folder.\n")
     write_bundle(staging, env.get("SOURCE_DATE_EPOCH"))
     previous = site_dir.with_name(f".{site_dir.name}-old")

@@ -8,6 +8,7 @@ into the home page's download link.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,13 @@ TOP_FOLDER = "working-together"
 SIZE_MARK = '<span class="wt-bundle-size">zip</span>'
 """Written in docs/index.md beside the download link; the build fills in the size."""
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a zip can hold
+DOWNLOAD_PARAGRAPH = re.compile(r'<p class="wt-download">.*?</p>', re.DOTALL)
+"""The home page's download link (docs/index.md): the offline copy does not hold the zip itself."""
+OFFLINE_NOTE = (
+    '<p class="wt-download wt-offline-copy">This is the offline copy of the guide, kept on this device: '
+    "every page, the search and the printable PDFs work here without an internet connection. "
+    "Each page says when its content last changed; the guide online may be newer.</p>"
+)
 
 
 def write_bundle(site: Path, epoch: str | None) -> int:
@@ -34,7 +42,10 @@ def write_bundle(site: Path, epoch: str | None) -> int:
             )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            bundle.writestr(info, path.read_bytes(), compresslevel=9)
+            data = path.read_bytes()
+            if path == site / "index.html":
+                data = offline_home(data.decode("utf-8")).encode("utf-8")
+            bundle.writestr(info, data, compresslevel=9)
     size = target.stat().st_size
     home = site / "index.html"
     if home.exists():
@@ -43,6 +54,12 @@ def write_bundle(site: Path, epoch: str | None) -> int:
             html.replace(SIZE_MARK, SIZE_MARK.replace(">zip<", f">zip, {human_size(size)}<")), encoding="utf-8"
         )
     return size
+
+
+def offline_home(html: str) -> str:
+    """The home page as the offline copy shows it: where the online one offers the download,
+    it says that this is the offline copy."""
+    return DOWNLOAD_PARAGRAPH.sub(OFFLINE_NOTE, html, count=1)
 
 
 def human_size(size: int) -> str:

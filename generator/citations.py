@@ -62,6 +62,23 @@ def safe_url(url: str) -> str:
     return url if re.match(r"^https?://[^\s<>\"']+$", url) else ""
 
 
+def safe_doi(doi: str) -> str:
+    """A DOI ('10.1000/xyz', or written as its https://doi.org/ address) a link can carry, else ''."""
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.IGNORECASE)
+    return doi if re.match(r"^10\.\d{4,9}/[^\s<>\"']+$", doi) else ""
+
+
+def _link_out(entry: str, item: dict) -> str:
+    """The entry with its web address or DOI as a link a reader can follow."""
+    # The item's fields are HTML-escaped already (_plain), and safe_url and safe_doi allow no quotes.
+    shown = f"https://doi.org/{item['DOI']}" if item.get("DOI") else item.get("URL", "")
+    if not shown or shown not in entry:
+        return entry
+    link = f'<a href="{shown}" class="wt-link-out">{shown}</a>'
+    before, _, after = entry.rpartition(shown)
+    return before + link + after
+
+
 def to_csl(reference: Reference) -> dict:
     fields = reference.fields
     item = {"id": reference.key, "type": _CSL_TYPES.get(reference.entry_type, "document")}
@@ -80,6 +97,7 @@ def to_csl(reference: Reference) -> dict:
         "publisher": fields.get("publisher") or fields.get("institution") or fields.get("organization"),
         "publisher-place": fields.get("address"),
         "URL": safe_url(fields.get("url", "")),
+        "DOI": safe_doi(fields.get("doi", "")),
     }
     for name, value in simple.items():
         if value:
@@ -192,7 +210,7 @@ def _format_group(csl: list[dict], style) -> list[str]:
         bibliography.register(Citation([CitationItem(item["id"])]))
     entries = {str(key): str(entry) for key, entry in zip(bibliography.keys, bibliography.bibliography())}
     found = [entries.get(item["id"].lower(), entries.get(item["id"], "")) for item in csl]
-    return [_ET_AL.sub(r", \1 et al. (", entry) for entry in found]
+    return [_link_out(_ET_AL.sub(r", \1 et al. (", entry), item) for entry, item in zip(found, csl)]
 
 
 _ET_AL = re.compile(r" and ([^()]*?), et al\. \(")

@@ -7,6 +7,7 @@ are computed once here, so every page agrees on them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -50,6 +51,8 @@ class Quote:
     said_by: str
     source: Source
     note: str = ""
+    id: str = ""
+    """Its anchor on the page, for checklist items' `evidence:` to link to; '' when none."""
 
 
 @dataclass
@@ -77,6 +80,8 @@ class Claim:
     """The source's own sentence(s) the claim restates (or their first words), for checking."""
     ambiguous: list[Ambiguous] = field(default_factory=list)
     """Citations that could be either of two listed works; the guide picks neither."""
+    id: str = ""
+    """Its anchor on the theme page, for checklist items' `evidence:` to link to; '' when none."""
 
 
 @dataclass
@@ -128,6 +133,8 @@ class Theme:
     what_works: list[Item]
     what_doesnt_work: list[Item]
     main_messages: list[str]
+    message_ids: list[str]
+    """The id of each main message, in order ('' for one without), for checklist items to link to."""
     quotes: list[Quote]
     situations: list[Situation]
     evidence: list[Claim]
@@ -143,6 +150,40 @@ class Theme:
 
 
 @dataclass
+class EvidencePoint:
+    """A main message, quotation or research claim on a theme page that backs a checklist item."""
+
+    id: str
+    """The anchor on the theme page."""
+    theme: Theme
+    kind: str
+    """'message', 'quote' or 'claim'."""
+    label: str
+    """What the link says: 'main message 2', 'quotation 1 (carer)', 'research: Miller et al. 2008'."""
+
+    @property
+    def url(self) -> str:
+        return f"{self.theme.url}#{self.id}"
+
+
+def evidence_points(theme: Theme, references: dict) -> dict[str, EvidencePoint]:
+    """Every point of a theme page that has an id, by id, with the words its link shows."""
+    points = {}
+    for number, message_id in enumerate(theme.message_ids, start=1):
+        if message_id:
+            points[message_id] = EvidencePoint(message_id, theme, "message", f"main message {number}")
+    for number, quote in enumerate(theme.quotes, start=1):
+        if quote.id:
+            points[quote.id] = EvidencePoint(quote.id, theme, "quote", f"quotation {number} ({quote.said_by})")
+    for claim in theme.evidence:
+        if claim.id:
+            works = [references[key].label for key in claim.cites if key in references] + list(claim.unlisted)
+            label = "research: " + "; ".join(works) if works else "research"
+            points[claim.id] = EvidencePoint(claim.id, theme, "claim", label)
+    return points
+
+
+@dataclass
 class ChecklistItem:
     number: int
     text: str
@@ -153,6 +194,10 @@ class ChecklistItem:
     source: Source
     meeting_sheet: str = ""
     """Where the item goes on the carer's meeting sheet, if anywhere."""
+    evidence_ids: list[str] = field(default_factory=list)
+    """Its `evidence:` as written: ids of points on its themes' pages."""
+    evidence: list[EvidencePoint] = field(default_factory=list)
+    """The points those ids name, in the same order (validate.py has checked that each exists)."""
     moment: str = ""
     """The id of the moment the item is used at ('before-meeting'); '' when ungrouped."""
     themes: list[Theme] = field(default_factory=list, repr=False)
@@ -163,6 +208,12 @@ class ChecklistItem:
     @property
     def anchor(self) -> str:
         return f"item-{self.number}"
+
+    @property
+    def tick_key(self) -> str:
+        """What a tick on the page is kept under in the browser: from the item's words, so that
+        a tick stays with its item when items are added or moved."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass
@@ -461,9 +512,16 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 keywords=list(data.get("keywords", [])),
                 what_works=[Item(text, source.within("What works")) for text in data["what_works"]],
                 what_doesnt_work=[Item(text, source.within("What doesn't work")) for text in data["what_doesnt_work"]],
-                main_messages=list(data["main_messages"]),
+                main_messages=[m["text"] if isinstance(m, dict) else m for m in data["main_messages"]],
+                message_ids=[m["id"] if isinstance(m, dict) else "" for m in data["main_messages"]],
                 quotes=[
-                    Quote(q["text"], q["said_by"], source.within(q.get("section", "Main messages")), q.get("note", ""))
+                    Quote(
+                        q["text"],
+                        q["said_by"],
+                        source.within(q.get("section", "Main messages")),
+                        q.get("note", ""),
+                        q.get("id", ""),
+                    )
                     for q in data["quotes"]
                 ],
                 situations=[
@@ -483,6 +541,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                         dict(c.get("cited_as", {})),
                         _texts(c.get("source", {}).get("restates", [])),
                         [Ambiguous(a["written"], list(a["could_be"])) for a in c.get("ambiguous", [])],
+                        c.get("id", ""),
                     )
                     for c in data["evidence"]
                 ],
@@ -521,6 +580,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 source=source,
                 meeting_sheet=raw.get("meeting_sheet", ""),
                 moment=raw.get("moment", ""),
+                evidence_ids=list(raw.get("evidence", [])),
                 themes=[themes_by_id[theme_id] for theme_id in raw["themes"]],
                 wording=raw.get("wording", "verbatim"),
                 cites=list(raw.get("cites", [])),
@@ -565,6 +625,12 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
         if len(same) > 1:
             for number, reference in enumerate(sorted(same, key=lambda ref: ref.key)):
                 reference.year_suffix = year_suffix(number)
+    points = {}
+    for theme in themes:
+        points |= evidence_points(theme, references)
+    for checklist in checklists:
+        for item in checklist.items:
+            item.evidence = [points[point_id] for point_id in item.evidence_ids if point_id in points]
     for theme in themes:
         for claim in theme.evidence:
             for key in claim.cites:

@@ -2,8 +2,11 @@
 
 Each product is an HTML page rendered from templates/print/ (autoescaped: text from the
 content is always text) and a PDF made from that same HTML by WeasyPrint, with local
-fonts only. Checklists and the meeting sheet must fit one A4 page: when they do not, the
-type is scaled down a step at a time, never the content cut.
+fonts only. Body text is never smaller than 12 pt (RNIB's clear print minimum; the
+large-print versions 16 pt). Checklists and the meeting sheet aim for one side of A4: a
+larger type is tried first and stepped down to the body size, and what does not fit one
+side then goes front and back: the type never shrinks further, the content is never cut.
+Every PDF is tagged (PDF/UA-1: structure tree, /MarkInfo, language, title).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from generator import workshop
 from generator.history import History, currency
 from generator.model import Guide
 from generator.parallel import forked_map
@@ -26,8 +30,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 PRINT_FOLDER = "print"
 GENERATOR_NAME = "Working Together generator"
 """Written into every HTML and PDF product; how the writer knows a file is its own."""
-ONE_PAGE_SCALES = (1.25, 1.15, 1.05, 1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
-WORKSHOP_TIMINGS = ("10 min", "15 min", "30 min", "25 min", "20 min", "15 min")
+ONE_PAGE_SCALES = (1.2, 1.1, 1.0)
+"""Type sizes tried, as multiples of the body size, for a product that aims at one side:
+never below 1.0."""
+BODY_PT = 12
+"""RNIB's clear print minimum: no text of a printable's body is smaller."""
+LARGE_PRINT_PT = 16
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF by WeasyPrint: a structure tree, /MarkInfo, /Lang from <html lang>, the title shown."""
 
 MEETING_SHEET = (
     # (section key in checklists, heading, kind, rows, columns)
@@ -50,9 +60,7 @@ class Product:
     title: str
     html_for_scale: object
     one_page: bool
-    joins: tuple[str, ...] = ()
-    """Products whose PDFs, one after another, make this one's (the workshop kit is its four
-    parts): laid out once, not twice, which on a large guide saves hundreds of card pages."""
+    """Aims at one side of A4: larger type first, down to the body size; else front and back."""
 
 
 def _keep_hyphens(text) -> Markup:
@@ -74,6 +82,7 @@ def _environment() -> Environment:
     # reader typed, not U+2011. (The checklist's "why" pointer is plain text, not a styled
     # span: WeasyPrint 70 can break a line after its first word when an item's text runs
     # into an inline span.)
+    env.tests["shorter_than"] = lambda text, length: len(text) < length
     env.filters["keep_hyphens"] = _keep_hyphens
     return env
 
@@ -91,43 +100,60 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
 
     inputs = page_inputs(guide)
 
-    def page(template: str, title: str, online: str, description: str, source=report.source, files=(), **values):
+    def page(
+        template: str,
+        title: str,
+        online: str,
+        description: str,
+        source=report.source,
+        files=(),
+        body_pt=BODY_PT,
+        **values,
+    ):
         """`files`: the content files the printout is drawn from, as for the web page of the same."""
         source_note = from_source(source)
         changed = currency(files, [source], history).changed
         address = (site_url.rstrip("/") + "/" + online) if site_url else f"Online: {online} in the {site_name} guide"
-        common = dict(
-            css=css,
-            title=title,
-            built=built,
-            changed=changed,
-            address=address,
-            source_note=source_note,
-            guide_name=site_name,
-            generator_name=GENERATOR_NAME,
-            description=description,
-            report=report,
-        )
+        common = {
+            "css": css,
+            "title": title,
+            "built": built,
+            "changed": changed,
+            "address": address,
+            "source_note": source_note,
+            "guide_name": site_name,
+            "generator_name": GENERATOR_NAME,
+            "description": description,
+            "report": report,
+            "body_pt": body_pt,
+            "site_name": site_name,
+        }
         return lambda scale, key="": env.get_template(template).render(scale=scale, content_key=key, **common, **values)
 
     made = []
     for checklist in guide.checklists:
-        made.append(
-            Product(
-                f"checklist-{checklist.id}",
-                f"Checklist for {checklist.role}",
-                page(
-                    "print/checklist.html.j2",
-                    f"Checklist for {checklist.role}",
-                    f"roles/{checklist.id}.html",
-                    checklist.audience,
-                    source=checklist.source,
-                    files=inputs[checklist.url][0],
-                    checklist=checklist,
-                ),
-                one_page=True,
+        # The checklist a carer carries (the one feeding the meeting sheet) also comes in large print.
+        large = any(item.meeting_sheet for item in checklist.items)
+        for suffix, title_suffix, body_pt in [("", "", BODY_PT)] + (
+            [("-large-print", " (large print)", LARGE_PRINT_PT)] if large else []
+        ):
+            made.append(
+                Product(
+                    f"checklist-{checklist.id}{suffix}",
+                    f"Checklist for {checklist.role}{title_suffix}",
+                    page(
+                        "print/checklist.html.j2",
+                        f"Checklist for {checklist.role}{title_suffix}",
+                        f"roles/{checklist.id}.html",
+                        checklist.audience,
+                        source=checklist.source,
+                        files=inputs[checklist.url][0],
+                        body_pt=body_pt,
+                        checklist=checklist,
+                    ),
+                    one_page=not suffix,
+                )
             )
-        )
     carers = [item for checklist in guide.checklists for item in checklist.items if item.meeting_sheet]
     if carers:
         sections = []
@@ -143,30 +169,41 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                     "ticks": items if kind == "ticks" else [],
                 }
             )
-        made.append(
-            Product(
-                "meeting-sheet",
-                "My meeting sheet",
-                page(
-                    "print/meeting-sheet.html.j2",
-                    "My meeting sheet",
-                    "print/index.html",
-                    "A one-page sheet for carers to take into a meeting.",
-                    sections=sections,
-                    files=sorted({path for item in carers for path in inputs[f"roles/{item.role_id}.md"][0]}),
-                ),
-                one_page=True,
+        for suffix, title_suffix, body_pt in (("", "", BODY_PT), ("-large-print", " (large print)", LARGE_PRINT_PT)):
+            made.append(
+                Product(
+                    f"meeting-sheet{suffix}",
+                    f"My meeting sheet{title_suffix}",
+                    page(
+                        "print/meeting-sheet.html.j2",
+                        f"My meeting sheet{title_suffix}",
+                        f"print/meeting-sheet{suffix}.html",
+                        "A sheet for carers to take into a meeting.",
+                        body_pt=body_pt,
+                        sections=sections,
+                        files=sorted({path for item in carers for path in inputs[f"roles/{item.role_id}.md"][0]}),
+                    ),
+                    one_page=not suffix,
+                )
             )
-        )
     action_questions = [q for q in report.workshop_questions if "action" in q.lower()]
-    kit = dict(themes=guide.themes, timings=WORKSHOP_TIMINGS, action_questions=action_questions)
-    parts_of_kit = ("workshop-session-plan", "workshop-theme-cards", "workshop-action-plan", "workshop-follow-up")
-    for name, title, parts in (
-        ("workshop-session-plan", "Workshop session plan", ["plan"]),
-        ("workshop-theme-cards", "Workshop theme cards", ["cards"]),
-        ("workshop-action-plan", "Personal action plan", ["action"]),
-        ("workshop-follow-up", "Two-month follow-up", ["follow-up"]),
-        ("workshop-kit", "Workshop kit", ["plan", "cards", "action", "follow-up"]),
+    kit = {
+        "themes": guide.themes,
+        "action_questions": action_questions,
+        "workshop": workshop,
+        "cards_for": {
+            perspective: [theme for theme in guide.themes if theme.perspective == perspective]
+            for perspective in ("carers", "practitioners")
+        },
+    }
+    two_hours, half_day = workshop.PLANS
+    for name, title, parts, plans in (
+        (two_hours.name, f"Workshop: {two_hours.title.lower()}", ["plan"], [two_hours]),
+        (half_day.name, f"Workshop: {half_day.title.lower()}", ["plan"], [half_day]),
+        ("workshop-theme-cards", "Workshop theme cards", ["cards"], []),
+        ("workshop-action-plan", "Personal action plan", ["action"], []),
+        ("workshop-follow-up", "Two-month follow-up", ["follow-up"], []),
+        ("workshop-kit", "Workshop kit", ["plan", "cards", "action", "follow-up"], [two_hours, half_day]),
     ):
         made.append(
             Product(
@@ -179,10 +216,10 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                     "A trainer's kit for a workshop on working together.",
                     files=inputs["themes/index.md"][0] + inputs["report/index.md"][0],
                     parts=parts,
+                    plans=plans,
                     **kit,
                 ),
                 one_page=False,
-                joins=parts_of_kit if name == "workshop-kit" else (),
             )
         )
     return made
@@ -195,17 +232,10 @@ def content_key(product: Product) -> str:
 
 def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> list[tuple[str, bytes, int]]:
     """`to_pdf` for every product, in order; side by side on a machine with several cores
-    (WeasyPrint lays out on one core, and a large guide has hundreds of checklists). A product
-    that joins others is made from their PDFs afterwards."""
-    laid_out = [index for index, product in enumerate(made) if not product.joins]
-    results = dict(
-        zip(laid_out, _lay_out([made[index] for index in laid_out], [previous[index] for index in laid_out]))
-    )
-    by_name = {product.name: results[index] for index, product in enumerate(made) if index in results}
-    for index, product in enumerate(made):
-        if product.joins:
-            results[index] = _joined(product, [by_name[name][1] for name in product.joins], previous[index])
-    return [results[index] for index in range(len(made))]
+    (WeasyPrint lays out on one core, and a large guide has hundreds of checklists). The
+    workshop kit is laid out whole, not joined from its parts' PDFs, so that it is tagged
+    as they are (joining PDFs drops their structure trees)."""
+    return _lay_out(made, previous)
 
 
 def _lay_out(made: list[Product], previous: list) -> list[tuple[str, bytes, int]]:
@@ -218,25 +248,8 @@ def _lay_out(made: list[Product], previous: list) -> list[tuple[str, bytes, int]
     )
 
 
-def _joined(product: Product, parts: list[bytes], previous: tuple[str, bytes] | None) -> tuple[str, bytes, int]:
-    """The product's HTML, and its PDF made of its parts' PDFs one after another (pypdf)."""
-    from pypdf import PdfReader, PdfWriter
-
-    key = content_key(product)
-    html = product.html_for_scale(1.0, key)
-    if previous is not None and _metadata(previous[1]).get("/Keywords") == key:
-        return previous[0], previous[1], _page_count(previous[1])
-    writer = PdfWriter()
-    for data in parts:
-        writer.append(PdfReader(io.BytesIO(data)))
-    writer.add_metadata(_metadata(parts[0]) | {"/Title": product.title, "/Creator": GENERATOR_NAME, "/Keywords": key})
-    stream = io.BytesIO()
-    writer.write(stream)
-    return html, stream.getvalue(), len(writer.pages)
-
-
 def to_pdf(product: Product, previous: tuple[str, bytes] | None = None) -> tuple[str, bytes, int]:
-    """The product's HTML and PDF, scaled to one page when it must be; and its page count.
+    """The product's HTML and PDF (tagged), on one side when its type allows; and its page count.
 
     `previous` is the HTML and PDF written last time: when the PDF carries the same
     content key, both are reused as they are, and WeasyPrint is not run at all.
@@ -252,10 +265,10 @@ def to_pdf(product: Product, previous: tuple[str, bytes] | None = None) -> tuple
     scales = ONE_PAGE_SCALES if product.one_page else (1.0,)
     for scale in scales:
         html = product.html_for_scale(scale, key)
-        document = HTML(string=html).render()
+        document = HTML(string=html).render(pdf_variant=PDF_VARIANT)
         if len(document.pages) == 1 or not product.one_page:
-            break
-    return html, document.write_pdf(), len(document.pages)
+            break  # at the body size (the last scale), what does not fit one side goes front and back
+    return html, document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
 
 
 def _metadata(data: bytes) -> dict:

@@ -146,5 +146,5 @@ def build(root: Path, site_dir: Path | None = None, engine: str = "mkdocs") -> O
     if not outcome.errors:
         export_print(root, outcome)
     if not outcome.errors:
-        outcome.problems += build_site(root, site_dir or root / "site", engine)
+        outcome.problems += build_site(root, site_dir or root / "site", engine, outcome.guide)
     return outcome

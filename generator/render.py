@@ -390,7 +390,7 @@ def render_print_index(guide: Guide, listing, history: History | None = None) ->
             "title": product.title,
             "kilobytes": max(1, round(size / 1024)),
             "pages": pages,
-            "kind": product.name.split("-", 1)[0] if product.name != "meeting-sheet" else product.name,
+            "kind": "meeting-sheet" if product.name.startswith("meeting-sheet") else product.name.split("-", 1)[0],
         }
         for product, size, pages in listing
     ]

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from pathlib import PurePosixPath
 
-from generator import schema
+from generator import evidence_links, schema
 from generator.errors import Problem, did_you_mean
 from generator.load import REFERENCES_FILE, SITE_CONFIG_FILE, Content, SiteConfig, line_of
 
@@ -77,6 +77,7 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         _check_links(data, path, "themes", theme_ids, "Theme ids are the file names in evidence/themes/", problems)
         _check_links(data, path, "roles", role_ids, "Role ids are the file names in checklists/", problems)
     _check_nav(content, site, problems)
+    problems += evidence_links.check(content.themes, content.checklists)
     for path, data in content.themes + content.checklists + content.case_studies + content.tips:
         _check_placeholders(data, path, problems)
     return problems

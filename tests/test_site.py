@@ -109,7 +109,7 @@ def test_every_internal_link_resolves(built_site):
         if path.name == "404.html":  # served from any depth, so its links are absolute
             continue
         for link in read_page(path).links:
-            if re.match(r"^[a-z]+:", link) or link.startswith("#") or link.startswith("//"):
+            if re.match(r"^[a-z]+:", link) or link.startswith(("#", "//")):
                 continue
             target = (path.parent / link.split("#", 1)[0]).resolve()
             if link.split("#", 1)[0] == "":
@@ -203,8 +203,9 @@ def test_every_page_says_how_current_it_is(built_site, guide):
     assert "What changed" in read_page(built_site / "site/changes/index.html").article
 
 
-ROLE_PAGE_BUDGET = 30 * 1024
-"""A carer opens a checklist on a phone: each role page's own HTML stays under 30 KiB."""
+ROLE_PAGE_BUDGET = 36 * 1024
+"""A carer opens a checklist on a phone: each role page's own HTML stays under 36 KiB (30 KiB
+until each item linked the exact points of evidence behind it, some 3 KiB on the longest)."""
 
 
 def test_role_pages_stay_within_their_weight_budget(built_site, guide):
