@@ -126,8 +126,10 @@ def _lint_file(kind, path, data, plain, known, settings, textstat) -> list[Probl
                                 (
                                     "hard-to-read",
                                     f"hard to read (reading ease {ease:.0f}): {text[:60]!r}",
-                                    "Use shorter words and sentences; aim for a reading ease of "
-                                    f"{settings.min_reading_ease:.0f} or more.",
+                                    (
+                                        "Use shorter words and sentences; aim for a reading ease of "
+                                        f"{settings.min_reading_ease:.0f} or more."
+                                    ),
                                 )
                             )
                 for word in re.findall(r"[A-Za-z][A-Za-z-]+", text):

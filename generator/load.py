@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import bibtexparser
 import yaml
@@ -44,7 +45,15 @@ def line_of(container, key=None) -> int:
     return getattr(container, "line", 0)
 
 
-class _Lines:
+if TYPE_CHECKING:  # what the loaders are, for the type checker
+    _LinesBase = yaml.SafeLoader
+    _FastSafeLoader = yaml.SafeLoader
+else:  # a mixin; and PyYAML's C loader where it was built with libyaml
+    _LinesBase = object
+    _FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Lines(_LinesBase):
     """The safe loader's constructors, keeping lines and refusing duplicate keys."""
 
     def __init__(self, stream, path: str):
@@ -95,7 +104,7 @@ class _LineLoader(_Lines, yaml.SafeLoader):
     """Pure Python: its error messages are the ones _yaml_hint translates for people."""
 
 
-class _FastLineLoader(_Lines, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastLineLoader(_Lines, _FastSafeLoader):
     """libyaml where PyYAML has it, several times faster; a file it rejects is read again
     by _LineLoader, so that the message a person sees is always the same."""
 
@@ -305,7 +314,8 @@ def _read_bibtex(raw: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]
                 )
             )
         else:
-            first = block.raw.strip().splitlines()[0] if block.raw.strip() else ""
+            block_text = (block.raw or "").strip()
+            first = block_text.splitlines()[0] if block_text else ""
             problems.append(
                 Problem(
                     shown,
@@ -439,7 +449,7 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-class _FastConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastConfigLoader(_FastSafeLoader):
     """The same through libyaml, when PyYAML has it: a large guide's menu is a long file."""
 
 

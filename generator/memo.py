@@ -19,6 +19,8 @@ from pathlib import Path
 
 MEMO_DIR = ".cache/working-together/parsed"
 _MISSING = object()
+UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
+"""What reading a missing, torn or foreign pickle raises (pickle's documentation names most of them)."""
 
 
 def _code_salt() -> bytes:
@@ -59,7 +61,7 @@ class Memo:
         try:
             with open(self.folder / key, "rb") as stream:
                 return pickle.load(stream)
-        except Exception:  # none yet, or a torn or foreign file: work it out again instead
+        except UNREADABLE:  # none yet, or a torn or foreign file: work it out again instead
             return _MISSING
 
     def put(self, key: str, value) -> None:

@@ -466,7 +466,10 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 if theme not in references[key].cited_in:
                     references[key].cited_in.append(theme)
 
-    report = _report(content.report[1], documents)
+    if content.report is None:  # validate reports a missing or unreadable report.yml first
+        raise ValueError("model.build needs validated content: evidence/report.yml was not read")
+    report_path, report_data = content.report
+    report = _report(report_data, documents)
     for quote in report.policy_quotes:
         for key in quote.cites:
             references[key].cited_in_report = True
@@ -534,7 +537,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             ),
             key=lambda term: term.term.lower(),
         )
-    report.path = content.report[0]
+    report.path = report_path
     return Guide(
         themes,
         checklists,

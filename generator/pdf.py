@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,8 @@ class Product:
     name: str
     """File name without extension, under docs/print/."""
     title: str
-    html_for_scale: object
+    html_for_scale: Callable[..., str]
+    """The HTML at a scale (1.0 is full size), with the content key in its metadata."""
     one_page: bool
     joins: tuple[str, ...] = ()
     """Products whose PDFs, one after another, make this one's (the workshop kit is its four
@@ -87,18 +89,18 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
         source_note = from_source(source)
         changed = currency(files, [source], history).changed
         address = (site_url.rstrip("/") + "/" + online) if site_url else f"Online: {online} in the {site_name} guide"
-        common = dict(
-            css=css,
-            title=title,
-            built=built,
-            changed=changed,
-            address=address,
-            source_note=source_note,
-            guide_name=site_name,
-            generator_name=GENERATOR_NAME,
-            description=description,
-            report=report,
-        )
+        common = {
+            "css": css,
+            "title": title,
+            "built": built,
+            "changed": changed,
+            "address": address,
+            "source_note": source_note,
+            "guide_name": site_name,
+            "generator_name": GENERATOR_NAME,
+            "description": description,
+            "report": report,
+        }
         return lambda scale, key="": env.get_template(template).render(scale=scale, content_key=key, **common, **values)
 
     made = []
@@ -150,7 +152,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
             )
         )
     action_questions = [q for q in report.workshop_questions if "action" in q.lower()]
-    kit = dict(themes=guide.themes, timings=WORKSHOP_TIMINGS, action_questions=action_questions)
+    kit = {"themes": guide.themes, "timings": WORKSHOP_TIMINGS, "action_questions": action_questions}
     parts_of_kit = ("workshop-session-plan", "workshop-theme-cards", "workshop-action-plan", "workshop-follow-up")
     for name, title, parts in (
         ("workshop-session-plan", "Workshop session plan", ["plan"]),
@@ -190,7 +192,11 @@ def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> li
     that joins others is made from their PDFs afterwards."""
     laid_out = [index for index, product in enumerate(made) if not product.joins]
     results = dict(
-        zip(laid_out, _lay_out([made[index] for index in laid_out], [previous[index] for index in laid_out]))
+        zip(
+            laid_out,
+            _lay_out([made[index] for index in laid_out], [previous[index] for index in laid_out]),
+            strict=True,
+        )
     )
     by_name = {product.name: results[index] for index, product in enumerate(made) if index in results}
     for index, product in enumerate(made):
@@ -201,7 +207,7 @@ def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> li
 
 def _lay_out(made: list[Product], previous: list) -> list[tuple[str, bytes, int]]:
     """`to_pdf` for each product, a worker per core once there are a few; the workshop documents first."""
-    jobs = list(zip(made, previous))
+    jobs = list(zip(made, previous, strict=True))
     if len(made) < 4:
         return [to_pdf(product, before) for product, before in jobs]
     return forked_map(

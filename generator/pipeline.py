@@ -36,6 +36,12 @@ class Outcome:
     wording: list[Problem] = field(default_factory=list)
     """Warnings of the plain-English check, listed by `lint`."""
 
+    def checked(self) -> tuple[model.Guide, SiteConfig]:
+        """The guide and mkdocs.yml's settings, which `check` makes whenever it finds no error."""
+        if self.guide is None or self.site is None:
+            raise ValueError("there is no guide: the content has errors (see Outcome.errors)")
+        return self.guide, self.site
+
     @property
     def errors(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.severity == "error"]
@@ -54,7 +60,7 @@ def check(root: Path) -> Outcome:
     content = load(root)
     site, site_problems = read_site_config(root)
     outcome = Outcome(sorted(site_problems + validate(content, site)), site=site)
-    if not outcome.errors:
+    if not outcome.errors and content.sources is not None:  # a missing sources.yml is an error
         documents = {doc["id"]: dict(doc) for doc in content.sources[1]["documents"]}
         outcome.guide = model.build(content, documents, site.nav_pages)
         outcome.audited = audit.audit(outcome.guide)
@@ -84,11 +90,10 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
     outcome = check(root)
     if outcome.errors:
         return outcome
-    site = outcome.site
-    references = outcome.guide.references_by_key_order
-    write_cache(root, format_references(references, read_cache(root)))
+    guide, site = outcome.checked()
+    write_cache(root, format_references(guide.references_by_key_order, read_cache(root)))
     outcome.history = read_history(root)
-    outcome.pages = render(outcome.guide, site.site_url, outcome.history, outcome.audited)
+    outcome.pages = render(guide, site.site_url, outcome.history, outcome.audited)
     docs = docs or root / "docs"
     outcome.problems += plan(outcome.pages, docs, root)
     if not outcome.errors:
@@ -99,12 +104,12 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
 def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outcome:
     """Write the printable products (HTML and PDF) and their index page into docs/print/."""
     docs = docs or root / "docs"
-    site = outcome.site
+    guide, site = outcome.checked()
     built = build_date_text(root)
     files: dict[str, str | bytes] = {}
     listing = []
     history = outcome.history or read_history(root)
-    made = pdf.products(outcome.guide, site.site_name, site.site_url, built, history)
+    made = pdf.products(guide, site.site_name, site.site_url, built, history)
     previous = []
     for product in made:
         html_path = docs / pdf.PRINT_FOLDER / f"{product.name}.html"
@@ -114,12 +119,12 @@ def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outc
             if html_path.exists() and pdf_path.exists()
             else None
         )
-    for product, (html, data, pages) in zip(made, pdf.to_pdfs(made, previous)):
+    for product, (html, data, pages) in zip(made, pdf.to_pdfs(made, previous), strict=True):
         files[f"{pdf.PRINT_FOLDER}/{product.name}.html"] = html
         files[f"{pdf.PRINT_FOLDER}/{product.name}.pdf"] = data
         listing.append((product, len(data), pages))
-    files |= render_print_index(outcome.guide, listing, history)
-    outcome.problems += plan({name: "" for name in files}, docs, root)
+    files |= render_print_index(guide, listing, history)
+    outcome.problems += plan(dict.fromkeys(files, ""), docs, root)
     if not outcome.errors:
         outcome.printed = write(files, docs, folders=(pdf.PRINT_FOLDER,), suffixes=(".md", ".html", ".pdf"))
     return outcome

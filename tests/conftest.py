@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.write import GENERATED_FOLDERS as GENERATED
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = ROOT.parent / "shared" / "sources"
-from generator.write import GENERATED_FOLDERS as GENERATED
 
 
 def copy_project(source: Path, target: Path) -> Path:

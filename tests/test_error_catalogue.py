@@ -179,12 +179,18 @@ CATALOGUE = [
         write(
             "evidence/themes/recognition-copy.yml", (ROOT / "tests/fixtures/mini" / THEME).read_text(encoding="utf-8")
         ),
-        "evidence/themes/recognition.yml:1: duplicate id 'recognition', already used by evidence/themes/recognition-copy.yml",
+        (
+            "evidence/themes/recognition.yml:1: duplicate id 'recognition', "
+            "already used by evidence/themes/recognition-copy.yml"
+        ),
     ),
     (
         "dangling-theme-link",
         replace(CHECKLIST, "themes: [recognition]", "themes: [recogniton]"),
-        "checklists/carers.yml:13: item 2 links to theme 'recogniton', which does not exist (did you mean 'recognition'?)",
+        (
+            "checklists/carers.yml:13: item 2 links to theme 'recogniton', "
+            "which does not exist (did you mean 'recognition'?)"
+        ),
     ),
     (
         "unknown-source-document",

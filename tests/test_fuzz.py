@@ -100,7 +100,7 @@ def test_any_yaml_text_loads_or_is_explained(tmp_path, text):
 def test_any_bibtex_loads_or_is_explained(tmp_path, text):
     path = tmp_path / "references.bib"
     path.write_text(text, encoding="utf-8")
-    entries, problems = read_bibtex(path, tmp_path)
+    _entries, problems = read_bibtex(path, tmp_path)
     assert all(isinstance(problem, Problem) for problem in problems)
 
 

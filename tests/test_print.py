@@ -117,7 +117,7 @@ def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkey
     assert pools == [(2,)]
     assert side_by_side == one_by_one
     # the kit is its four parts one after another, not laid out a second time
-    pages = {product.name: count for product, (_, _, count) in zip(made, side_by_side)}
+    pages = {product.name: count for product, (_, _, count) in zip(made, side_by_side, strict=True)}
     kit = next(product for product in made if product.joins)
     assert pages[kit.name] == sum(pages[name] for name in kit.joins)
     assert all(data.startswith(b"%PDF") for _, data, _ in side_by_side)

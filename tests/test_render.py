@@ -106,7 +106,7 @@ def test_formatting_references_in_groups_matches_one_whole_bibliography():
     whole = CitationStylesBibliography(style, CiteProcJSON([citations.to_csl(r) for r in references]), formatter.html)
     for reference in references:
         whole.register(Citation([CitationItem(reference.key)]))
-    entries = {str(key): str(entry) for key, entry in zip(whole.keys, whole.bibliography())}
+    entries = {str(key): str(entry) for key, entry in zip(whole.keys, whole.bibliography(), strict=True)}
     assert [r.formatted for r in references] == [entries[r.key.lower()] for r in references]
 
 

@@ -109,7 +109,7 @@ def test_every_internal_link_resolves(built_site):
         if path.name == "404.html":  # served from any depth, so its links are absolute
             continue
         for link in read_page(path).links:
-            if re.match(r"^[a-z]+:", link) or link.startswith("#") or link.startswith("//"):
+            if re.match(r"^[a-z]+:", link) or link.startswith(("#", "//")):
                 continue
             target = (path.parent / link.split("#", 1)[0]).resolve()
             if link.split("#", 1)[0] == "":
@@ -188,7 +188,7 @@ def test_every_role_page_groups_its_items_under_their_moments(built_site, guide)
         starts = [article.index(flat(moment.title)) for moment in checklist.moments]
         assert starts == sorted(starts), checklist.id
         ends = starts[1:] + [len(article)]
-        for moment, start, end in zip(checklist.moments, starts, ends):
+        for moment, start, end in zip(checklist.moments, starts, ends, strict=True):
             assert 1 <= len(moment.items) <= 9 or moment.more_than_nine_because, (checklist.id, moment.id)
             for item in moment.items:
                 assert flat(item.text) in article[start:end], (checklist.id, moment.title, item.text)
