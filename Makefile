@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site site-zensical check generate serve test browser clean bench
+.PHONY: site site-zensical check generate serve lint test test-all browser clean bench
 
 site: $(VENV)/.site-installed        ## check, generate and build the whole site into site/
 	$(PY) -m generator build
@@ -20,7 +20,12 @@ generate: $(VENV)/.site-installed    ## write the generated Markdown into docs/
 serve: $(VENV)/.site-installed       ## preview at http://127.0.0.1:8000; edits to evidence/ and checklists/ reload it
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --livereload
 
-test: $(VENV)/.test-installed browser ## run the whole test suite (browser tests included)
+lint: $(VENV)/.test-installed        ## ruff check, ruff format --check and mypy (settings in pyproject.toml)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy generator
+
+test: $(VENV)/.test-installed lint browser ## lint, then the test suite (browser tests included)
 	$(PY) -m pytest
 
 bench: $(VENV)/.site-installed       ## time the generator against a bare MkDocs build, real content and x10, x100 (see benchmarks/README.md)
