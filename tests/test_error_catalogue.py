@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def replace(path: str, old: str, new: str):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator import pipeline
 from generator.errors import Problem
 from generator.load import read_bibtex, read_yaml
-from tests.conftest import FIXTURES, copy_project
+from tests.helpers import FIXTURES, copy_project
 
 FIELD_NAMES = st.sampled_from(
     [

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from pypdf import PdfReader
 
 from generator import pipeline
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return pipeline.check(ROOT).guide
 
 
 def pdf_text(path) -> tuple[int, str]:
@@ -99,7 +92,7 @@ def test_a_hand_written_file_in_print_survives(mini):
     assert (mini / "docs/print/our-poster.pdf").read_bytes() == b"%PDF-1.4 hand made"
 
 
-def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkeypatch, pools):
+def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkeypatch, pools, real_outcome):
     """PDF export forks a worker per core; what it writes must not depend on that."""
     import os
     from datetime import date
@@ -107,7 +100,7 @@ def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkey
     from generator import pdf
     from generator.history import History
 
-    outcome = pipeline.check(ROOT)
+    outcome = real_outcome
     made = pdf.products(outcome.guide, "Working Together", "", "1 January 2026", History(date(2026, 1, 1)))
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
     one_by_one = pdf.to_pdfs(made, [None] * len(made))

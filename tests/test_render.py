@@ -13,7 +13,7 @@ import pytest
 
 from generator import pipeline
 from generator.render import md_escape
-from tests.conftest import ROOT, run_cli
+from tests.helpers import run_cli
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 
@@ -93,14 +93,14 @@ def test_only_safe_web_addresses_become_links_in_references():
     assert "<script>" not in data.formatted
 
 
-def test_formatting_references_in_groups_matches_one_whole_bibliography():
+def test_formatting_references_in_groups_matches_one_whole_bibliography(real_guide_copy):
     """The cache formats entries group by group; the whole list at once must agree."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
     from generator import citations
 
-    references = pipeline.check(ROOT).guide.references_by_key_order
+    references = pipeline.check(real_guide_copy).guide.references_by_key_order
     citations.format_references(references)
     style = CitationStylesStyle(str(citations.STYLE), locale=citations.LOCALE, validate=False)
     whole = CitationStylesBibliography(style, CiteProcJSON([citations.to_csl(r) for r in references]), formatter.html)
@@ -168,12 +168,12 @@ def test_long_listings_split_into_parts_that_hold_every_entry_once(project, monk
     assert links > 80  # citations on theme pages, the report, key figures and the audit
 
 
-def test_references_formatted_side_by_side_match_one_process(monkeypatch, pools):
+def test_references_formatted_side_by_side_match_one_process(monkeypatch, pools, real_guide_copy):
     """A large reference list is formatted by a worker per core; the entries must not change."""
     from generator import citations
 
     def formatted(parallel: bool) -> list[str]:
-        guide = pipeline.check(ROOT).guide
+        guide = pipeline.check(real_guide_copy).guide
         references = guide.references_by_key_order
         if parallel:
             monkeypatch.setattr(citations, "PARALLEL_AFTER", 0)

@@ -5,64 +5,8 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from html import unescape
-from html.parser import HTMLParser
 
-import pytest
-
-from generator import pipeline
-from tests.conftest import ROOT
-
-
-class _Page(HTMLParser):
-    """The visible text of the article, its links, ids and external resources."""
-
-    def __init__(self):
-        super().__init__()
-        self.text, self.links, self.ids, self.resources = [], [], set(), []
-        self._in_article = 0
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "article":
-            self._in_article += 1
-        if tag in ("script", "style"):
-            self._skip += 1
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-        if tag in ("script", "img", "iframe") and attrs.get("src"):
-            self.resources.append(attrs["src"])
-        if tag == "link" and attrs.get("href") and attrs.get("rel") in ("stylesheet", "preload", "icon", "manifest"):
-            self.resources.append(attrs["href"])
-
-    def handle_endtag(self, tag):
-        if tag == "article":
-            self._in_article -= 1
-        if tag in ("script", "style"):
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if self._in_article and not self._skip:
-            self.text.append(data)
-
-
-def read_page(path):
-    parser = _Page()
-    parser.feed(path.read_text(encoding="utf-8"))
-    parser.article = " ".join("".join(parser.text).split())
-    return parser
-
-
-def flat(text):
-    return " ".join(unescape(text).split())
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return pipeline.check(ROOT).guide
+from tests.helpers import flat, read_page
 
 
 def test_every_theme_page_carries_all_its_content(built_site, guide):

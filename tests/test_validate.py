@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import pipeline
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 
 def edit(path, old, new):

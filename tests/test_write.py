@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from generator import pipeline
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 
 def snapshot(folder):

@@ -21,7 +21,6 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 INSTALL_HINT = (
     "browser tests need Chromium: install it with 'apt-get install chromium' (make test does this when run as root)"
 )
@@ -68,7 +67,6 @@ def page(browser):
 
 
 @pytest.fixture(scope="session")
-def artifacts():
-    folder = ARTIFACTS / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def artifacts(tmp_path_factory):
+    """Screenshots go to a temporary folder, never into the checkout."""
+    return tmp_path_factory.mktemp("screenshots")

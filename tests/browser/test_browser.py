@@ -11,16 +11,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from generator import pipeline
-from tests.conftest import ROOT
-
 PHONE = {"width": 375, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return pipeline.check(ROOT).guide
 
 
 @pytest.fixture(scope="module")
