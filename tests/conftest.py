@@ -95,20 +95,3 @@ def built_site(real_guide_copy) -> Path:
     result = run_cli(real_guide_copy, "build")
     assert result.returncode == 0, result.stderr
     return real_guide_copy
-
-
-@pytest.fixture
-def pools(monkeypatch) -> list:
-    """The worker pools `generator.parallel` starts, by their arguments (forked workers
-    cannot report back, so the test counts the pools instead)."""
-    from generator import parallel
-
-    started = []
-
-    class CountedPool(parallel.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            started.append(args)
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
-    return started
