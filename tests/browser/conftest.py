@@ -64,9 +64,3 @@ def page(browser):
     opened = context.new_page()
     yield opened
     context.close()
-
-
-@pytest.fixture(scope="session")
-def artifacts(tmp_path_factory):
-    """Screenshots go to a temporary folder, never into the checkout."""
-    return tmp_path_factory.mktemp("screenshots")
