@@ -56,7 +56,7 @@ browser:
 	  fi; \
 	fi
 
-clean: $(VENV)/.site-installed       ## remove the built site, the generated pages and the caches (only what the generator made)
+clean: $(VENV)/.site-installed      ## remove the built site and generated pages (only files the generator made)
 	$(PY) -m generator clean
 
 $(VENV)/bin/python:
