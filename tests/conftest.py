@@ -5,18 +5,23 @@ Helpers that tests import live in tests/helpers.py; this file is never imported.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from generator import pipeline
 from tests.helpers import FIXTURES, ROOT, copy_project, run_cli
 
-# hypothesis would keep its examples in .hypothesis/ of the checkout.
+# hypothesis would keep its examples and caches in .hypothesis/ of the checkout.
 settings.register_profile("no-database", database=None)
 settings.load_profile("no-database")
+HYPOTHESIS_HOME = Path(tempfile.mkdtemp(prefix="hypothesis-"))
+set_hypothesis_home_dir(HYPOTHESIS_HOME)
 
 ALLOWED_LEFTOVERS = (".pytest_cache/",)
 """What a run may add to the checkout: pytest's own cache."""
@@ -44,6 +49,7 @@ def pytest_sessionstart(session):
 
 def pytest_sessionfinish(session, exitstatus):
     """The tests write nothing into the checkout: a file that appeared there fails the run."""
+    shutil.rmtree(HYPOTHESIS_HOME, ignore_errors=True)
     before = session.config.stash.get(_BEFORE, None)
     after = _untracked_and_ignored()
     if before is None or after is None:
