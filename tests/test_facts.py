@@ -97,7 +97,10 @@ def cli_reference() -> str:
             option = f"{action.option_strings[0]} {action.dest.upper()}"
             lines += [
                 "",
-                f"Any command can work on another project: `python -m generator {option} COMMAND` ({action.help}).",
+                (
+                    f"Any command can work on another project: `python -m generator {option} COMMAND`, "
+                    f"where {action.dest.upper()} is {action.help}."
+                ),
             ]
     return "\n".join(lines + ["", CLI_END])
 
