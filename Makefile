@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site site-zensical check generate serve test browser clean bench
+.PHONY: site site-zensical check generate serve lint test test-all golden screenshots browser clean bench
 
 site: $(VENV)/.site-installed        ## check, generate and build the whole site into site/
 	$(PY) -m generator build
@@ -20,8 +20,26 @@ generate: $(VENV)/.site-installed    ## write the generated Markdown into docs/
 serve: $(VENV)/.site-installed       ## preview at http://127.0.0.1:8000; edits to evidence/ and checklists/ reload it
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --livereload
 
-test: $(VENV)/.test-installed browser ## run the whole test suite (browser tests included)
-	$(PY) -m pytest
+# Tests, lint and their tools leave the checkout as they found it (pytest's own cache aside):
+# no bytecode, no ruff or mypy cache, and the tests build in temporary copies.
+lint test test-all golden: export PYTHONDONTWRITEBYTECODE = 1
+
+lint: $(VENV)/.test-installed        ## ruff check, ruff format --check and mypy (settings in pyproject.toml)
+	$(PY) -m ruff check --no-cache .
+	$(PY) -m ruff format --check --no-cache .
+	$(PY) -m mypy --cache-dir=/dev/null generator
+
+test: $(VENV)/.test-installed lint browser ## lint, then the test suite (browser tests included)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-all: $(VENV)/.test-installed lint browser ## the same, with the sweeps of every page (tests marked 'full')
+	$(PY) -m pytest -m "" $(PYTEST_ARGS)
+
+golden: $(VENV)/.test-installed      ## after an intended change: rewrite the golden files and the README's CLI reference
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_render.py tests/test_facts.py -k "golden or command_line_reference"
+
+screenshots: site                    ## pages and menu at desktop and phone widths, into test-artifacts/screenshots/
+	$(PY) benchmarks/screenshots.py site test-artifacts/screenshots
 
 bench: $(VENV)/.site-installed       ## time the generator against a bare MkDocs build, real content and x10, x100 (see benchmarks/README.md)
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)

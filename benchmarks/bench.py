@@ -384,7 +384,10 @@ def verdicts(results: list[dict]) -> dict:
         }
         page_growth = largest["whole_ms_per_page"] / previous["whole_ms_per_page"]
         found["whole_per_page"] = {
-            "target": f"whole build per page at x{largest['scale']} <= {TARGET_PER_ITEM_GROWTH:g}x that at x{previous['scale']}",
+            "target": (
+                f"whole build per page at x{largest['scale']} <= {TARGET_PER_ITEM_GROWTH:g}x "
+                f"that at x{previous['scale']}"
+            ),
             "measured": round(page_growth, 2),
             "measured_cpu": None,
             "met": page_growth <= TARGET_PER_ITEM_GROWTH,
@@ -457,7 +460,9 @@ def table(results: list[dict], columns) -> str:
     """The results as a Markdown table, one row per scale."""
     rows = [[heading for heading, _ in columns]] + [[show(result) for _, show in columns] for result in results]
     widths = [max(len(row[column]) for row in rows) for column in range(len(columns))]
-    lines = ["| " + " | ".join(cell.rjust(width) for cell, width in zip(row, widths)) + " |" for row in rows]
+    lines = [
+        "| " + " | ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)) + " |" for row in rows
+    ]
     lines.insert(1, "|" + "|".join("-" * (width + 1) + ":" for width in widths) + "|")
     return "\n".join(lines)
 

@@ -47,7 +47,7 @@ from generator.write import GENERATED_FOLDERS
 CONTENT_FOLDERS = ("evidence", "checklists")
 """Copied whole (copy 0); the scaled folders below then gain copies 1 … N-1."""
 HOOK_PACKAGE = "generator"
-"""mkdocs.yml names generator/mkdocs_hook.py by path: linked, as tests/conftest.py does."""
+"""mkdocs.yml names generator/mkdocs_hook.py by path: linked, as tests/helpers.py does."""
 SCHEMA_COMMENT = "# yaml-language-server:"
 YAML_WIDTH = 100
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -189,17 +189,19 @@ def scale_references(source: Path, target: Path, copies: list[Copy]) -> None:
     parts = [text.rstrip("\n")]
     for copy in copies:
         for entry in entries:
+            key = f"{copy.id(entry.key)},"  # bound now: the replacement must not read a later loop's values
             raw = re.sub(
                 r"^(@\w+\{)" + re.escape(entry.key) + ",",
-                lambda m, copy=copy, entry=entry: f"{m.group(1)}{copy.id(entry.key)},",
+                lambda m, key=key: m.group(1) + key,
                 entry.raw,
                 count=1,
             )
             names = next((entry.fields_dict[name] for name in ("author", "editor") if name in entry.fields_dict), None)
             if names is not None:
+                author = copy.author(names.value) + "}"
                 raw = re.sub(
                     r"(\b" + names.key + r"\s*=\s*\{)" + re.escape(names.value) + r"\}",
-                    lambda m, copy=copy, names=names: m.group(1) + copy.author(names.value) + "}",
+                    lambda m, author=author: m.group(1) + author,
                     raw,
                     count=1,
                 )

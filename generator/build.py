@@ -20,8 +20,8 @@ import yaml
 
 from generator.bundle import write_bundle
 from generator.errors import Problem
-from generator.paths import SITE_MARK, output_folder_problem
 from generator.notfound import write_not_found
+from generator.paths import SITE_MARK, output_folder_problem
 from generator.write import UMASK
 
 EPOCH_LIMIT = 253402300799

@@ -81,7 +81,7 @@ def _link_out(entry: str, item: dict) -> str:
 
 def to_csl(reference: Reference) -> dict:
     fields = reference.fields
-    item = {"id": reference.key, "type": _CSL_TYPES.get(reference.entry_type, "document")}
+    item: dict[str, object] = {"id": reference.key, "type": _CSL_TYPES.get(reference.entry_type, "document")}
     for bib, csl in (("author", "author"), ("editor", "editor")):
         if fields.get(bib):
             item[csl] = _names(fields[bib])
@@ -162,7 +162,7 @@ def format_references(references: list[Reference], cache: dict[str, list[str]] |
     cache.update(_format_groups(missing))
     for name, group in groups.items():
         used[fingerprints[name]] = cache[fingerprints[name]]
-        for reference, formatted in zip(group, cache[fingerprints[name]]):
+        for reference, formatted in zip(group, cache[fingerprints[name]], strict=True):
             reference.formatted = formatted
     return used
 
@@ -181,7 +181,11 @@ def _format_groups(groups: dict[str, list[dict]]) -> dict[str, list[str]]:
     ways = cores() if sum(map(len, groups.values())) >= PARALLEL_AFTER and can_fork() else 1
     batches = [names[start::ways] for start in range(ways)]
     done = forked_map(_format_batch, [[groups[name] for name in batch] for batch in batches])
-    formatted = {name: entries for batch, results in zip(batches, done) for name, entries in zip(batch, results)}
+    formatted = {
+        name: entries
+        for batch, results in zip(batches, done, strict=True)
+        for name, entries in zip(batch, results, strict=True)
+    }
     return {name: formatted[name] for name in names}
 
 
@@ -208,9 +212,9 @@ def _format_group(csl: list[dict], style) -> list[str]:
     bibliography = CitationStylesBibliography(style, CiteProcJSON(csl), formatter.html)
     for item in csl:
         bibliography.register(Citation([CitationItem(item["id"])]))
-    entries = {str(key): str(entry) for key, entry in zip(bibliography.keys, bibliography.bibliography())}
+    entries = {str(key): str(entry) for key, entry in zip(bibliography.keys, bibliography.bibliography(), strict=True)}
     found = [entries.get(item["id"].lower(), entries.get(item["id"], "")) for item in csl]
-    return [_link_out(_ET_AL.sub(r", \1 et al. (", entry), item) for entry, item in zip(found, csl)]
+    return [_link_out(_ET_AL.sub(r", \1 et al. (", entry), item) for entry, item in zip(found, csl, strict=True)]
 
 
 _ET_AL = re.compile(r" and ([^()]*?), et al\. \(")

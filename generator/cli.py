@@ -152,7 +152,7 @@ def _run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return EXIT_PROBLEMS
-    guide = outcome.guide
+    guide, _ = outcome.checked()
     summary = (
         f"{len(guide.themes)} themes, {len(guide.checklists)} checklists, "
         f"{sum(len(c.items) for c in guide.checklists)} checklist items, {len(guide.references)} references"
@@ -161,6 +161,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"ok: {summary}")
     elif args.command == "generate":
         written = outcome.written
+        assert written is not None, "generate writes whenever it finds no error"
         print(
             f"generated: {summary}; {len(written.written)} pages written, "
             f"{len(written.unchanged)} unchanged, {len(written.removed)} removed"

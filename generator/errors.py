@@ -43,14 +43,6 @@ def _shown(text: str) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
-class ContentError(Exception):
-    """Raised by a stage that cannot go on; carries every problem found so far."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = sorted(problems)
-
-
 def did_you_mean(value: str, choices) -> str:
     """A 'Did you mean ...?' phrase for the closest choice, or ''."""
     close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)

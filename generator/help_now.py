@@ -98,7 +98,8 @@ def check(root: Path, nav_pages: list[str], today: datetime.date) -> tuple[Locat
                         HELP_NOW_FILE,
                         line_of(entry["see"], index) or line_of(entry, "see"),
                         f"'see' links to {link!r}, which is not a page of the guide",
-                        "Name a page as the nav of mkdocs.yml does (or a case study, case-studies/<id>.md), e.g. roles/carers.md#finding-support.",
+                        "Name a page as the nav of mkdocs.yml does (or a case study, case-studies/<id>.md), "
+                        "e.g. roles/carers.md#finding-support.",
                     )
                 )
         day = dates.get(id(entry))

@@ -13,6 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import bibtexparser
 import yaml
@@ -161,7 +162,15 @@ _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 """Characters YAML counts as line breaks but editors do not."""
 
 
-class _Lines:
+if TYPE_CHECKING:  # what the loaders are, for the type checker
+    _LinesBase = yaml.SafeLoader
+    _FastSafeLoader = yaml.SafeLoader
+else:  # a mixin; and PyYAML's C loader where it was built with libyaml
+    _LinesBase = object
+    _FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Lines(_LinesBase):
     """The safe loader's constructors, keeping lines and refusing duplicate keys."""
 
     def __init__(self, stream, path: str):
@@ -237,7 +246,7 @@ class _LineLoader(_Lines, yaml.SafeLoader):
     """Pure Python: its error messages are the ones _yaml_hint translates for people."""
 
 
-class _FastLineLoader(_Lines, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastLineLoader(_Lines, _FastSafeLoader):
     """libyaml where PyYAML has it, several times faster; a file it rejects is read again
     by _LineLoader, so that the message a person sees is always the same."""
 
@@ -474,7 +483,8 @@ def _read_bibtex(raw: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]
                 )
             )
         else:
-            first = block.raw.strip().splitlines()[0] if block.raw.strip() else ""
+            block_text = (block.raw or "").strip()
+            first = block_text.splitlines()[0] if block_text else ""
             problems.append(
                 Problem(
                     shown,
@@ -675,7 +685,7 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-class _FastConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastConfigLoader(_FastSafeLoader):
     """The same through libyaml, when PyYAML has it: a large guide's menu is a long file."""
 
 
@@ -780,8 +790,8 @@ def read_site_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
     walk(config.get("nav", []))
     lines: dict[str, int] = {}
     listed = set(pages)
-    for number, line in enumerate(text.splitlines(), start=1):
-        for page in re.findall(r"[^\s:'\"]+\.md\b", line):
+    for number, text_line in enumerate(text.splitlines(), start=1):
+        for page in re.findall(r"[^\s:'\"]+\.md\b", text_line):
             if page in listed:
                 lines.setdefault(page, number)
     return SiteConfig(config.get("site_url") or "", config.get("site_name") or "", pages, lines), []

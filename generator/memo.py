@@ -21,6 +21,8 @@ CACHE_FOLDER = ".cache/working-together"
 """Everything the generator remembers between runs; `clean` removes it."""
 MEMO_DIR = f"{CACHE_FOLDER}/parsed"
 _MISSING = object()
+UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
+"""What reading a missing, torn or foreign pickle raises (pickle's documentation names most of them)."""
 
 
 def _code_salt() -> bytes:
@@ -61,7 +63,7 @@ class Memo:
         try:
             with open(self.folder / key, "rb") as stream:
                 return pickle.load(stream)
-        except Exception:  # none yet, or a torn or foreign file: work it out again instead
+        except UNREADABLE:  # none yet, or a torn or foreign file: work it out again instead
             return _MISSING
 
     def put(self, key: str, value) -> None:

@@ -625,7 +625,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
         if len(same) > 1:
             for number, reference in enumerate(sorted(same, key=lambda ref: ref.key)):
                 reference.year_suffix = year_suffix(number)
-    points = {}
+    points: dict[str, EvidencePoint] = {}
     for theme in themes:
         points |= evidence_points(theme, references)
     for checklist in checklists:
@@ -653,7 +653,10 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 if checklist not in references[key].cited_in_checklists:
                     references[key].cited_in_checklists.append(checklist)
 
-    report = _report(content.report[1], documents)
+    if content.report is None:  # validate reports a missing or unreadable report.yml first
+        raise ValueError("model.build needs validated content: evidence/report.yml was not read")
+    report_path, report_data = content.report
+    report = _report(report_data, documents)
     for quote in report.policy_quotes:
         for key in quote.cites:
             references[key].cited_in_report = True
@@ -726,7 +729,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             ),
             key=lambda term: term.term.lower(),
         )
-    report.path = content.report[0]
+    report.path = report_path
     return Guide(
         themes,
         checklists,

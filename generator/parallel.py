@@ -52,5 +52,7 @@ def forked_map(
 
 
 def _run(index: int):
+    if _TASK is None:
+        raise RuntimeError("a forked worker ran without the work of its forked_map")
     work, items = _TASK
     return work(items[index])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +59,8 @@ class Product:
     name: str
     """File name without extension, under docs/print/."""
     title: str
-    html_for_scale: object
+    html_for_scale: Callable[..., str]
+    """The HTML at a scale (1.0 is full size), with the content key in its metadata."""
     one_page: bool
     """Aims at one side of A4: larger type first, down to the body size; else front and back."""
 
@@ -240,7 +242,7 @@ def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> li
 
 def _lay_out(made: list[Product], previous: list) -> list[tuple[str, bytes, int]]:
     """`to_pdf` for each product, a worker per core once there are a few; the workshop documents first."""
-    jobs = list(zip(made, previous))
+    jobs = list(zip(made, previous, strict=True))
     if len(made) < 4:
         return [to_pdf(product, before) for product, before in jobs]
     return forked_map(

@@ -14,7 +14,7 @@ from generator.build import build_date_text, build_site
 from generator.citations import format_references, read_cache, write_cache
 from generator.errors import Problem, counted
 from generator.history import History, read_history
-from generator.load import SiteConfig, load, read_site_config
+from generator.load import Located, SiteConfig, load, read_site_config
 from generator.render import render, render_print_index
 from generator.validate import validate
 from generator.write import WriteResult, plan, write
@@ -35,8 +35,14 @@ class Outcome:
     """When each content file last changed (git), read by `generate`."""
     wording: list[Problem] = field(default_factory=list)
     """Warnings of the plain-English check, listed by `lint`."""
-    help_now: object = None
+    help_now: Located | None = None
     """evidence/help-now.yml as `check` read it (generator/help_now.py), or None."""
+
+    def checked(self) -> tuple[model.Guide, SiteConfig]:
+        """The guide and mkdocs.yml's settings, which `check` makes whenever it finds no error."""
+        if self.guide is None or self.site is None:
+            raise ValueError("there is no guide: the content has errors (see Outcome.errors)")
+        return self.guide, self.site
 
     @property
     def errors(self) -> list[Problem]:
@@ -58,7 +64,7 @@ def check(root: Path) -> Outcome:
     outcome = Outcome(sorted(site_problems + validate(content, site)), site=site)
     outcome.help_now, more = help_now.check(root, site.nav_pages, help_now.build_day(root))
     outcome.problems = sorted(outcome.problems + more + search_words.check(root)[1])
-    if not outcome.errors:
+    if not outcome.errors and content.sources is not None:  # a missing sources.yml is an error
         documents = {doc["id"]: dict(doc) for doc in content.sources[1]["documents"]}
         outcome.guide = model.build(content, documents, site.nav_pages)
         outcome.guide.has_help_now = outcome.help_now is not None
@@ -89,13 +95,12 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
     outcome = check(root)
     if outcome.errors:
         return outcome
-    site = outcome.site
-    references = outcome.guide.references_by_key_order
-    write_cache(root, format_references(references, read_cache(root)))
+    guide, site = outcome.checked()
+    write_cache(root, format_references(guide.references_by_key_order, read_cache(root)))
     outcome.history = read_history(root)
-    outcome.pages = render(outcome.guide, site.site_url, outcome.history, outcome.audited)
+    outcome.pages = render(guide, site.site_url, outcome.history, outcome.audited)
     if outcome.help_now is not None:
-        outcome.pages[help_now.PAGE] = help_now.render_page(help_now.model(outcome.help_now, _titles(outcome.guide)))
+        outcome.pages[help_now.PAGE] = help_now.render_page(help_now.model(outcome.help_now, _titles(guide)))
     docs = docs or root / "docs"
     outcome.problems += plan(outcome.pages, docs, root)
     if not outcome.errors:
@@ -114,12 +119,12 @@ def _titles(guide: model.Guide) -> dict[str, str]:
 def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outcome:
     """Write the printable products (HTML and PDF) and their index page into docs/print/."""
     docs = docs or root / "docs"
-    site = outcome.site
+    guide, site = outcome.checked()
     built = build_date_text(root)
     files: dict[str, str | bytes] = {}
     listing = []
     history = outcome.history or read_history(root)
-    made = pdf.products(outcome.guide, site.site_name, site.site_url, built, history)
+    made = pdf.products(guide, site.site_name, site.site_url, built, history)
     previous = []
     for product in made:
         html_path = docs / pdf.PRINT_FOLDER / f"{product.name}.html"
@@ -129,12 +134,12 @@ def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outc
             if html_path.exists() and pdf_path.exists()
             else None
         )
-    for product, (html, data, pages) in zip(made, pdf.to_pdfs(made, previous)):
+    for product, (html, data, pages) in zip(made, pdf.to_pdfs(made, previous), strict=True):
         files[f"{pdf.PRINT_FOLDER}/{product.name}.html"] = html
         files[f"{pdf.PRINT_FOLDER}/{product.name}.pdf"] = data
         listing.append((product, len(data), pages))
-    files |= render_print_index(outcome.guide, listing, history)
-    outcome.problems += plan({name: "" for name in files}, docs, root)
+    files |= render_print_index(guide, listing, history)
+    outcome.problems += plan(dict.fromkeys(files, ""), docs, root)
     if not outcome.errors:
         outcome.printed = write(files, docs, folders=(pdf.PRINT_FOLDER,), suffixes=(".md", ".html", ".pdf"))
     return outcome

@@ -301,7 +301,7 @@ def listing_parts(name: str, entries: list) -> list[tuple[str, dict]]:
     ]
     return [(name, {"entries": [], "parts": parts, "part": None})] + [
         (f"{folder}/{part['url']}", {"entries": chunk, "parts": None, "part": part})
-        for part, chunk in zip(parts, chunks)
+        for part, chunk in zip(parts, chunks, strict=True)
     ]
 
 

@@ -77,7 +77,7 @@ def _add_to_menu(root: Path, page: str) -> str:
     last = max((i for i, line in enumerate(lines) if re.match(rf"\s*- {folder}/[\w-]+\.md\s*$", line)), default=None)
     if last is None:
         return f"add '- {page}' to the nav of mkdocs.yml, where it should appear"
-    indent = re.match(r"(\s*)", lines[last]).group(1)
+    indent = lines[last][: len(lines[last]) - len(lines[last].lstrip())]
     lines.insert(last + 1, f"{indent}- {page}\n")
     config.write_text("".join(lines), encoding="utf-8")
     return f"added '{page}' to the menu in mkdocs.yml (move the line to change its place)"

@@ -98,7 +98,7 @@ def _write_atomically(target: Path, content: str | bytes) -> None:
 
 
 def write(
-    pages: dict[str, str | bytes],
+    pages: dict[str, str] | dict[str, str | bytes],
     docs: Path,
     folders: tuple[str, ...] = MARKDOWN_FOLDERS,
     suffixes: tuple[str, ...] = (".md",),

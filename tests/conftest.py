@@ -1,34 +1,65 @@
-"""Shared fixtures: throw-away copies of a project, so tests never touch the real docs/ or site/."""
+"""Shared fixtures: throw-away copies of a project, so tests never touch the real docs/ or site/.
+
+Helpers that tests import live in tests/helpers.py; this file is never imported.
+"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
-SOURCES = ROOT.parent / "shared" / "sources"
-from generator.write import GENERATED_FOLDERS as GENERATED
+from generator import pipeline
+from tests.helpers import FIXTURES, ROOT, copy_project, run_cli
+
+# hypothesis would keep its examples and caches in .hypothesis/ of the checkout.
+settings.register_profile("no-database", database=None)
+settings.load_profile("no-database")
+HYPOTHESIS_HOME = Path(tempfile.mkdtemp(prefix="hypothesis-"))
+set_hypothesis_home_dir(HYPOTHESIS_HOME)
+
+ALLOWED_LEFTOVERS = (".pytest_cache/",)
+"""What a run may add to the checkout: pytest's own cache."""
+_BEFORE = pytest.StashKey[set[str] | None]()
 
 
-def copy_project(source: Path, target: Path) -> Path:
-    """The content and hand-written parts of a project, without anything generated or built."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("evidence", "checklists", "docs"):
-        if (source / name).exists():
-            shutil.copytree(
-                source / name,
-                target / name,
-                ignore=lambda folder, names: [n for n in names if Path(folder) == source / "docs" and n in GENERATED],
-            )
-    shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
-    if not (target / "generator").exists():  # for the MkDocs hook that mkdocs.yml names
-        (target / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
-    return target
+def _untracked_and_ignored() -> set[str] | None:
+    """`git status --ignored` of the checkout, new and ignored paths only; None outside git.
+    (Folders git shows whole, such as a .cache/ already there, are not looked into.)"""
+    done = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored", "--untracked-files=normal"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return None
+    return {line for line in done.stdout.splitlines() if line.startswith(("??", "!!"))}
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_BEFORE] = _untracked_and_ignored()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The tests write nothing into the checkout: a file that appeared there fails the run."""
+    shutil.rmtree(HYPOTHESIS_HOME, ignore_errors=True)
+    before = session.config.stash.get(_BEFORE, None)
+    after = _untracked_and_ignored()
+    if before is None or after is None:
+        return
+    new = sorted(line[3:] for line in after - before if not line[3:].startswith(ALLOWED_LEFTOVERS))
+    if new:
+        session.config.get_terminal_writer().line(
+            "The tests wrote into the checkout (they must use temporary folders): " + ", ".join(new), red=True
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture
@@ -39,42 +70,34 @@ def mini(tmp_path) -> Path:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A copy of the real guide's content."""
+    """A copy of the real guide's content, for a test that changes it."""
     return copy_project(ROOT, tmp_path / "project")
 
 
-def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """`python -m generator` as a person runs it, in its own process."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+@pytest.fixture(scope="session")
+def real_guide_copy(tmp_path_factory) -> Path:
+    """The real guide's content copied once for the session: tests that only read it check
+    and build it here, so that nothing is written into the checkout (its .cache/ included)."""
+    return copy_project(ROOT, tmp_path_factory.mktemp("real") / "project")
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real guide, generated and built once for the whole session."""
-    root = copy_project(ROOT, tmp_path_factory.mktemp("built") / "project")
-    result = run_cli(root, "build")
+def real_outcome(real_guide_copy) -> pipeline.Outcome:
+    """`check` of the real guide, once for the session. Treat it as read-only."""
+    outcome = pipeline.check(real_guide_copy)
+    assert outcome.errors == [], "\n".join(map(str, outcome.errors))
+    return outcome
+
+
+@pytest.fixture(scope="session")
+def guide(real_outcome):
+    """The real guide's model. Treat it as read-only; a test that changes it checks its own copy."""
+    return real_outcome.guide
+
+
+@pytest.fixture(scope="session")
+def built_site(real_guide_copy) -> Path:
+    """The real guide, generated and built once for the whole session (in its temporary copy)."""
+    result = run_cli(real_guide_copy, "build")
     assert result.returncode == 0, result.stderr
-    return root
-
-
-@pytest.fixture
-def pools(monkeypatch) -> list:
-    """The worker pools `generator.parallel` starts, by their arguments (forked workers
-    cannot report back, so the test counts the pools instead)."""
-    from generator import parallel
-
-    started = []
-
-    class CountedPool(parallel.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            started.append(args)
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
-    return started
+    return real_guide_copy

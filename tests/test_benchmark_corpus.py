@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from conftest import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from make_corpus import make_corpus

@@ -11,7 +11,7 @@ import pytest
 from generator import pipeline
 from generator.audit import audit
 from generator.render import render
-from tests.conftest import FIXTURES, ROOT, copy_project, run_cli
+from tests.helpers import FIXTURES, ROOT, copy_project, run_cli
 
 CAMERON = """
 @article{cameron2003,

@@ -10,8 +10,7 @@ import re
 
 import pytest
 
-from generator import pipeline
-from tests.conftest import ROOT, SOURCES
+from tests.helpers import SOURCES
 
 REPORT_TEXT = (SOURCES / "002_56c5e6398d34069d.txt").read_text(encoding="utf-8")
 RUNNING_HEADS = {"Working Together Interim Report", "www.ripfa.org.uk"}
@@ -22,13 +21,6 @@ def flat(text: str) -> str:
 
 
 FLAT_REPORT = flat(REPORT_TEXT)
-
-
-@pytest.fixture(scope="module")
-def guide():
-    outcome = pipeline.check(ROOT)
-    assert outcome.errors == [], "\n".join(map(str, outcome.errors))
-    return outcome.guide
 
 
 THEME_HEADINGS = {

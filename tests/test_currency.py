@@ -6,7 +6,8 @@ import os
 import subprocess
 
 import pytest
-from conftest import run_cli
+
+from tests.helpers import run_cli
 
 
 def git(root, *args, day=None):

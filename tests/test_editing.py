@@ -5,7 +5,7 @@ from __future__ import annotations
 import types
 
 from generator import mkdocs_hook, pipeline
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 
 def test_new_case_study_is_valid_and_warns_about_its_placeholders(mini):

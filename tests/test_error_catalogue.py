@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def replace(path: str, old: str, new: str):
@@ -207,12 +207,18 @@ CATALOGUE = [
         write(
             "evidence/themes/recognition-copy.yml", (ROOT / "tests/fixtures/mini" / THEME).read_text(encoding="utf-8")
         ),
-        "evidence/themes/recognition.yml:1: duplicate id 'recognition', already used by evidence/themes/recognition-copy.yml",
+        (
+            "evidence/themes/recognition.yml:1: duplicate id 'recognition', "
+            "already used by evidence/themes/recognition-copy.yml"
+        ),
     ),
     (
         "dangling-theme-link",
         replace(CHECKLIST, "themes: [recognition]", "themes: [recogniton]"),
-        "checklists/carers.yml:13: item 2 links to theme 'recogniton', which does not exist (did you mean 'recognition'?)",
+        (
+            "checklists/carers.yml:13: item 2 links to theme 'recogniton', "
+            "which does not exist (did you mean 'recognition'?)"
+        ),
     ),
     (
         "unknown-source-document",
@@ -314,7 +320,7 @@ CATALOGUE = [
     (
         "invisible-title",
         replace(THEME, "title: Recognition", 'title: "\\u200b "'),
-        "evidence/themes/recognition.yml:2: the title '\\u200b ' shows nothing: it is only spaces or invisible characters",
+        "evidence/themes/recognition.yml:2: the title '\\u200b ' shows nothing: it is only spaces or invisible",
     ),
     (
         "bibtex-key-unsafe",

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 
 from generator import pipeline
-from tests.conftest import ROOT, SOURCES
+from tests.helpers import ROOT, SOURCES
 
 NOT_DESCRIBED = "not described in the report"
 
@@ -130,7 +130,7 @@ def test_the_badge_for_an_undescribed_work_links_to_its_explanation():
 
 
 def test_restates_is_checked_by_the_schema(tmp_path):
-    from tests.conftest import FIXTURES, copy_project, run_cli
+    from tests.helpers import FIXTURES, copy_project, run_cli
 
     root = copy_project(FIXTURES / "mini", tmp_path / "mini")
     theme = root / "evidence" / "themes" / "recognition.yml"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator import pipeline
 from generator.errors import Problem
 from generator.load import read_bibtex, read_yaml
-from tests.conftest import FIXTURES, copy_project
+from tests.helpers import FIXTURES, copy_project
 
 FIELD_NAMES = st.sampled_from(
     [
@@ -100,7 +100,7 @@ def test_any_yaml_text_loads_or_is_explained(tmp_path, text):
 def test_any_bibtex_loads_or_is_explained(tmp_path, text):
     path = tmp_path / "references.bib"
     path.write_text(text, encoding="utf-8")
-    entries, problems = read_bibtex(path, tmp_path)
+    _entries, problems = read_bibtex(path, tmp_path)
     assert all(isinstance(problem, Problem) for problem in problems)
 
 

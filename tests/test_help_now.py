@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from tests.conftest import ROOT, copy_project, run_cli
+from tests.helpers import ROOT, copy_project, run_cli
 
 FILE = "evidence/help-now.yml"
 # 2 December 2027 and 2 December 2026, 12:00 UTC

@@ -27,7 +27,7 @@ from generator import load as loading
 from generator import validate as validating
 from generator.load import line_of
 from generator.paths import SITE_MARK
-from tests.conftest import ROOT, copy_project, run_cli
+from tests.helpers import ROOT, copy_project, run_cli
 
 SECRET = "TOPSECRET-7f3a"
 PAYLOADS = [

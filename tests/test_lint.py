@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT, run_cli
+from tests.helpers import run_cli
 
 LINT_SETTINGS = """\
 max_sentence_words: 12
@@ -141,6 +141,6 @@ def test_bad_lint_settings_are_errors(mini):
     assert "evidence/lint.yml:" in result.stderr and "max_sentence_words" in result.stderr
 
 
-def test_the_guide_as_shipped_reads_plainly():
-    result = run_cli(ROOT, "lint")
+def test_the_guide_as_shipped_reads_plainly(real_guide_copy):
+    result = run_cli(real_guide_copy, "lint")
     assert result.returncode == 0, result.stderr

@@ -35,33 +35,45 @@ def test_keeps_the_line_of_every_key_and_item(tmp_path):
     [
         (
             "id: a\ntitle: b\nid: c\n",
-            "theme.yml:3: duplicate key 'id' (first given on line 1)\n"
-            "  Keep one of the two; YAML would silently drop the first.",
+            (
+                "theme.yml:3: duplicate key 'id' (first given on line 1)\n"
+                "  Keep one of the two; YAML would silently drop the first."
+            ),
         ),
         (
             "id: a\nitems:\n\t- one\n",
-            "theme.yml:3: a tab character where YAML expects spaces\n"
-            "  Indent with spaces only; replace the tab with two spaces.",
+            (
+                "theme.yml:3: a tab character where YAML expects spaces\n"
+                "  Indent with spaces only; replace the tab with two spaces."
+            ),
         ),
         (
             'id: a\ntitle: "Recognition\nsummary: b\n',
-            "theme.yml:2: a quotation mark is opened but never closed\n"
-            "  Close the quote on the same value, or wrap text containing quotes in the other kind of quote.",
+            (
+                "theme.yml:2: a quotation mark is opened but never closed\n"
+                "  Close the quote on the same value, or wrap text containing quotes in the other kind of quote."
+            ),
         ),
         (
             "id: a\nitems:\n  - one\n - two\n",
-            "theme.yml:4: the indentation does not line up\n"
-            "  Items of one list or mapping must start in the same column; check the line above too.",
+            (
+                "theme.yml:4: the indentation does not line up\n"
+                "  Items of one list or mapping must start in the same column; check the line above too."
+            ),
         ),
         (
             "id: a\ntitle: Note: this\n",
-            "theme.yml:2: a colon followed by a space inside an unquoted value\n"
-            '  Put the whole value in quotes, e.g. text: "Note: this".',
+            (
+                "theme.yml:2: a colon followed by a space inside an unquoted value\n"
+                '  Put the whole value in quotes, e.g. text: "Note: this".'
+            ),
         ),
         (
             "- id: a\n- id: b\n",
-            "theme.yml:1: the top level is a list, not a mapping of keys\n"
-            "  Start the file with keys such as 'id:' and 'title:' at the left margin, not with '- '.",
+            (
+                "theme.yml:1: the top level is a list, not a mapping of keys\n"
+                "  Start the file with keys such as 'id:' and 'title:' at the left margin, not with '- '."
+            ),
         ),
         (
             "# only a comment\n\n",
@@ -71,7 +83,7 @@ def test_keeps_the_line_of_every_key_and_item(tmp_path):
     ids=["duplicate-key", "tab", "unclosed-quote", "bad-indentation", "colon-in-value", "top-level-list", "empty"],
 )
 def test_unreadable_yaml_is_explained(tmp_path, text, expected):
-    data, problems = read_yaml(write(tmp_path, text), tmp_path)
+    _data, problems = read_yaml(write(tmp_path, text), tmp_path)
     assert expected in messages(problems)
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from generator import pipeline
 from generator.render import render
-from tests.conftest import ROOT, SOURCES
+from tests.helpers import ROOT, SOURCES
 
 
 def flat(text: str) -> str:

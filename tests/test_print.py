@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from generator import pipeline
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return pipeline.check(ROOT).guide
+from tests.helpers import ROOT, copy_project
 
 
 def pdf_text(path) -> tuple[int, str]:
@@ -84,14 +81,6 @@ def test_role_pages_link_their_pdf_and_the_printables_page_lists_all(built_site,
         assert f'href="{name}.pdf"' in index and f'href="{name}.html"' in index
 
 
-def test_pdfs_are_reproducible_and_only_rewritten_when_changed(mini):
-    outcome = pipeline.generate(mini)
-    first = pipeline.export_print(mini, outcome)
-    assert first.errors == [] and first.printed.written
-    again = pipeline.export_print(mini, pipeline.generate(mini))
-    assert again.printed.written == []
-
-
 def test_a_hand_written_file_in_print_survives(mini):
     (mini / "docs/print").mkdir(parents=True)
     (mini / "docs/print/our-poster.pdf").write_bytes(b"%PDF-1.4 hand made")
@@ -100,26 +89,38 @@ def test_a_hand_written_file_in_print_survives(mini):
     assert (mini / "docs/print/our-poster.pdf").read_bytes() == b"%PDF-1.4 hand made"
 
 
-def test_printables_laid_out_side_by_side_are_the_bytes_one_process_makes(monkeypatch, pools):
-    """PDF export forks a worker per core; what it writes must not depend on that."""
-    import os
-    from datetime import date
+def cold_print(target: Path, cpus: set[int]) -> dict[str, bytes]:
+    """Generate and print the real guide in a fresh copy (nothing made before, nothing
+    remembered) with this process allowed onto `cpus` only; docs/ as file -> bytes."""
+    root = copy_project(ROOT, target)
+    allowed = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, cpus)  # the generator starts a worker per core it may use
+    try:
+        outcome = pipeline.generate(root)
+        pipeline.export_print(root, outcome)
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert outcome.errors == [] and outcome.printed and outcome.printed.written
+    docs = root / "docs"
+    return {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
 
-    from generator import pdf
-    from generator.history import History
 
-    outcome = pipeline.check(ROOT)
-    made = pdf.products(outcome.guide, "Working Together", "", "1 January 2026", History(date(2026, 1, 1)))
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
-    one_by_one = pdf.to_pdfs(made, [None] * len(made))
-    assert pools == []
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
-    side_by_side = pdf.to_pdfs(made, [None] * len(made))
-    assert pools == [(2,)]
-    assert side_by_side == one_by_one
-    # the kit is laid out whole (so that it is tagged), page for page its four parts
-    pages = {product.name: count for product, (_, _, count) in zip(made, side_by_side)}
-    parts = ("workshop-two-hour-plan", "workshop-session-plan", "workshop-theme-cards", "workshop-action-plan")
-    parts += ("workshop-follow-up",)
-    assert pages["workshop-kit"] == sum(pages[name] for name in parts)
-    assert all(data.startswith(b"%PDF") for _, data, _ in side_by_side)
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores to compare one worker with two")
+def test_two_cold_builds_one_on_one_core_one_on_two_make_the_same_bytes(tmp_path, monkeypatch, guide):
+    """PDFs are reproducible, and laying them out side by side (a worker per core) changes
+    no byte of them nor of any page: two cold builds compared file by file."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026, for both builds
+    cpus = sorted(os.sched_getaffinity(0))
+    one = cold_print(tmp_path / "one", {cpus[0]})
+    two = cold_print(tmp_path / "two", set(cpus[:2]))
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+    again = pipeline.export_print(tmp_path / "one", pipeline.generate(tmp_path / "one"))
+    assert again.printed and again.printed.written == [], "a second run rewrote unchanged printables"
+    pdfs = {name for name in one if name.endswith(".pdf")}
+    assert {f"print/checklist-{checklist.id}.pdf" for checklist in guide.checklists} <= pdfs
+    assert {"print/meeting-sheet.pdf", "print/workshop-kit.pdf"} <= pdfs
+    # the kit is its parts, page for page: every other workshop printable
+    pages = {name: len(PdfReader(tmp_path / "one/docs" / name).pages) for name in pdfs}
+    kit = pages.pop("print/workshop-kit.pdf")
+    assert kit == sum(count for name, count in pages.items() if name.startswith("print/workshop-"))

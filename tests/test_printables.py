@@ -53,11 +53,11 @@ def test_every_pdf_is_tagged_with_language_and_title(built):
     for path in pdfs:
         reader = PdfReader(path)
         root = reader.trailer["/Root"]
-        assert root.get("/MarkInfo", {}).get("/Marked") == True, path.name
+        assert root.get("/MarkInfo", {}).get("/Marked") is True, path.name
         assert "/StructTreeRoot" in root, path.name
         assert root.get("/Lang") == "en", path.name
         assert (reader.metadata or {}).get("/Title"), path.name
-        assert root.get("/ViewerPreferences", {}).get("/DisplayDocTitle") == True, path.name
+        assert root.get("/ViewerPreferences", {}).get("/DisplayDocTitle") is True, path.name
 
 
 def test_body_text_is_at_least_12_pt_and_16_in_large_print(built):
@@ -136,7 +136,7 @@ def test_the_two_hour_plan_prints_its_running_order_notes_and_ground_rules(built
 
     plan = next(plan for plan in workshop.PLANS if plan.minutes == 120)
     text = pdf_words(built / "site" / "print" / f"{plan.name}.pdf")
-    for start, step in zip(plan.starts(), plan.steps):
+    for start, step in zip(plan.starts(), plan.steps, strict=True):
         assert start in text
         assert step.notes.split(".")[0][:40] in text, step.what
     assert "2 hours, with a 10-minute break" in text

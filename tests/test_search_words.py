@@ -6,7 +6,7 @@ import json
 import zipfile
 
 from generator import search_words
-from tests.conftest import ROOT, copy_project, run_cli
+from tests.helpers import ROOT, copy_project, run_cli
 
 FILE = "evidence/search-words.yml"
 

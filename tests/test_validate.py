@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import pipeline
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 
 def edit(path, old, new):
@@ -28,9 +28,11 @@ def test_the_fixture_is_valid(mini):
 def test_unknown_citation_key_suggests_the_close_one(mini):
     edit(mini / "evidence/themes/recognition.yml", "cites: [miller2008]", "cites: [miller2009]")
     assert problems_of(mini) == [
-        "evidence/themes/recognition.yml:22: unknown citation key 'miller2009' (did you mean 'miller2008'?)\n"
-        "  Keys are defined in evidence/references.bib. If the source cites a work its own reference "
-        "list lacks, put it under 'unlisted:' as the source writes it."
+        (
+            "evidence/themes/recognition.yml:22: unknown citation key 'miller2009' (did you mean 'miller2008'?)\n"
+            "  Keys are defined in evidence/references.bib. If the source cites a work its own reference "
+            "list lacks, put it under 'unlisted:' as the source writes it."
+        )
     ]
 
 
@@ -50,25 +52,31 @@ def test_unknown_field_suggests_the_field_meant(mini):
 def test_wrong_type_explains_yaml_booleans(mini):
     edit(mini / "evidence/themes/recognition.yml", "  - Respite for carers", "  - yes")
     assert problems_of(mini) == [
-        "evidence/themes/recognition.yml:10: what_works, item 1 should be text, not true or false\n"
-        "  Write it as text; put it in quotes if it looks like a number, a date, yes/no or true/false."
+        (
+            "evidence/themes/recognition.yml:10: what_works, item 1 should be text, not true or false\n"
+            "  Write it as text; put it in quotes if it looks like a number, a date, yes/no or true/false."
+        )
     ]
 
 
 def test_value_outside_the_allowed_ones(mini):
     edit(mini / "evidence/themes/recognition.yml", "said_by: carer", "said_by: carers")
     assert problems_of(mini) == [
-        "evidence/themes/recognition.yml:18: quotes, item 1, said_by is 'carers', which is not one of the "
-        "allowed values\n  Did you mean 'carer'? Allowed: 'carer', 'practitioner', 'voluntary sector worker', "
-        "'workshop participant'."
+        (
+            "evidence/themes/recognition.yml:18: quotes, item 1, said_by is 'carers', which is not one of the "
+            "allowed values\n  Did you mean 'carer'? Allowed: 'carer', 'practitioner', 'voluntary sector worker', "
+            "'workshop participant'."
+        )
     ]
 
 
 def test_checklist_link_to_a_missing_theme(mini):
     edit(mini / "checklists/carers.yml", "themes: [recognition]", "themes: [recognitoin]")
     assert problems_of(mini) == [
-        "checklists/carers.yml:13: item 2 links to theme 'recognitoin', which does not exist "
-        "(did you mean 'recognition'?)\n  Theme ids are the file names in evidence/themes/: recognition, systems."
+        (
+            "checklists/carers.yml:13: item 2 links to theme 'recognitoin', which does not exist "
+            "(did you mean 'recognition'?)\n  Theme ids are the file names in evidence/themes/: recognition, systems."
+        )
     ]
 
 
@@ -97,8 +105,10 @@ def test_id_must_match_the_file_name(mini):
 def test_reference_without_author_or_year(mini):
     edit(mini / "evidence/references.bib", "  author = {Richards, N. and Coulter, A.},\n  year = {2007},\n", "")
     assert problems_of(mini) == [
-        "evidence/references.bib:10: entry 'richards2007' has no author and no year\n"
-        "  Add 'author = {...},', 'year = {...},' as the reference list of the source gives it."
+        (
+            "evidence/references.bib:10: entry 'richards2007' has no author and no year\n"
+            "  Add 'author = {...},', 'year = {...},' as the reference list of the source gives it."
+        )
     ]
 
 
@@ -116,8 +126,10 @@ def test_empty_checklist(mini):
 def test_page_missing_from_the_menu(mini):
     edit(mini / "mkdocs.yml", "      - themes/systems.md\n", "")
     assert problems_of(mini) == [
-        "mkdocs.yml: the menu (nav) does not list 'themes/systems.md', the page of evidence/themes/systems.yml\n"
-        "  Add '- themes/systems.md' under 'Themes' in the nav of mkdocs.yml, where it should appear."
+        (
+            "mkdocs.yml: the menu (nav) does not list 'themes/systems.md', the page of evidence/themes/systems.yml\n"
+            "  Add '- themes/systems.md' under 'Themes' in the nav of mkdocs.yml, where it should appear."
+        )
     ]
 
 

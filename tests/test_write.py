@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from generator import pipeline
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 
 def snapshot(folder):
@@ -33,7 +33,9 @@ def test_a_hand_written_page_in_a_generated_folder_stops_the_run_before_any_writ
     assert result.stderr.startswith(
         "docs/themes/recognition.md: a hand-written file is where a generated page must go\n"
         "  Move it out of docs/themes/ (the generator owns docs/themes, docs/roles, docs/references, "
-        "docs/report, docs/case-studies, docs/tips, docs/figures, docs/glossary, docs/changes, docs/help-now, docs/print), then run again.\n"
+        "docs/report, docs/case-studies, docs/tips, docs/figures, docs/glossary, docs/changes, docs/help-now, "
+        "docs/print), "
+        "then run again.\n"
     )
     assert (mini / "docs/themes/recognition.md").read_text() == "# My own recognition page\n"
     assert not (mini / "docs/roles").exists()

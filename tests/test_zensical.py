@@ -11,8 +11,7 @@ import json
 import pytest
 
 from generator.write import GENERATED_FOLDERS
-from tests.conftest import ROOT, copy_project, run_cli
-from tests.test_site import flat, read_page
+from tests.helpers import ROOT, copy_project, flat, read_page, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +22,6 @@ def zensical_site(tmp_path_factory):
     assert "built with zensical" in result.stdout
     assert list(root.glob(".zensical-*")) == [] and list(root.glob(".site-*")) == []  # nothing left behind
     return root / "site"
-
-
-@pytest.fixture(scope="module")
-def guide():
-    from generator import pipeline
-
-    return pipeline.check(ROOT).guide
 
 
 def test_zensical_builds_every_page_mkdocs_builds(zensical_site, built_site):

@@ -21,7 +21,6 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 INSTALL_HINT = (
     "browser tests need Chromium: install it with 'apt-get install chromium' (make test does this when run as root)"
 )
@@ -65,10 +64,3 @@ def page(browser):
     opened = context.new_page()
     yield opened
     context.close()
-
-
-@pytest.fixture(scope="session")
-def artifacts():
-    folder = ARTIFACTS / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder

@@ -196,7 +196,8 @@ def test_every_page_fits_a_320_px_phone_without_sideways_scrolling(browser, serv
             wide.append(f"{name}: {extra} px too wide {culprits}")
     page.goto(f"{served}/index.html")  # the check itself sees a page that is too wide
     page.evaluate(
-        "document.querySelector('article').append(Object.assign(document.createElement('div'), {style: 'width: 400px; height: 1px'}))"
+        "document.querySelector('article').append("
+        "Object.assign(document.createElement('div'), {style: 'width: 400px; height: 1px'}))"
     )
     assert page.evaluate(SIDEWAYS)[0] > 0
     context.close()
@@ -282,7 +283,8 @@ def test_following_an_evidence_link_or_a_citation_marks_where_it_lands(browser, 
     assert page.url.endswith(f"#{fragment}")
     marked = page.evaluate(
         "id => { const p = document.getElementById(id); const box = p.closest('li, blockquote') || p;"
-        " return [getComputedStyle(box).backgroundColor, getComputedStyle(document.querySelector('h1')).backgroundColor]; }",
+        " return [getComputedStyle(box).backgroundColor,"
+        " getComputedStyle(document.querySelector('h1')).backgroundColor]; }",
         fragment,
     )
     assert marked[0] != marked[1] and marked[0] not in ("rgba(0, 0, 0, 0)", "transparent"), marked

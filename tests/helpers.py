@@ -1,0 +1,98 @@
+"""What the tests share besides fixtures: where things are, copying a project, running the CLI,
+reading a built page. A plain module (tests import it), so conftest.py is never imported twice."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator.write import GENERATED_FOLDERS
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The checkout. Tests read it (content, README, sources) and never write into it."""
+FIXTURES = Path(__file__).parent / "fixtures"
+SOURCES = ROOT.parent / "shared" / "sources"
+"""The five texts the content encodes (read-only, beside the checkout)."""
+PROJECT_PARTS = ("evidence", "checklists", "docs")
+"""Folders of a project that are content or hand-written; docs/'s generated folders are left out."""
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """The content and hand-written parts of a project, without anything generated or built."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        if (source / name).exists():
+            shutil.copytree(
+                source / name,
+                target / name,
+                ignore=lambda folder, names: [
+                    n for n in names if Path(folder) == source / "docs" and n in GENERATED_FOLDERS
+                ],
+            )
+    shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
+    if not (target / "generator").exists():  # for the MkDocs hook that mkdocs.yml names
+        (target / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
+    return target
+
+
+def run_cli(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m generator` as a person runs it, in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+class Page(HTMLParser):
+    """The visible text of a built page's article, its links, ids and external resources."""
+
+    def __init__(self):
+        super().__init__()
+        self.text, self.links, self.ids, self.resources = [], [], set(), []
+        self.article = ""
+        self._in_article = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "article":
+            self._in_article += 1
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag in ("script", "img", "iframe") and attrs.get("src"):
+            self.resources.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") in ("stylesheet", "preload", "icon", "manifest"):
+            self.resources.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._in_article -= 1
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if self._in_article and not self._skip:
+            self.text.append(data)
+
+
+def read_page(path: Path) -> Page:
+    parser = Page()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.article = " ".join("".join(parser.text).split())
+    return parser
+
+
+def flat(text: str) -> str:
+    """Text as a page shows it: entities decoded, runs of white space made one space."""
+    return " ".join(unescape(text).split())
