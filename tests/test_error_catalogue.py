@@ -320,7 +320,10 @@ CATALOGUE = [
     (
         "invisible-title",
         replace(THEME, "title: Recognition", 'title: "\\u200b "'),
-        "evidence/themes/recognition.yml:2: the title '\\u200b ' shows nothing: it is only spaces or invisible",
+        (
+            "evidence/themes/recognition.yml:2: the title '\\u200b ' shows nothing: "
+            "it is only spaces or invisible characters"
+        ),
     ),
     (
         "bibtex-key-unsafe",

@@ -53,11 +53,11 @@ def test_every_pdf_is_tagged_with_language_and_title(built):
     for path in pdfs:
         reader = PdfReader(path)
         root = reader.trailer["/Root"]
-        assert root.get("/MarkInfo", {}).get("/Marked") is True, path.name
+        assert root.get("/MarkInfo", {}).get("/Marked"), path.name
         assert "/StructTreeRoot" in root, path.name
         assert root.get("/Lang") == "en", path.name
         assert (reader.metadata or {}).get("/Title"), path.name
-        assert root.get("/ViewerPreferences", {}).get("/DisplayDocTitle") is True, path.name
+        assert root.get("/ViewerPreferences", {}).get("/DisplayDocTitle"), path.name
 
 
 def test_body_text_is_at_least_12_pt_and_16_in_large_print(built):
