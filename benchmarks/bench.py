@@ -42,6 +42,7 @@ from generator.build import build_date, engine_command
 from generator.citations import CACHE_FILE
 from generator.pdf import PRINT_FOLDER
 from generator.write import GENERATED_FOLDERS
+from tests.helpers import CHROMIUM, CHROMIUM_FLAGS
 
 HERE = Path(__file__).resolve().parent
 STAGES_SCRIPT = HERE / "stages.py"
@@ -141,18 +142,7 @@ def run_mkdocs(root: Path, env: dict) -> tuple[float, float]:
     Run here rather than through build.build_site, which also zips the built site: this is
     the bare MkDocs build that the generator's share is measured against.
     """
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--clean",
-        "--config-file",
-        str(root / "mkdocs.yml"),
-        "--site-dir",
-        str(root / SITE_DIR),
-    ]
+    command, _ = engine_command("mkdocs", root, root / SITE_DIR)
     started, started_cpu = time.perf_counter(), children_cpu_seconds()
     completed = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
     elapsed, cpu = time.perf_counter() - started, children_cpu_seconds() - started_cpu
@@ -227,17 +217,7 @@ def search_seconds(site: Path, query: str = "diary") -> float | None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=[
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                ],
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_port}/themes/recognition.html", wait_until="networkidle")
             box = page.locator("input.md-search__input")

@@ -19,16 +19,13 @@ import sys
 import threading
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(REPO))
+
+from tests.helpers import CHROMIUM, CHROMIUM_FLAGS
+
 PAGES = ("index.html", "themes/recognition.html", "roles/carers.html", "themes/index.html", "references/index.html")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 740)}
 
 

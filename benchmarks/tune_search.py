@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
 from tests.browser.search_eval import load_queries, recall
+from tests.helpers import CHROMIUM, CHROMIUM_FLAGS
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -3,6 +3,7 @@ reading a built page. A plain module (tests import it), so conftest.py is never 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,17 @@ ROOT = Path(__file__).resolve().parents[1]
 """The checkout. Tests read it (content, README, sources) and never write into it."""
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = ROOT.parent / "shared" / "sources"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+"""Debian's Chromium, which the browser tests, the screenshots and the benchmarks drive."""
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 """The five texts the content encodes (read-only, beside the checkout)."""
 PROJECT_PARTS = ("evidence", "checklists", "docs")
 """Folders of a project that are content or hand-written; docs/'s generated folders are left out."""

@@ -8,51 +8,19 @@ id there, and `check` must point at a wrong id by file and line.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def copy_guide(target: Path) -> Path:
-    """The real guide's content and hand-written pages, nothing generated or built."""
-    from generator.write import GENERATED_FOLDERS
-
-    target.mkdir(parents=True)
-    for name in ("evidence", "checklists"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copytree(
-        ROOT / "docs",
-        target / "docs",
-        ignore=lambda folder, names: [n for n in names if Path(folder) == ROOT / "docs" and n in GENERATED_FOLDERS],
-    )
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    (target / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
-    return target
-
-
-def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from tests.helpers import ROOT, copy_project, run_cli
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = copy_guide(tmp_path_factory.mktemp("evidence") / "guide")
-    result = cli(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+def built(built_site) -> Path:
+    """The real guide built once for the session (tests/conftest.py); read, never changed."""
+    return built_site
 
 
 class Page(HTMLParser):
@@ -155,7 +123,7 @@ def write(path: Path, old: str, new: str) -> None:
 
 
 def test_check_names_the_file_and_line_of_a_dangling_evidence_id(tmp_path):
-    root = copy_guide(tmp_path / "guide")
+    root = copy_project(ROOT, tmp_path / "guide")
     write(
         root / "checklists" / "gps.yml",
         "evidence: [relationships-gp-team,",
@@ -166,7 +134,7 @@ def test_check_names_the_file_and_line_of_a_dangling_evidence_id(tmp_path):
         for number, text in enumerate((root / "checklists" / "gps.yml").read_text().splitlines(), start=1)
         if "relationships-gp-teem" in text
     )
-    result = cli(root, "check")
+    result = run_cli(root, "check")
     assert result.returncode == 2
     assert f"checklists/gps.yml:{line}: item 1 cites evidence 'relationships-gp-teem', which no theme has" in (
         result.stderr
@@ -176,10 +144,10 @@ def test_check_names_the_file_and_line_of_a_dangling_evidence_id(tmp_path):
 
 
 def test_check_refuses_a_point_of_a_theme_the_item_does_not_name_and_a_duplicate_id(tmp_path):
-    root = copy_guide(tmp_path / "guide")
+    root = copy_project(ROOT, tmp_path / "guide")
     write(root / "checklists" / "gps.yml", "evidence: [relationships-gp-team,", "evidence: [resources-clear-offer,")
     write(root / "evidence" / "themes" / "systems.yml", "id: systems-quote-involved", "id: recognition-listened-to")
-    result = cli(root, "check")
+    result = run_cli(root, "check")
     assert result.returncode == 2
     assert "item 1 cites evidence 'resources-clear-offer' of theme 'resources-and-services'" in result.stderr
     assert re.search(

@@ -15,18 +15,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.test_evidence_links import cli, copy_guide
-
 FOOTER_TOP_PT = 17 / 25.4 * 72
 """The footer sits in the bottom page margin (17 mm, print.css): text below this is small print."""
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = copy_guide(tmp_path_factory.mktemp("printables") / "guide")
-    result = cli(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+def built(built_site) -> Path:
+    """The real guide built once for the session (tests/conftest.py); read, never changed."""
+    return built_site
 
 
 def text_sizes(path: Path) -> list[tuple[float, float, str]]:

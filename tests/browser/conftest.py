@@ -11,16 +11,9 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser.pages import kind_of
+from tests.helpers import CHROMIUM, CHROMIUM_FLAGS
+
 INSTALL_HINT = (
     "browser tests need Chromium: install it with 'apt-get install chromium' (make test does this when run as root)"
 )
@@ -64,3 +57,17 @@ def page(browser):
     opened = context.new_page()
     yield opened
     context.close()
+
+
+@pytest.fixture(scope="module")
+def all_pages(built_site):
+    site = built_site / "site"
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html") if path.name != "404.html")
+
+
+@pytest.fixture(scope="module")
+def one_page_per_kind(all_pages):
+    sample = {}
+    for name in all_pages:
+        sample.setdefault(kind_of(name), name)
+    return sorted(sample.values())

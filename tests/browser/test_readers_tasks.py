@@ -16,18 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_evidence_links import cli, copy_guide
-
 PHONE_320 = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = copy_guide(tmp_path_factory.mktemp("readers") / "guide")
-    result = cli(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+def built(built_site) -> Path:
+    """The real guide built once for the session (tests/conftest.py); read, never changed."""
+    return built_site
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -149,6 +145,7 @@ def pages_of(built) -> list[str]:
     return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violation_in_either_colour_scheme(browser, served, built, scheme):
     """Every page, the 404 and the printables' HTML included; the print button in the dark scheme too."""
@@ -185,6 +182,7 @@ SIDEWAYS = """() => {
 }"""
 
 
+@pytest.mark.full
 def test_every_page_fits_a_320_px_phone_without_sideways_scrolling(browser, served, built):
     context = browser.new_context(viewport=PHONE_320)
     page = context.new_page()

@@ -1,0 +1,129 @@
+"""Accessibility as people meet it: axe on one page of each kind (both widths, both colour
+schemes) by default, every page with `make test-all`; nothing from another origin.
+
+Its own file so that `make test` can run it beside the other browser tests, one file a core."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.pages import COLOUR_RULES, DESKTOP, NARROW, PHONE, SCHEMES, kind_of
+
+
+def serious_violations(axe, page, name) -> list[str]:
+    """axe's serious and critical findings on the page as it is now."""
+    found = []
+    for violation in axe.run(page).response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            found.append(f"{name}: {violation['id']} ({violation['impact']}) {targets}")
+    return found
+
+
+def test_the_sample_holds_every_kind_of_page(one_page_per_kind, all_pages):
+    assert {kind_of(name) for name in one_page_per_kind} == {kind_of(name) for name in all_pages}
+    for expected in ("index.html", "themes/index.html", "references/index.html", "print/index.html"):
+        assert expected in one_page_per_kind
+    assert [name for name in one_page_per_kind if name.startswith("themes/") and name != "themes/index.html"] != []
+    assert len(one_page_per_kind) < len(all_pages) / 2
+
+
+def test_a_reader_who_prefers_dark_gets_the_dark_scheme(browser, server):
+    for scheme, palette in SCHEMES.items():
+        context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(f"{server}/index.html")
+        assert page.get_attribute("body", "data-md-color-scheme") == palette
+        context.close()
+
+
+def test_no_serious_accessibility_violation_on_any_kind_of_page(browser, server, one_page_per_kind):
+    """axe on one page of each template, at desktop width and at 320 px, in the light scheme
+    and in the dark one (there, the rules that read colours); at 320 px nothing scrolls
+    sideways; and no page asks another origin for anything while it loads.
+
+    Two tabs take half the pages each, and axe runs in both at once (one core each)."""
+    axe = Axe()
+    found, wide, foreign = [], [], []
+
+    def tab():
+        context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+        context.add_init_script(script=axe.axe_script)  # in every page as it loads
+        opened = context.new_page()
+        opened.on("request", lambda r: None if r.url.startswith((server, "data:")) else foreign.append(r.url))
+        return context, opened
+
+    def checks(page, names):
+        """Set the page up for each run of axe in turn, and yield (page name, how, rules) to run it."""
+        for name in names:
+            page.set_viewport_size(DESKTOP)
+            page.goto(f"{server}/{name}")
+            themed = page.get_attribute("body", "data-md-color-scheme") is not None  # a printable's twin is not
+            yield name, "desktop, light", None
+            page.set_viewport_size(NARROW)
+            yield name, "320 px, light", None
+            if page.evaluate("document.documentElement.scrollWidth") > NARROW["width"]:
+                wide.append(name)
+            if themed:  # what the palette toggle does: the dark scheme on the same page, at once
+                page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+                page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+                yield name, "320 px, dark", COLOUR_RULES
+                page.set_viewport_size(DESKTOP)
+                yield name, "desktop, dark", COLOUR_RULES
+
+    tabs = [tab() for _ in range(2)]
+    running = [(page, checks(page, one_page_per_kind[index::2])) for index, (_, page) in enumerate(tabs)]
+    while running:
+        started = []
+        for page, steps in running:
+            step = next(steps, None)
+            if step is not None:
+                name, what, rules = step
+                options = {"resultTypes": ["violations"]} | (
+                    {"runOnly": {"type": "rule", "values": rules}} if rules else {}
+                )
+                page.evaluate("options => { window.axeRun = axe.run(options); }", options)  # not awaited
+                started.append((page, steps, name, what))
+        for page, _, name, what in started:
+            for violation in page.evaluate("() => window.axeRun")["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    found.append(f"{name} ({what}): {violation['id']} ({violation['impact']}) {targets}")
+        running = [(page, steps) for page, steps, _, _ in started]
+    for context, _ in tabs:
+        context.close()
+    assert not found, "\n".join(found)
+    assert wide == [], "pages that scroll sideways at 320 px"
+    assert foreign == []
+
+
+@pytest.mark.full
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_serious_accessibility_violation_on_any_page(browser, server, all_pages, viewport):
+    """Every page, not one of each kind (make test-all)."""
+    axe = Axe()
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    found = []
+    for name in all_pages:
+        page.goto(f"{server}/{name}")
+        found += serious_violations(axe, page, name)
+    context.close()
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.full
+def test_no_page_asks_any_other_origin_for_anything(browser, server, all_pages):
+    """Every page until the network is quiet (make test-all); test_site checks every file's
+    resources, and the sweep of each kind of page listens while they load."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    foreign = []
+    page.on(
+        "request", lambda request: None if request.url.startswith((server, "data:")) else foreign.append(request.url)
+    )
+    for name in all_pages:
+        page.goto(f"{server}/{name}", wait_until="networkidle")
+    context.close()
+    assert foreign == []
