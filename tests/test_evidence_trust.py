@@ -8,7 +8,6 @@ from html import unescape
 
 import pytest
 
-from generator import pipeline
 from tests.helpers import ROOT, SOURCES
 
 NOT_DESCRIBED = "not described in the report"
@@ -35,13 +34,6 @@ DESCRIBED_BY = {
     "practice example": r"good example|example of",
     "organisation's own review": r"reviewed their",
 }
-
-
-@pytest.fixture(scope="module")
-def guide():
-    outcome = pipeline.check(ROOT)
-    assert outcome.errors == [], "\n".join(map(str, outcome.errors))
-    return outcome.guide
 
 
 def claims(guide):
@@ -120,10 +112,10 @@ def test_an_uncited_inspection_finding_stands_apart_from_the_research_beside_it(
     assert inspection and all(not claim.cites and not claim.unlisted for claim in inspection)
 
 
-def test_the_badge_for_an_undescribed_work_links_to_its_explanation():
+def test_the_badge_for_an_undescribed_work_links_to_its_explanation(guide):
     from generator.render import render
 
-    pages = render(pipeline.check(ROOT).guide)
+    pages = render(guide)
     page = pages["themes/recognition.md"]
     assert "[not described in the report](../evidence-kinds.md#not-described-in-the-report)" in page
     assert "ambiguous: the report's list has 2 works this could be" in page
@@ -165,18 +157,17 @@ def test_checklist_items_say_truly_whether_they_are_verbatim_or_adapted(guide):
     assert adapted["practitioners"] == adapted["carers"] == adapted["gps"] == adapted["careworkers"] == 0
 
 
-def test_the_checklist_page_marks_adapted_items():
+def test_the_checklist_page_marks_adapted_items(guide):
     from generator.render import render
 
-    page = render(pipeline.check(ROOT).guide)["roles/carer-leads.md"]
+    page = render(guide)["roles/carer-leads.md"]
     assert "Items marked *(adapted)* are our wording of the source" in page
     assert page.count("*(adapted)*") == 1 + 11
 
 
-def test_references_page_never_calls_a_used_work_uncited():
+def test_references_page_never_calls_a_used_work_uncited(guide):
     from generator.render import render
 
-    guide = pipeline.check(ROOT).guide
     pages = render(guide)
     text = "".join(page for name, page in pages.items() if name.startswith("references/index"))
     for key in ("nsasc2014", "nsasc2012", "fox2010a", "fox2010b", "manthorpe2009a", "manthorpe2009b"):
@@ -208,10 +199,10 @@ def test_slips_a_trainer_would_be_embarrassed_by(guide):
     assert "— {{ theme.quotes[0].said_by }}" not in kit
 
 
-def test_a_source_line_never_repeats_the_title_as_its_section():
+def test_a_source_line_never_repeats_the_title_as_its_section(guide):
     from generator.render import render
 
-    pages = render(pipeline.check(ROOT).guide)
+    pages = render(guide)
     for name, page in pages.items():
         for line in re.findall(r"^Source: \*(.+?)\*(?: \(\d{4}\))?, (.+)$", page, re.MULTILINE):
             assert not line[1].startswith(line[0]), (name, line)

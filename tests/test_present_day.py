@@ -9,7 +9,6 @@ from html import unescape
 
 import pytest
 
-from generator import pipeline
 from generator.render import render
 from tests.helpers import ROOT, SOURCES
 
@@ -19,13 +18,6 @@ def flat(text: str) -> str:
 
 
 SOURCE_TEXT = {path.name[:3]: flat(path.read_text(encoding="utf-8")) for path in SOURCES.glob("0*.txt")}
-
-
-@pytest.fixture(scope="module")
-def guide():
-    outcome = pipeline.check(ROOT)
-    assert outcome.errors == [], "\n".join(map(str, outcome.errors))
-    return outcome.guide
 
 
 @pytest.fixture(scope="module")

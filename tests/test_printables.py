@@ -80,12 +80,10 @@ def test_a_checklist_goes_front_and_back_rather_than_shrink(built):
     assert min(size for size, y, _ in text_sizes(built / "site/print/checklist-gps.pdf") if y > FOOTER_TOP_PT) > 12
 
 
-def test_footers_give_the_full_web_address_of_the_page():
-    from generator import pdf, pipeline
+def test_footers_give_the_full_web_address_of_the_page(guide):
+    from generator import pdf
     from generator.history import History
-    from tests.test_evidence_links import ROOT
 
-    guide = pipeline.check(ROOT).guide
     made = pdf.products(
         guide, "Working Together", "https://guide.example.org/", "1 May 2026", History(date(2026, 5, 1))
     )

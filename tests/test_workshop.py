@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from generator import pipeline, workshop
-from tests.test_evidence_links import ROOT
+from generator import workshop
 
 
 @pytest.fixture(scope="module")
-def report():
-    return pipeline.check(ROOT).guide.report
+def report(guide):
+    return guide.report
 
 
 @pytest.mark.parametrize("plan", workshop.PLANS, ids=[plan.name for plan in workshop.PLANS])
