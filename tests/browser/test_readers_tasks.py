@@ -26,18 +26,10 @@ def built(built_site) -> Path:
     return built_site
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def served(built):
-    handler = functools.partial(_Quiet, directory=str(built / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+def served(server):
+    """The session's built guide, served on loopback (tests/browser/conftest.py)."""
+    return server
 
 
 @pytest.fixture(scope="module")
@@ -202,8 +194,11 @@ def test_every_page_fits_a_320_px_phone_without_sideways_scrolling(browser, serv
     assert wide == [], "\n".join(wide)
 
 
-class _NotFoundAsHosts(_Quiet):
+class _NotFoundAsHosts(http.server.SimpleHTTPRequestHandler):
     """As GitHub Pages or Netlify do: any missing address answers with the site's 404.html."""
+
+    def log_message(self, *args):
+        pass
 
     def send_error(self, code, message=None, explain=None):
         if code != 404:
