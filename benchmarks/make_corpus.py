@@ -40,8 +40,8 @@ from generator.load import (
     REFERENCES_FILE,
     SITE_CONFIG_FILE,
     THEMES_DIR,
+    split_names,
 )
-from generator.model import split_names
 from generator.write import GENERATED_FOLDERS
 
 CONTENT_FOLDERS = ("evidence", "checklists")

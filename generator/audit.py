@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from generator.errors import Problem
-from generator.load import REFERENCES_FILE
+from generator.load import REFERENCES_FILE, split_names
 from generator.model import Guide, Reference
 
 REPORT = "002"
@@ -107,8 +107,6 @@ def _authors(text: str) -> tuple[list[str], bool]:
 
 
 def _listed_authors(reference: Reference) -> list[str]:
-    from generator.model import split_names
-
     names = split_names(reference.fields.get("author") or reference.fields.get("editor", ""))
     return [" ".join(re.findall(r"[^\W\d_]+", name.split(",")[0].strip("{} ").lower())) for name in names]
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from generator.model import Reference, split_names
+from generator.load import split_names
+from generator.model import Reference
 from generator.parallel import can_fork, cores, forked_map
 
 STYLE = Path(__file__).parent / "styles" / "harvard-working-together.csl"

@@ -506,6 +506,24 @@ def _read_bibtex(raw: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]
     return entries, problems
 
 
+def split_names(value: str) -> list[str]:
+    """BibTeX's ' and '-separated names, leaving braced organisation names whole."""
+    names, depth, current = [], 0, ""
+    for token in re.split(r"(\{|\}|\s+and\s+)", value):
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
+            names.append(current.strip())
+            current = ""
+        else:
+            current += token or ""
+    if current.strip():
+        names.append(current.strip())
+    return names
+
+
 VERBATIM_BIB_FIELDS = ("url", "doi", "crossref", "file", "eprint", "isbn", "issn")
 """Fields that are addresses or identifiers: LaTeX means nothing in them."""
 NAME_BIB_FIELDS = ("author", "editor")
@@ -518,8 +536,6 @@ def decode_field(name: str, value: str) -> str:
     if name in VERBATIM_BIB_FIELDS or not re.search(r"[\\{}~$%&]|--", value):
         return " ".join(value.split())
     if name in NAME_BIB_FIELDS:
-        from generator.model import split_names  # a plain function; model imports nothing from here at load
-
         names = []
         for person in split_names(value):
             if person.startswith("{") and person.endswith("}"):

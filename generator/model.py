@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.load import Content
+from generator.load import Content, split_names
 
 
 @dataclass(frozen=True)
@@ -303,24 +303,6 @@ def year_suffix(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
-
-
-def split_names(value: str) -> list[str]:
-    """BibTeX's ' and '-separated names, leaving braced organisation names whole."""
-    names, depth, current = [], 0, ""
-    for token in re.split(r"(\{|\}|\s+and\s+)", value):
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
-            names.append(current.strip())
-            current = ""
-        else:
-            current += token or ""
-    if current.strip():
-        names.append(current.strip())
-    return names
 
 
 @dataclass
