@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import schema
 from generator.errors import Problem
 from generator.history import day_text
 from generator.load import Located, line_of, read_yaml
+
+if TYPE_CHECKING:
+    from generator.model import Guide
 
 HELP_NOW_FILE = "evidence/help-now.yml"
 PAGE = "help-now/index.md"
@@ -148,9 +152,13 @@ def build_day(root: Path) -> datetime.date:
     return datetime.date.today()
 
 
-def render_page(help_now: HelpNow) -> str:
+def render_page(help_now: HelpNow, guide: Guide) -> str:
     """The Markdown page, every value escaped by the guide's one escaping point."""
-    from generator.render import _environment
+    from generator.render import _environment, template_values
 
     last = max(entry.checked for entry in help_now.entries)
-    return _environment().get_template("help_now.md.j2").render(help=help_now, last_checked=day_text(last))
+    return (
+        _environment(guide.config)
+        .get_template("help_now.md.j2")
+        .render(help=help_now, last_checked=day_text(last), **template_values(guide))
+    )

@@ -16,14 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.audit import Audit, audit
 from generator.citations import format_references
 from generator.history import History, currency, day_text
 from generator.load import REFERENCES_FILE, SOURCES_FILE
-from generator.model import Guide
+from generator.model import Guide, GuideConfig
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATED_MARK = (
@@ -130,9 +130,22 @@ def safe_name(value) -> Markup:
     return Markup(quote(text, safe=""))
 
 
-def _environment() -> Environment:
+def template_loader(config: GuideConfig | None, subfolder: str = "") -> BaseLoader:
+    """The guide's own templates first (guide.yml's templates folder, templates/ by default),
+    then the built-in ones: a file of the guide's replaces the built-in file of the same name,
+    as Hugo's and Jekyll's themes do."""
+    built_in = FileSystemLoader(TEMPLATES / subfolder if subfolder else TEMPLATES)
+    if config is None or not config.folder:
+        return built_in
+    own = Path(config.folder) / config.templates
+    if not own.is_dir():
+        return built_in
+    return ChoiceLoader([FileSystemLoader(own / subfolder if subfolder else own), built_in])
+
+
+def _environment(config: GuideConfig | None = None) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=template_loader(config),
         autoescape=False,
         finalize=md_escape,
         trim_blocks=True,
@@ -158,15 +171,17 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
     """
     themes = [theme.path for theme in guide.themes]
     checklists = [checklist.path for checklist in guide.checklists]
-    report = [guide.report.path]
-    reference_sources = [guide.report.source] + [figure.source for figure in guide.figures if figure.cites]
+    report = [guide.report.path] if guide.report else []
+    report_sources = [guide.report.source] if guide.report else []
+    main = _main_sources(guide)
+    reference_sources = report_sources + [figure.source for figure in guide.figures if figure.cites]
     inputs = {
         "themes/index.md": (themes, [theme.source for theme in guide.themes]),
         "roles/index.md": (checklists, [checklist.source for checklist in guide.checklists]),
         "references/index.md": ([REFERENCES_FILE], reference_sources),
-        "references/audit.md": ([REFERENCES_FILE] + themes + report, [guide.report.source]),
-        "report/index.md": (report, [guide.report.source]),
-        "report/workshops.md": (report, [guide.report.source]),
+        "references/audit.md": ([REFERENCES_FILE] + themes + report, main),
+        "report/index.md": (report, report_sources),
+        "report/workshops.md": (report, report_sources),
         "case-studies/index.md": (
             [study.path for study in guide.case_studies],
             [study.source for study in guide.case_studies],
@@ -179,7 +194,7 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
         "glossary/index.md": ([guide.glossary_path], []),
         "print/index.md": (
             checklists + themes + report,
-            [guide.report.source] + [checklist.source for checklist in guide.checklists],
+            report_sources + [checklist.source for checklist in guide.checklists],
         ),
     }
     for item in guide.themes + guide.checklists + guide.case_studies + guide.tips:
@@ -190,6 +205,23 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
     return inputs
 
 
+def _main_sources(guide: Guide) -> list:
+    """The main source as a page's source (for its year), when guide.yml names one."""
+    if guide.report is not None:
+        return [guide.report.source]
+    for item in guide.themes + guide.checklists:
+        if item.source.document == guide.config.main_source:
+            return [item.source]
+    return []
+
+
+def template_values(guide: Guide) -> dict:
+    """What every template may use besides its own values: the guide's configuration and how
+    pages name the main source in running text ('the report')."""
+    called = guide.config.main_source_called
+    return {"config": guide.config, "main": called, "Main": called[:1].upper() + called[1:]}
+
+
 def render(
     guide: Guide, site_url: str = "", history: History | None = None, audited: Audit | None = None
 ) -> dict[str, str]:
@@ -198,11 +230,12 @@ def render(
         format_references(guide.references_by_key_order)  # `generate` has done it, with its cache
     history = history or History(date.today())
     inputs = page_inputs(guide)
-    env = _environment()
+    env = _environment(guide.config)
     reference_parts = listing_parts("references/index.md", reference_entries(guide))
     common = {
         "guide": guide,
         "report": guide.report,
+        **template_values(guide),
         "site_url": site_url,
         **_lookups(guide),
         "reference_page": reference_pages(reference_parts),
@@ -220,10 +253,13 @@ def render(
     listing("themes/index.md", "themes_index.md.j2", guide.themes)
     listing("roles/index.md", "roles_index.md.j2", guide.checklists)
     listing("references/index.md", "references.md.j2", [], parts=reference_parts)
-    audited = audited or audit(guide)
-    listing("references/audit.md", "audit.md.j2", audit_entries(audited), audit=audited)
-    page("report/index.md", "report.md.j2")
-    page("report/workshops.md", "workshops.md.j2")
+    if guide.config.has("audit"):
+        audited = audited or audit(guide)
+        listing("references/audit.md", "audit.md.j2", audit_entries(audited), audit=audited)
+    if guide.report is not None:
+        page("report/index.md", "report.md.j2")
+        if guide.config.has("workshops"):
+            page("report/workshops.md", "workshops.md.j2")
     page("changes/index.md", "changes.md.j2", changes=_changes(guide, history, inputs), in_git=history.in_git)
     if guide.case_studies:
         listing("case-studies/index.md", "case_studies_index.md.j2", guide.case_studies)
@@ -355,13 +391,15 @@ def _changes(guide: Guide, history: History, inputs) -> list[dict]:
     titles = {theme.url: theme.title for theme in guide.themes}
     titles |= {checklist.url: f"{checklist.role}: checklist" for checklist in guide.checklists}
     titles |= {item.url: item.title for item in guide.case_studies + guide.tips}
-    titles |= {
-        "report/index.md": "About the report",
-        "report/workshops.md": "The workshops",
-        "references/index.md": "References",
-        "figures/index.md": "Key figures",
-        "glossary/index.md": "Glossary",
+    config = guide.config
+    present = {
+        "report/index.md": ("report", guide.report is not None),
+        "report/workshops.md": ("workshops", guide.report is not None and config.has("workshops")),
+        "references/index.md": ("references", True),
+        "figures/index.md": ("figures", bool(guide.figures)),
+        "glossary/index.md": ("glossary", bool(guide.glossary)),
     }
+    titles |= {page: config.section(section).heading for page, (section, there) in present.items() if there}
     entries = []
     for change in history.changes:
         touched = [name for name, (files, _) in inputs.items() if name in titles and set(files) & set(change.files)]
@@ -382,7 +420,7 @@ def render_print_index(guide: Guide, listing, history: History | None = None) ->
 
     On a large guide the checklists go into parts; the carers' and trainers' printables,
     which the home page links to, stay on the first page."""
-    env = _environment()
+    env = _environment(guide.config)
     files, sources = page_inputs(guide)["print/index.md"]
     products = [
         {
@@ -399,7 +437,12 @@ def render_print_index(guide: Guide, listing, history: History | None = None) ->
     others = [product for product in products if product["kind"] != "checklist"]  # always on the first page
     return {
         name: env.get_template("print_index.md.j2").render(
-            guide=guide, report=guide.report, currency=page_currency, others=others, **values
+            guide=guide,
+            report=guide.report,
+            currency=page_currency,
+            others=others,
+            **template_values(guide),
+            **values,
         )
         for name, values in listing_parts("print/index.md", checklists)
     }
