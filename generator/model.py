@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from generator.load import Content, split_names
 
@@ -139,6 +140,11 @@ class GuideConfig:
     large_print: tuple[str, ...] = ()
     meeting_sheet: MeetingSheet | None = None
     workshop: WorkshopKit | None = None
+
+    @property
+    def style_path(self) -> Path | None:
+        """guide.yml's citation_style as a path, or None for the built-in style."""
+        return Path(self.folder) / self.citation_style if self.citation_style else None
 
     def has(self, section: str) -> bool:
         return any(name == section for name, _ in self.sections)

@@ -29,8 +29,10 @@ from generator.render import page_inputs, template_loader
 
 TEMPLATES = Path(__file__).parent / "templates"
 PRINT_FOLDER = "print"
-GENERATOR_NAME = "Working Together generator"
+GENERATOR_NAME = "Evidence guide generator"
 """Written into every HTML and PDF product; how the writer knows a file is its own."""
+EARLIER_GENERATOR_NAMES = (GENERATOR_NAME, "Working Together generator")
+"""Its name before it built any guide: print-outs an older version wrote are still its own."""
 ONE_PAGE_SCALES = (1.2, 1.1, 1.0)
 """Type sizes tried, as multiples of the body size, for a product that aims at one side:
 never below 1.0."""
@@ -293,4 +295,4 @@ def _page_count(data: bytes) -> int:
 
 
 def is_own_pdf(data: bytes) -> bool:
-    return _metadata(data).get("/Creator") == GENERATOR_NAME
+    return _metadata(data).get("/Creator") in EARLIER_GENERATOR_NAMES

@@ -96,7 +96,7 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
     if outcome.errors:
         return outcome
     guide, site = outcome.checked()
-    write_cache(root, format_references(guide.references_by_key_order, read_cache(root)))
+    write_cache(root, format_references(guide.references_by_key_order, read_cache(root), guide.config.style_path))
     outcome.history = read_history(root)
     outcome.pages = render(guide, site.site_url, outcome.history, outcome.audited)
     if outcome.help_now is not None:

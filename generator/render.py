@@ -227,7 +227,7 @@ def render(
 ) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/, in a stable order."""
     if any(not reference.formatted for reference in guide.references.values()):
-        format_references(guide.references_by_key_order)  # `generate` has done it, with its cache
+        format_references(guide.references_by_key_order, style=guide.config.style_path)  # `generate` did it
     history = history or History(date.today())
     inputs = page_inputs(guide)
     env = _environment(guide.config)

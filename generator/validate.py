@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from generator import evidence_links, schema
 from generator.errors import Problem, did_you_mean
@@ -105,6 +105,17 @@ def _check_guide(content: Content, documents: set[str], problems: list[Problem])
     problems += found
     if found:
         return None
+    style = data.get("citation_style")
+    if style and content.root and not (Path(content.root) / style).is_file():
+        problems.append(
+            Problem(
+                path,
+                line_of(data, "citation_style"),
+                f"citation_style {style!r} is not a file in the guide's folder",
+                "Give the path of a .csl file relative to guide.yml, or leave citation_style out for the "
+                "built-in style.",
+            )
+        )
     main = data.get("main_source")
     if not main and "audit" in data.get("sections", {}):
         problems.append(
