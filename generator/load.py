@@ -601,6 +601,8 @@ class Content:
     sources: tuple[str, Located] | None = None
     guide: tuple[str, Located] | None = None
     """guide.yml: the guide's configuration (names, audiences, sections, print products)."""
+    workshop: tuple[str, Located] | None = None
+    """The workshop kit's plans, from the file guide.yml names (print, workshop, plans)."""
     references: list[BibEntry] = field(default_factory=list)
     references_path: str = ""
     unreadable: list[str] = field(default_factory=list)
@@ -663,6 +665,8 @@ def load(root: Path) -> Content:
                 "speakers and evidence_kinds (see docs/editing.md, 'The guide's configuration').",
             )
         )
+    if content.guide is not None:
+        _read_workshop(root, content, memo)
     sources_path = root / SOURCES_FILE
     if sources_path.exists():
         data, problems = read_yaml(sources_path, root, memo, content.digests)
@@ -702,6 +706,34 @@ def load(root: Path) -> Content:
             Problem(REFERENCES_FILE, 0, "the reference list is missing", "Restore evidence/references.bib from git.")
         )
     return content
+
+
+def _read_workshop(root: Path, content: Content, memo: Memo) -> None:
+    """The workshop plans file that guide.yml names, if it names one."""
+    assert content.guide is not None
+    printing = content.guide[1].get("print")
+    kit = printing.get("workshop") if isinstance(printing, dict) else None
+    name = kit.get("plans") if isinstance(kit, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return  # none, or validate says what is wrong with guide.yml
+    path = root / name
+    if not path.exists():
+        content.problems.append(
+            Problem(
+                GUIDE_FILE,
+                line_of(kit, "plans"),
+                f"the workshop plans file {name!r} does not exist",
+                "Give the path of the plans file relative to guide.yml (e.g. evidence/workshop.yml), "
+                "or remove 'workshop' from 'print'.",
+            )
+        )
+        return
+    data, problems = read_yaml(path, root, memo, content.digests)
+    content.problems.extend(problems)
+    if data is not None:
+        content.workshop = (relative(path, root), data)
+    else:
+        content.unreadable.append(relative(path, root))
 
 
 SITE_CONFIG_FILE = "mkdocs.yml"

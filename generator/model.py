@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from generator.load import Content, split_names
+from generator.workshop import Workshop, workshop
 
 
 @dataclass(frozen=True)
@@ -660,6 +661,8 @@ class Guide:
     """True when evidence/help-now.yml is there, so pages may link to Help now (set by pipeline.check)."""
     config: GuideConfig = field(default_factory=lambda: GuideConfig("", "guide", "en", (), ()))
     """guide.yml: the guide's names, audiences, sections and print products."""
+    workshop: Workshop | None = None
+    """The trainer's kit (the plans file guide.yml names), for a guide with a report; else None."""
 
     @property
     def references_sorted(self) -> list[Reference]:
@@ -965,6 +968,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
         glossary,
         content.glossary[0] if content.glossary else "",
         config=config,
+        workshop=workshop(*content.workshop) if content.workshop and config.workshop and report else None,
     )
 
 

@@ -25,7 +25,7 @@ from generator import workshop
 from generator.history import History, currency
 from generator.model import Guide, GuideConfig
 from generator.parallel import forked_map
-from generator.render import page_inputs, template_loader
+from generator.render import page_inputs, template_loader, template_values
 
 TEMPLATES = Path(__file__).parent / "templates"
 PRINT_FOLDER = "print"
@@ -127,6 +127,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
             "language": config.language,
             "guide": guide,
             "config": config,
+            **template_values(guide),
         }
         return lambda scale, key="": env.get_template(template).render(scale=scale, content_key=key, **common, **values)
 
@@ -191,26 +192,27 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                     one_page=sheet.one_side and not suffix,
                 )
             )
-    if config.workshop is None or report is None:
+    kit_words = guide.workshop
+    if config.workshop is None or report is None or kit_words is None:
         return made
     action_questions = [q for q in report.workshop_questions if "action" in q.lower()]
     kit = {
         "themes": guide.themes,
         "action_questions": action_questions,
-        "workshop": workshop,
+        "workshop": kit_words,
+        "duration": workshop.duration,
         "cards_for": {
             perspective.id: [theme for theme in guide.themes if theme.perspective == perspective.id]
             for perspective in config.perspectives
         },
     }
-    two_hours, half_day = workshop.PLANS
-    for name, title, parts, plans in (
-        (two_hours.name, f"Workshop: {two_hours.title.lower()}", ["plan"], [two_hours]),
-        (half_day.name, f"Workshop: {half_day.title.lower()}", ["plan"], [half_day]),
+    plans = list(kit_words.plans)
+    for name, title, parts, shown in (
+        *((plan.name, f"Workshop: {plan.title.lower()}", ["plan"], [plan]) for plan in plans),
         ("workshop-theme-cards", "Workshop theme cards", ["cards"], []),
         ("workshop-action-plan", "Personal action plan", ["action"], []),
         ("workshop-follow-up", "Two-month follow-up", ["follow-up"], []),
-        ("workshop-kit", "Workshop kit", ["plan", "cards", "action", "follow-up"], [two_hours, half_day]),
+        ("workshop-kit", "Workshop kit", ["plan", "cards", "action", "follow-up"], plans),
     ):
         made.append(
             Product(
@@ -221,9 +223,9 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                     title,
                     f"print/{name}.html",
                     config.workshop.description,
-                    files=inputs["themes/index.md"][0] + inputs["report/index.md"][0],
+                    files=inputs["themes/index.md"][0] + inputs["report/index.md"][0] + [kit_words.path],
                     parts=parts,
-                    plans=plans,
+                    plans=shown,
                     **kit,
                 ),
                 one_page=False,

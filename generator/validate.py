@@ -58,6 +58,7 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         )
     if config is not None:
         _check_choices(content, config, problems)
+        _check_workshop(content, config, problems)
 
     keys = _check_references(content, problems)
     theme_hint = "Theme ids are the file names in evidence/themes/: " + _listing(theme_ids) + "."
@@ -201,6 +202,58 @@ def _check_choices(content: Content, config: GuideConfig, problems: list[Problem
                     f"items, item {number}, meeting_sheet",
                     problems,
                 )
+
+
+def _check_workshop(content: Content, config: GuideConfig, problems: list[Problem]) -> None:
+    """The workshop plans: their schema, timings that add up, questions the report asks, known cards."""
+    if config.workshop is None:
+        return
+    if not config.has("report"):
+        problems.append(
+            Problem(
+                GUIDE_FILE,
+                0,
+                "the workshop kit needs the report section (its questions and how its workshops ran)",
+                "Add 'report: {}' under 'sections', or remove 'workshop' from 'print'.",
+            )
+        )
+    if content.workshop is None:
+        return
+    path, data = content.workshop
+    found = schema.check(data, "workshop", path)
+    problems += found
+    if found:
+        return
+    report = content.report[1] if content.report else {}
+    workshops = report.get("workshops") if isinstance(report, dict) else None
+    questions = workshops.get("questions", []) if isinstance(workshops, dict) else []
+    perspectives = [perspective.id for perspective in config.perspectives]
+    for plan in data["plans"]:
+        total = sum(step["minutes"] for step in plan["steps"])
+        if total != plan["minutes"]:
+            problems.append(
+                Problem(
+                    path,
+                    line_of(plan, "minutes"),
+                    f"plan {plan['name']!r} lasts {plan['minutes']} minutes, but its steps add up to {total}",
+                    "Make the steps' minutes add up to the plan's, or change the plan's minutes.",
+                )
+            )
+        for number, step in enumerate(plan["steps"], start=1):
+            for asked in step.get("questions", []):
+                if asked >= len(questions):
+                    problems.append(
+                        Problem(
+                            path,
+                            line_of(step, "questions"),
+                            f"step {number} of {plan['name']!r} asks question {asked}, but the report has "
+                            f"{len(questions)} workshop questions",
+                            f"Questions are numbered from 0 to {max(len(questions) - 1, 0)}, in the order of "
+                            "evidence/report.yml (workshops, questions).",
+                        )
+                    )
+            where = f"plans, {plan['name']}, step {number}, cards"
+            _check_choice(step.get("cards"), step, "cards", path, perspectives, "perspectives", where, problems)
 
 
 MOST_ITEMS_A_MOMENT = 9
