@@ -160,6 +160,7 @@ def _environment(config: GuideConfig | None = None) -> Environment:
     env.filters["speaker"] = lambda said_by: said_by[0].upper() + said_by[1:]
     env.globals["GENERATED_MARK"] = Markup(GENERATED_MARK)
     env.tests["containing"] = lambda sequence, value: value in sequence
+    env.filters["kind_anchor"] = kind_anchor
     return env
 
 
@@ -192,6 +193,7 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
             [figure.source for figure in guide.figures],
         ),
         "glossary/index.md": ([guide.glossary_path], []),
+        "evidence-kinds/index.md": (["guide.yml"], []),
         "print/index.md": (
             checklists + themes + report,
             report_sources + [checklist.source for checklist in guide.checklists],
@@ -278,6 +280,8 @@ def render(
             page(tips.url, "tips.md.j2", tips=tips)
     if guide.figures:
         page("figures/index.md", "figures.md.j2")
+    if guide.config.evidence_kinds:
+        page("evidence-kinds/index.md", "evidence_kinds.md.j2")
     if guide.glossary:
         page("glossary/index.md", "glossary.md.j2")
         pages["glossary/abbreviations.md"] = (
@@ -300,6 +304,11 @@ def abbreviation_title(text: str) -> str:
     """What an abbreviation stands for, on one line: the definition line `*[X]: …` ends at the
     first line break, so a value that held one could start new Markdown (HTML, a snippet)."""
     return " ".join(text.split())
+
+
+def kind_anchor(kind: str) -> str:
+    """A kind of evidence's place on the Kinds of evidence page: 'organisations-own-review'."""
+    return "-".join(re.findall(r"[a-z0-9]+", kind.lower().replace("'", "").replace("’", ""))) or "kind"
 
 
 def listing_parts(name: str, entries: list) -> list[tuple[str, dict]]:

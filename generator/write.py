@@ -28,6 +28,7 @@ MARKDOWN_FOLDERS = (
     "glossary",
     "changes",
     "help-now",
+    "evidence-kinds",
 )
 """Folders of docs/ whose Markdown pages `generate` writes."""
 GENERATED_FOLDERS = MARKDOWN_FOLDERS + ("print",)
