@@ -1,6 +1,6 @@
-"""Help now: what carers ask first (evidence/help-now.yml), checked and written as a page.
+"""Help now: what readers ask first (evidence/help-now.yml), checked and written as a page.
 
-Unlike the rest of the guide this page is not drawn from the 2011 report but kept current by
+Unlike the rest of the guide this page is not drawn from the sources but kept current by
 its editors: each entry names where the right or service comes from and whom to contact,
 and carries the day it was last `checked:`. `check` warns when that was over a year before
 the build date (SOURCE_DATE_EPOCH, so the warning is the same on every machine).
@@ -103,7 +103,7 @@ def check(root: Path, nav_pages: list[str], today: datetime.date) -> tuple[Locat
                         line_of(entry["see"], index) or line_of(entry, "see"),
                         f"'see' links to {link!r}, which is not a page of the guide",
                         "Name a page as the nav of mkdocs.yml does (or a case study, case-studies/<id>.md), "
-                        "e.g. roles/carers.md#finding-support.",
+                        "e.g. roles/<role>.md#<heading>.",
                     )
                 )
         day = dates.get(id(entry))

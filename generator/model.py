@@ -238,7 +238,7 @@ class Source:
     """Where an item comes from: a source document and its section."""
 
     document: str
-    """The document's id in evidence/sources.yml, e.g. '002'."""
+    """The document's id in evidence/sources.yml, e.g. '002' or 'school-survey'."""
     section: str
     """The section of that document, e.g. 'Practice implications › Carers'."""
     title: str = ""
@@ -411,7 +411,7 @@ class ChecklistItem:
     role_id: str
     source: Source
     meeting_sheet: str = ""
-    """Where the item goes on the carer's meeting sheet, if anywhere."""
+    """The meeting-sheet slot the item goes in (guide.yml, print, meeting_sheet), if any."""
     evidence_ids: list[str] = field(default_factory=list)
     """Its `evidence:` as written: ids of points on its themes' pages."""
     evidence: list[EvidencePoint] = field(default_factory=list)
@@ -564,6 +564,7 @@ class Report:
     actions: list[Action]
     conclusion: list[str]
     path: str = ""
+    context_heading: str = "Background"
 
 
 @dataclass
@@ -1007,4 +1008,5 @@ def _report(data, documents) -> Report:
             for a in data.get("actions", [])
         ],
         conclusion=list(data.get("conclusion", [])),
+        context_heading=data.get("context_heading", "Background"),
     )

@@ -1,4 +1,4 @@
-"""Printable products: the role checklists, the carer's meeting sheet and the workshop kit.
+"""Printable products: the role checklists, the meeting sheet and the workshop kit (guide.yml, print).
 
 Each product is an HTML page rendered from templates/print/ (autoescaped: text from the
 content is always text) and a PDF made from that same HTML by WeasyPrint, with local
@@ -16,7 +16,6 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -27,7 +26,6 @@ from generator.model import Guide, GuideConfig
 from generator.parallel import forked_map
 from generator.render import page_inputs, template_loader, template_values
 
-TEMPLATES = Path(__file__).parent / "templates"
 PRINT_FOLDER = "print"
 GENERATOR_NAME = "Evidence guide generator"
 """Written into every HTML and PDF product; how the writer knows a file is its own."""

@@ -427,7 +427,7 @@ def _changes(guide: Guide, history: History, inputs) -> list[dict]:
 def render_print_index(guide: Guide, listing, history: History | None = None) -> dict[str, str]:
     """The page listing every printable, with its size, for the menu and the home page.
 
-    On a large guide the checklists go into parts; the carers' and trainers' printables,
+    On a large guide the checklists go into parts; the other printables,
     which the home page links to, stay on the first page."""
     env = _environment(guide.config)
     files, sources = page_inputs(guide)["print/index.md"]
