@@ -23,7 +23,7 @@ from generator.audit import Audit, audit
 from generator.citations import format_references
 from generator.history import History, currency, day_text
 from generator.load import REFERENCES_FILE, SOURCES_FILE
-from generator.model import Guide, GuideConfig
+from generator.model import Guide, GuideConfig, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATED_MARK = (
@@ -221,7 +221,21 @@ def template_values(guide: Guide) -> dict:
     """What every template may use besides its own values: the guide's configuration and how
     pages name the main source in running text ('the report')."""
     called = guide.config.main_source_called
-    return {"config": guide.config, "main": called, "Main": called[:1].upper() + called[1:]}
+    document = guide.documents.get(guide.config.main_source, {})
+    main_document = Source(
+        guide.config.main_source,
+        guide.config.section("audit").note or "References",
+        document.get("title", ""),
+        document.get("year", 0),
+        document.get("about_year", 0),
+        document.get("author", ""),
+    )
+    return {
+        "config": guide.config,
+        "main": called,
+        "Main": called[:1].upper() + called[1:],
+        "main_document": main_document,
+    }
 
 
 def render(
