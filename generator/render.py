@@ -155,9 +155,11 @@ def _environment(config: GuideConfig | None = None) -> Environment:
     )
     env.filters["raw"] = safe_name  # ids, anchors, addresses and the macros' own output
     env.filters["markup"] = Markup  # only for the output of the macros in _macros.md.j2 (a test holds it)
+    # Only for guide.yml's Markdown (sections' intro, outro and link, old_source_note): written by the
+    # guide's editors like the hand-written pages of docs/, never content (a test holds it).
+    env.filters["guide_markdown"] = Markup
     env.filters["citation_html"] = lambda fragment: Markup(md_escape_html(fragment))
     env.filters["html_text"] = lambda text: Markup(html.escape(" ".join(str(text).split()), quote=True))
-    env.filters["speaker"] = lambda said_by: said_by[0].upper() + said_by[1:]
     env.globals["GENERATED_MARK"] = Markup(GENERATED_MARK)
     env.tests["containing"] = lambda sequence, value: value in sequence
     env.filters["kind_anchor"] = kind_anchor

@@ -51,7 +51,7 @@ def test_every_pdf_is_tagged_with_language_and_title(built):
         root = reader.trailer["/Root"]
         assert root.get("/MarkInfo", {}).get("/Marked"), path.name
         assert "/StructTreeRoot" in root, path.name
-        assert root.get("/Lang") == "en", path.name
+        assert root.get("/Lang") == "en-GB", path.name  # guide.yml's language
         assert (reader.metadata or {}).get("/Title"), path.name
         assert root.get("/ViewerPreferences", {}).get("/DisplayDocTitle"), path.name
 
