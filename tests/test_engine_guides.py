@@ -170,3 +170,17 @@ def test_an_audit_without_a_main_source_is_an_error(young):
 
 def _names(folder: Path) -> list[str]:
     return [path.name for path in folder.iterdir()]
+
+
+def test_a_guide_with_no_main_source_and_no_audit_generates_its_pages(young):
+    """The smallest configuration: every reference still has its place on the references page."""
+    config = young / "guide.yml"
+    text = re.sub(r"main_source:\n(  .*\n)+", "", config.read_text(encoding="utf-8"))
+    config.write_text(text.replace("  audit: {}\n", ""), encoding="utf-8")
+    outcome = pipeline.generate(young)
+    assert outcome.errors == []
+    assert "references/audit.md" not in outcome.pages and "report/index.md" not in outcome.pages
+    references = outcome.pages["references/index.md"]
+    for key in ("aldridge2018", "jones2020", "patel2021", "singh2022", "okafor2023"):
+        assert f"#{key} " in references, key
+    assert "audit.md" not in "".join(outcome.pages.values())
