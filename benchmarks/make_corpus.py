@@ -161,6 +161,9 @@ def copy_project(source: Path, target: Path) -> None:
         ],
     )
     shutil.copyfile(source / SITE_CONFIG_FILE, target / SITE_CONFIG_FILE)
+    shutil.copyfile(source / "guide.yml", target / "guide.yml")
+    if (source / "templates").is_dir():
+        shutil.copytree(source / "templates", target / "templates")
     (target / HOOK_PACKAGE).symlink_to(REPO / HOOK_PACKAGE, target_is_directory=True)
 
 

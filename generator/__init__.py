@@ -1,4 +1,4 @@
-"""Working Together: a static evidence and practice-guide site generator.
+"""A static evidence and practice-guide site generator (Working Together is one guide it builds).
 
 The pipeline, one module per stage:
 load (YAML and BibTeX, keeping lines) -> validate (schemas and cross-references)

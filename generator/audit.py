@@ -32,8 +32,6 @@ from generator.errors import Problem
 from generator.load import REFERENCES_FILE, split_names
 from generator.model import Guide, Reference
 
-REPORT = "002"
-
 
 @dataclass(frozen=True)
 class Place:
@@ -162,7 +160,9 @@ def _same_first_author(written: str, by_first: dict, cited: set[str]) -> Referen
     return reference
 
 
-def audit(guide: Guide, document: str = REPORT) -> Audit:
+def audit(guide: Guide, document: str | None = None) -> Audit:
+    if document is None:
+        document = guide.config.main_source
     result = Audit(document)
     listed = [ref for ref in guide.references_by_key_order if document in ref.listed_in]
     listed_keys = {ref.key for ref in listed}
@@ -186,8 +186,8 @@ def audit(guide: Guide, document: str = REPORT) -> Audit:
         place = Place(theme.title, f"themes/{theme.id}.md#what-the-research-says", theme.path)
         for claim in theme.evidence:
             holders.append((place, claim.cites, claim.cited_as, claim.unlisted, claim.ambiguous))
-    if guide.report.source.document == document:
-        place = Place("About the report", "report/index.md", guide.report.path)
+    if guide.report is not None and guide.report.source.document == document:
+        place = Place(guide.config.section("report").heading, "report/index.md", guide.report.path)
         for quote in guide.report.policy_quotes:
             holders.append((place, quote.cites, quote.cited_as, [], []))
 
@@ -259,7 +259,8 @@ def warnings(result: Audit, guide: Guide) -> list[Problem]:
                 REFERENCES_FILE,
                 0,
                 f"{title} cites {len(names)} works its reference list lacks: " + ", ".join(names),
-                "They are shown as 'not in the report's reference list'; see the Citation audit page.",
+                f"They are shown as 'not in {guide.config.main_source_called}'s reference list'; "
+                "see the Citation audit page.",
                 "warning",
             )
         )

@@ -153,7 +153,7 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -
         ]
     write_not_found(root, staging, guide)
     (staging / SITE_MARK).write_text("Built by python -m generator: the next build may replace this folder.\n")
-    write_bundle(staging, env.get("SOURCE_DATE_EPOCH"))
+    write_bundle(staging, env.get("SOURCE_DATE_EPOCH"), guide.config.short_name if guide else "guide")
     previous = site_dir.with_name(f".{site_dir.name}-old")
     shutil.rmtree(previous, ignore_errors=True)
     if site_dir.exists():

@@ -1,7 +1,7 @@
 """The offline bundle: the whole built guide as one zip that works from the file system.
 
-Trainers run workshops without Wi-Fi and carers sit in meetings without signal, so the guide
-ships as a download. Material's offline plugin (mkdocs.yml) makes search work from file://;
+People read a guide where there is no signal (a workshop without Wi-Fi, a meeting room), so
+the guide ships as a download. Material's offline plugin (mkdocs.yml) makes search work from file://;
 this stage zips the built site reproducibly (sorted names, fixed dates) and writes its size
 into the home page's download link.
 """
@@ -13,10 +13,16 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-BUNDLE = "downloads/working-together-offline.zip"
-"""Where the zip goes inside the site; the home page links here."""
-TOP_FOLDER = "working-together"
-"""Unzipping gives one folder, not a spray of files; open working-together/index.html."""
+DOWNLOADS = "downloads"
+
+
+def bundle_name(short_name: str) -> str:
+    """Where the zip goes inside the site, named for the guide (guide.yml's short_name): the home
+    page links here, e.g. downloads/young-carers-offline.zip. Unzipping gives one folder named
+    short_name, not a spray of files."""
+    return f"{DOWNLOADS}/{short_name}-offline.zip"
+
+
 SIZE_MARK = '<span class="wt-bundle-size">zip</span>'
 """Written in docs/index.md beside the download link; the build fills in the size."""
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a zip can hold
@@ -29,16 +35,16 @@ OFFLINE_NOTE = (
 )
 
 
-def write_bundle(site: Path, epoch: str | None) -> int:
-    """Zip `site` into site/BUNDLE; returns the zip's size in bytes."""
-    target = site / BUNDLE
+def write_bundle(site: Path, epoch: str | None, short_name: str = "guide") -> int:
+    """Zip `site` into site/downloads/<short_name>-offline.zip; returns the zip's size in bytes."""
+    target = site / bundle_name(short_name)
     target.parent.mkdir(parents=True, exist_ok=True)
     moment = datetime.fromtimestamp(max(int(epoch or ZIP_EPOCH), ZIP_EPOCH), tz=UTC)
     files = sorted(path for path in site.rglob("*") if path.is_file() and path != target)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
         for path in files:
             info = zipfile.ZipInfo(
-                f"{TOP_FOLDER}/{path.relative_to(site).as_posix()}", date_time=moment.timetuple()[:6]
+                f"{short_name}/{path.relative_to(site).as_posix()}", date_time=moment.timetuple()[:6]
             )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

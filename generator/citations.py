@@ -20,7 +20,8 @@ from generator.load import split_names
 from generator.model import Reference
 from generator.parallel import can_fork, cores, forked_map
 
-STYLE = Path(__file__).parent / "styles" / "harvard-working-together.csl"
+STYLE = Path(__file__).parent / "styles" / "harvard-author-date.csl"
+"""The built-in style; a guide names its own in guide.yml's citation_style."""
 LOCALE = "en-GB"
 
 _CSL_TYPES = {
@@ -133,7 +134,9 @@ def write_cache(root: Path, cache: dict[str, list[str]]) -> None:
         pass  # a read-only checkout builds the same pages, only slower
 
 
-def format_references(references: list[Reference], cache: dict[str, list[str]] | None = None) -> dict:
+def format_references(
+    references: list[Reference], cache: dict[str, list[str]] | None = None, style: Path | None = None
+) -> dict:
     """Fill `formatted` of every reference with its Harvard entry, as inline HTML.
 
     citeproc-py takes some 8 ms an entry, so a guide of thousands of references would spend
@@ -144,6 +147,8 @@ def format_references(references: list[Reference], cache: dict[str, list[str]] |
     Returns the groups this run used, for `write_cache`.
     """
     cache = {} if cache is None else cache
+    style = style or STYLE
+    style_text = _STYLE_TEXT if style == STYLE else style.read_bytes()
     used = {}
     groups: dict[tuple[str, str], list[Reference]] = {}
     for reference in references:
@@ -154,13 +159,13 @@ def format_references(references: list[Reference], cache: dict[str, list[str]] |
             [reference.key, reference.entry_type, reference.year_suffix, sorted(reference.fields.items())]
             for reference in group
         ]
-        fingerprints[name] = hashlib.sha256(_STYLE_TEXT + _CODE + json.dumps(fields).encode("utf-8")).hexdigest()
+        fingerprints[name] = hashlib.sha256(style_text + _CODE + json.dumps(fields).encode("utf-8")).hexdigest()
     missing = {
         fingerprints[name]: [to_csl(reference) for reference in group]
         for name, group in groups.items()
         if fingerprints[name] not in cache
     }
-    cache.update(_format_groups(missing))
+    cache.update(_format_groups(missing, style))
     for name, group in groups.items():
         used[fingerprints[name]] = cache[fingerprints[name]]
         for reference, formatted in zip(group, cache[fingerprints[name]], strict=True):
@@ -172,7 +177,7 @@ PARALLEL_AFTER = 400
 """Entries to format before it pays to fork a worker per core (citeproc-py uses one)."""
 
 
-def _format_groups(groups: dict[str, list[dict]]) -> dict[str, list[str]]:
+def _format_groups(groups: dict[str, list[dict]], style_path: Path = STYLE) -> dict[str, list[str]]:
     """Each group's entries through citeproc: a batch of groups per core for a large list.
 
     The groups are independent by construction, so splitting them between forked workers
@@ -181,7 +186,9 @@ def _format_groups(groups: dict[str, list[dict]]) -> dict[str, list[str]]:
     names = list(groups)
     ways = cores() if sum(map(len, groups.values())) >= PARALLEL_AFTER and can_fork() else 1
     batches = [names[start::ways] for start in range(ways)]
-    done = forked_map(_format_batch, [[groups[name] for name in batch] for batch in batches])
+    done = forked_map(
+        lambda batch: _format_batch(batch, style_path), [[groups[name] for name in batch] for batch in batches]
+    )
     formatted = {
         name: entries
         for batch, results in zip(batches, done, strict=True)
@@ -190,10 +197,10 @@ def _format_groups(groups: dict[str, list[dict]]) -> dict[str, list[str]]:
     return {name: formatted[name] for name in names}
 
 
-def _format_batch(groups: list[list[dict]]) -> list[list[str]]:
+def _format_batch(groups: list[list[dict]], style_path: Path = STYLE) -> list[list[str]]:
     if not groups:
         return []
-    style = CitationStylesStyle(str(STYLE), locale=LOCALE, validate=False)
+    style = CitationStylesStyle(str(style_path), locale=LOCALE, validate=False)
     return [_format_group(csl, style) for csl in groups]
 
 

@@ -1,6 +1,6 @@
-"""Help now: what carers ask first (evidence/help-now.yml), checked and written as a page.
+"""Help now: what readers ask first (evidence/help-now.yml), checked and written as a page.
 
-Unlike the rest of the guide this page is not drawn from the 2011 report but kept current by
+Unlike the rest of the guide this page is not drawn from the sources but kept current by
 its editors: each entry names where the right or service comes from and whom to contact,
 and carries the day it was last `checked:`. `check` warns when that was over a year before
 the build date (SOURCE_DATE_EPOCH, so the warning is the same on every machine).
@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import schema
 from generator.errors import Problem
 from generator.history import day_text
 from generator.load import Located, line_of, read_yaml
+
+if TYPE_CHECKING:
+    from generator.model import Guide
 
 HELP_NOW_FILE = "evidence/help-now.yml"
 PAGE = "help-now/index.md"
@@ -99,7 +103,7 @@ def check(root: Path, nav_pages: list[str], today: datetime.date) -> tuple[Locat
                         line_of(entry["see"], index) or line_of(entry, "see"),
                         f"'see' links to {link!r}, which is not a page of the guide",
                         "Name a page as the nav of mkdocs.yml does (or a case study, case-studies/<id>.md), "
-                        "e.g. roles/carers.md#finding-support.",
+                        "e.g. roles/<role>.md#<heading>.",
                     )
                 )
         day = dates.get(id(entry))
@@ -148,9 +152,13 @@ def build_day(root: Path) -> datetime.date:
     return datetime.date.today()
 
 
-def render_page(help_now: HelpNow) -> str:
+def render_page(help_now: HelpNow, guide: Guide) -> str:
     """The Markdown page, every value escaped by the guide's one escaping point."""
-    from generator.render import _environment
+    from generator.render import _environment, template_values
 
     last = max(entry.checked for entry in help_now.entries)
-    return _environment().get_template("help_now.md.j2").render(help=help_now, last_checked=day_text(last))
+    return (
+        _environment(guide.config)
+        .get_template("help_now.md.j2")
+        .render(help=help_now, last_checked=day_text(last), **template_values(guide))
+    )

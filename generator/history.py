@@ -1,6 +1,6 @@
 """How current the guide is: when each content file last changed, from git.
 
-Practitioners need to know whether advice from a 2011 report is still current, so every
+Readers need to know whether advice from an old source is still current, so every
 page says the year of its sources and when its own content last changed. Dates come from
 the git history of evidence/ and checklists/ (one `git log` per run); a file with
 uncommitted edits, or a project outside git, takes the build date.

@@ -1,4 +1,4 @@
-"""The plain-English check: the report's carers said jargon doesn't work, so the guide
+"""The plain-English check: readers say jargon doesn't work, so the guide
 checks its own words.
 
 Only our own words are scored (summaries, messages, claims, "why" lines, case-study

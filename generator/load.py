@@ -599,6 +599,10 @@ class Content:
     lint: tuple[str, Located] | None = None
     report: tuple[str, Located] | None = None
     sources: tuple[str, Located] | None = None
+    guide: tuple[str, Located] | None = None
+    """guide.yml: the guide's configuration (names, audiences, sections, print products)."""
+    workshop: tuple[str, Located] | None = None
+    """The workshop kit's plans, from the file guide.yml names (print, workshop, plans)."""
     references: list[BibEntry] = field(default_factory=list)
     references_path: str = ""
     unreadable: list[str] = field(default_factory=list)
@@ -609,6 +613,8 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict, repr=False)
     """Each file read, by its path: the memo key of its bytes (later stages key their own memos on it)."""
+    root: str = ""
+    """The guide's folder, as given to `load`."""
     memo: Memo | None = field(default=None, repr=False, compare=False)
     """What earlier runs read and worked out; `pipeline.check` prunes it when done."""
 
@@ -623,12 +629,13 @@ LINT_FILE = "evidence/lint.yml"
 REPORT_FILE = "evidence/report.yml"
 REFERENCES_FILE = "evidence/references.bib"
 SOURCES_FILE = "evidence/sources.yml"
+GUIDE_FILE = "guide.yml"
 
 
 def load(root: Path) -> Content:
     """Read every content file under `root`, in a fixed order whatever the file system says."""
     memo = Memo(root)
-    content = Content(references_path=REFERENCES_FILE, memo=memo)
+    content = Content(references_path=REFERENCES_FILE, memo=memo, root=str(root))
 
     def read_all(folder: str) -> list[tuple[str, Located]]:
         found = []
@@ -643,6 +650,23 @@ def load(root: Path) -> Content:
                 content.unreadable.append(relative(path, root))
         return found
 
+    guide_path = root / GUIDE_FILE
+    if guide_path.exists():
+        data, problems = read_yaml(guide_path, root, memo, content.digests)
+        content.problems.extend(problems)
+        content.guide = (GUIDE_FILE, data) if data is not None else None
+    else:
+        content.problems.append(
+            Problem(
+                GUIDE_FILE,
+                0,
+                "the guide's configuration is missing",
+                "Create guide.yml beside mkdocs.yml, with at least name, short_name, language, perspectives, "
+                "speakers and evidence_kinds (see docs/editing.md, 'The guide's configuration').",
+            )
+        )
+    if content.guide is not None:
+        _read_workshop(root, content, memo)
     sources_path = root / SOURCES_FILE
     if sources_path.exists():
         data, problems = read_yaml(sources_path, root, memo, content.digests)
@@ -665,20 +689,13 @@ def load(root: Path) -> Content:
             content.problems.extend(problems)
             setattr(content, attribute, (name, data) if data is not None else None)
     report_path = root / REPORT_FILE
-    if report_path.exists():
+    if report_path.exists():  # needed only when guide.yml names the report section (validate says so)
         data, problems = read_yaml(report_path, root, memo, content.digests)
         content.problems.extend(problems)
         if data is not None:
             content.report = (REPORT_FILE, data)
-    else:
-        content.problems.append(
-            Problem(
-                REPORT_FILE,
-                0,
-                "the report file is missing",
-                "Restore evidence/report.yml from git: the About page is built from it.",
-            )
-        )
+        else:
+            content.unreadable.append(REPORT_FILE)
     references_path = root / REFERENCES_FILE
     if references_path.exists():
         content.references, problems = read_bibtex(references_path, root, memo)
@@ -689,6 +706,34 @@ def load(root: Path) -> Content:
             Problem(REFERENCES_FILE, 0, "the reference list is missing", "Restore evidence/references.bib from git.")
         )
     return content
+
+
+def _read_workshop(root: Path, content: Content, memo: Memo) -> None:
+    """The workshop plans file that guide.yml names, if it names one."""
+    assert content.guide is not None
+    printing = content.guide[1].get("print")
+    kit = printing.get("workshop") if isinstance(printing, dict) else None
+    name = kit.get("plans") if isinstance(kit, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return  # none, or validate says what is wrong with guide.yml
+    path = root / name
+    if not path.exists():
+        content.problems.append(
+            Problem(
+                GUIDE_FILE,
+                line_of(kit, "plans"),
+                f"the workshop plans file {name!r} does not exist",
+                "Give the path of the plans file relative to guide.yml (e.g. evidence/workshop.yml), "
+                "or remove 'workshop' from 'print'.",
+            )
+        )
+        return
+    data, problems = read_yaml(path, root, memo, content.digests)
+    content.problems.extend(problems)
+    if data is not None:
+        content.workshop = (relative(path, root), data)
+    else:
+        content.unreadable.append(relative(path, root))
 
 
 SITE_CONFIG_FILE = "mkdocs.yml"

@@ -38,9 +38,9 @@ def on_pre_build(config, **kwargs):
     for problem in outcome.errors:
         log.error(str(problem))
     if outcome.errors:
-        log.error("Working Together: content has errors; showing the last good pages.")
+        log.error("generator: content has errors; showing the last good pages.")
     elif outcome.written and (outcome.written.written or outcome.written.removed):
-        log.info("Working Together: regenerated %s", ", ".join(outcome.written.written + outcome.written.removed))
+        log.info("generator: regenerated %s", ", ".join(outcome.written.written + outcome.written.removed))
 
 
 _KEEP_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
@@ -50,7 +50,7 @@ _INDENTED_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 def on_post_page(output, **kwargs):
     """Drop the blank lines and indentation the theme's templates leave in every page.
 
-    A carer opening a checklist on a phone pays for every byte; about a fifth of a page
+    A reader opening a checklist on a phone pays for every byte; about a fifth of a page
     is template whitespace. A newline stays wherever there was one, so the page renders
     the same; <pre>, <textarea>, <script> and <style> are kept exactly as written.
     """

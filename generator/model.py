@@ -11,8 +11,226 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from generator.load import Content, split_names
+from generator.workshop import Workshop, workshop
+
+
+@dataclass(frozen=True)
+class Perspective:
+    """Whose concerns a theme gathers (guide.yml's perspectives)."""
+
+    id: str
+    label: str
+    """Above a theme's summary: "Carers' theme"."""
+    heading: str
+    """Over the list of these themes on the Themes page: "Carers' themes"."""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A kind of speaker a quotation's said_by names, and how it is shown."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class EvidenceKind:
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A generated section's title, one-line description and introduction (Markdown)."""
+
+    heading: str
+    description: str
+    intro: str = ""
+    note: str = ""
+    outro: str = ""
+    links_from: tuple[str, ...] = ()
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A part of the meeting sheet, fed by the checklist items whose meeting_sheet names it."""
+
+    id: str
+    heading: str
+    kind: str
+    """'ticks', 'table' or 'lines'."""
+    rows: int = 0
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingSheet:
+    title: str
+    description: str
+    for_whom: str
+    heading: str
+    slots: tuple[Slot, ...]
+    large_print: bool = True
+    one_side: bool = True
+    help_now_prompt: str = ""
+
+
+@dataclass(frozen=True)
+class WorkshopKit:
+    plans: str
+    """The YAML file of session plans, relative to the guide's folder."""
+    description: str
+    heading: str
+
+
+DEFAULT_SECTIONS = {
+    "themes": Section("Themes", "The guide's themes, each with what works, what doesn't and the evidence."),
+    "roles": Section("Checklists by role", "Practice checklists, one for each role."),
+    "references": Section("References", "Every work the guide's sources cite, with the pages that cite it."),
+    "audit": Section("Citation audit", "Where the main source's in-text citations and its reference list disagree."),
+    "report": Section("About the main source", "What the guide's main source is, and how it was made."),
+    "workshops": Section("The workshops", "How the main source's workshops were run."),
+    "case_studies": Section("Case studies", "Examples from the guide's sources, by theme and role."),
+    "tips": Section("Tips", "Do's and don'ts from the guide's sources."),
+    "figures": Section(
+        "Key figures", "The numbers in the guide's sources that bear on practice, with their source and year."
+    ),
+    "glossary": Section("Glossary", "Abbreviations and terms used in the guide, in plain English."),
+    "help_now": Section(
+        "Help now",
+        "Where to turn first, kept up to date by the guide's editors.",
+        note="Kept up to date by the guide's editors",
+    ),
+    "changes": Section("What changed", "Changes to the guide's content, newest first, from its history."),
+    "print": Section("Printables", "Checklists and other printables, ready to print."),
+    "evidence_kinds": Section("Kinds of evidence", "What the small badges beside each research finding mean."),
+}
+"""Every generated section's words when guide.yml does not give them."""
+OPTIONAL_SECTIONS = ("report", "workshops", "audit")
+"""Sections a guide has only when guide.yml's sections names them."""
+
+
+@dataclass(frozen=True)
+class GuideConfig:
+    """guide.yml as the engine uses it: everything that makes one guide differ from another."""
+
+    name: str
+    short_name: str
+    language: str
+    perspectives: tuple[Perspective, ...]
+    speakers: tuple[Speaker, ...]
+    evidence_kinds: tuple[EvidenceKind, ...] = ()
+    citation_style: str = ""
+    """A .csl file relative to the guide's folder; '' for the built-in style."""
+    templates: str = "templates"
+    """The guide's own templates, relative to its folder: they replace the built-in ones."""
+    folder: str = ""
+    """The guide's folder (where guide.yml is), for the paths above; '' for none."""
+    main_source: str = ""
+    """The id of the document whose reference list the references page and the audit follow."""
+    main_source_called: str = "the main source"
+    old_source_note: str = ""
+    """Markdown for the note on pages drawing on old sources: what has changed since."""
+    sections: tuple[tuple[str, Section], ...] = ()
+    """Every section the guide has, by id (the optional ones only when guide.yml names them)."""
+    large_print: tuple[str, ...] = ()
+    meeting_sheet: MeetingSheet | None = None
+    workshop: WorkshopKit | None = None
+
+    @property
+    def style_path(self) -> Path | None:
+        """guide.yml's citation_style as a path, or None for the built-in style."""
+        return Path(self.folder) / self.citation_style if self.citation_style else None
+
+    def has(self, section: str) -> bool:
+        return any(name == section for name, _ in self.sections)
+
+    def section(self, section: str) -> Section:
+        for name, value in self.sections:
+            if name == section:
+                return value
+        return DEFAULT_SECTIONS[section]
+
+    def perspective(self, perspective_id: str) -> Perspective:
+        for perspective in self.perspectives:
+            if perspective.id == perspective_id:
+                return perspective
+        return Perspective(perspective_id, perspective_id, perspective_id)
+
+    def speaker_label(self, said_by: str) -> str:
+        for speaker in self.speakers:
+            if speaker.id == said_by:
+                return speaker.label
+        return said_by[:1].upper() + said_by[1:]
+
+
+def guide_config(data, folder: str = "") -> GuideConfig:
+    """The configuration from guide.yml as read (validated against guide.schema.json first)."""
+    sections = data.get("sections", {})
+    chosen = []
+    for name, default in DEFAULT_SECTIONS.items():
+        if name in OPTIONAL_SECTIONS and name not in sections:
+            continue
+        given = sections.get(name) or {}
+        chosen.append(
+            (
+                name,
+                Section(
+                    given.get("heading", default.heading),
+                    given.get("description", default.description),
+                    given.get("intro", default.intro),
+                    given.get("note", default.note),
+                    given.get("outro", default.outro),
+                    tuple(given.get("links_from", default.links_from)),
+                    given.get("link", default.link),
+                ),
+            )
+        )
+    printing = data.get("print", {})
+    sheet = printing.get("meeting_sheet")
+    kit = printing.get("workshop")
+    main = data.get("main_source", {})
+    return GuideConfig(
+        name=data["name"],
+        short_name=data["short_name"],
+        language=data["language"],
+        perspectives=tuple(
+            Perspective(p["id"], p["label"], p["heading"], p.get("description", "")) for p in data["perspectives"]
+        ),
+        speakers=tuple(Speaker(s["id"], s.get("label") or s["id"][:1].upper() + s["id"][1:]) for s in data["speakers"]),
+        evidence_kinds=tuple(EvidenceKind(k["kind"], k["description"]) for k in data.get("evidence_kinds", [])),
+        citation_style=data.get("citation_style", ""),
+        templates=data.get("templates", "templates"),
+        folder=folder,
+        main_source=main.get("id", ""),
+        main_source_called=main.get("called", "the main source"),
+        old_source_note=data.get("old_source_note", ""),
+        sections=tuple(chosen),
+        large_print=tuple(printing.get("large_print", [])),
+        meeting_sheet=MeetingSheet(
+            sheet["title"],
+            sheet["description"],
+            sheet["for"],
+            sheet.get("heading", sheet["title"]),
+            tuple(
+                Slot(s["id"], s["heading"], s["kind"], s.get("rows", 0), tuple(s.get("columns", [])))
+                for s in sheet["slots"]
+            ),
+            sheet.get("large_print", True),
+            sheet.get("one_side", True),
+            sheet.get("help_now_prompt", ""),
+        )
+        if sheet
+        else None,
+        workshop=WorkshopKit(kit["plans"], kit.get("description", ""), kit.get("heading", "For trainers"))
+        if kit
+        else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -20,7 +238,7 @@ class Source:
     """Where an item comes from: a source document and its section."""
 
     document: str
-    """The document's id in evidence/sources.yml, e.g. '002'."""
+    """The document's id in evidence/sources.yml, e.g. '002' or 'school-survey'."""
     section: str
     """The section of that document, e.g. 'Practice implications › Carers'."""
     title: str = ""
@@ -193,7 +411,7 @@ class ChecklistItem:
     role_id: str
     source: Source
     meeting_sheet: str = ""
-    """Where the item goes on the carer's meeting sheet, if anywhere."""
+    """The meeting-sheet slot the item goes in (guide.yml, print, meeting_sheet), if any."""
     evidence_ids: list[str] = field(default_factory=list)
     """Its `evidence:` as written: ids of points on its themes' pages."""
     evidence: list[EvidencePoint] = field(default_factory=list)
@@ -266,15 +484,20 @@ class Reference:
     """(theme, the report's words) where a citation could be this work or another listed one."""
     year_suffix: str = ""
     """'a', 'b' … when the same authors have several works in one year."""
+    main_source: str = ""
+    """The document whose list holds an entry that names no `sources` (guide.yml's main_source)."""
+    documents: frozenset[str] = frozenset()
+    """The ids of evidence/sources.yml: a `sources` word that is none of them is not an id."""
 
     @property
     def listed_in(self) -> list[str]:
-        """The source documents whose reference list or footnotes hold the entry (the report's by
-        default); ['editors'] for a current source the guide's editors added (sources = {editors})."""
+        """The source documents whose reference list or footnotes hold the entry (guide.yml's
+        main_source by default); ['editors'] for a current source the guide's editors added (sources = {editors})."""
         value = self.fields.get("sources", "")
-        if "editors" in value:
+        named = [word for word in re.split(r"[\s,;{}]+", value) if word]
+        if "editors" in named:
             return ["editors"]
-        return re.findall(r"\d{3}", value) or ["002"]
+        return [word for word in named if word in self.documents] or [self.main_source]
 
     @property
     def label(self) -> str:
@@ -341,6 +564,7 @@ class Report:
     actions: list[Action]
     conclusion: list[str]
     path: str = ""
+    context_heading: str = "Background"
 
 
 @dataclass
@@ -426,7 +650,8 @@ class Guide:
     themes: list[Theme]
     checklists: list[Checklist]
     references: dict[str, Reference]
-    report: Report
+    report: Report | None
+    """evidence/report.yml, for a guide whose guide.yml names the report section; else None."""
     documents: dict[str, dict]
     case_studies: list[CaseStudy] = field(default_factory=list)
     tips: list[Tips] = field(default_factory=list)
@@ -435,6 +660,10 @@ class Guide:
     glossary_path: str = ""
     has_help_now: bool = False
     """True when evidence/help-now.yml is there, so pages may link to Help now (set by pipeline.check)."""
+    config: GuideConfig = field(default_factory=lambda: GuideConfig("", "guide", "en", (), ()))
+    """guide.yml: the guide's names, audiences, sections and print products."""
+    workshop: Workshop | None = None
+    """The trainer's kit (the plans file guide.yml names), for a guide with a report; else None."""
 
     @property
     def references_sorted(self) -> list[Reference]:
@@ -597,8 +826,19 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             for theme in item.themes:
                 theme.checklist_items.append(item)
 
+    # An entry that names no `sources` is in the main source's list (the first document without one).
+    main_source = content.guide[1].get("main_source", {}).get("id", "") if content.guide else ""
+    main_source = main_source or next(iter(documents), "")
     references = {
-        entry.key: Reference(entry.key, entry.entry_type, entry.fields, entry.line) for entry in content.references
+        entry.key: Reference(
+            entry.key,
+            entry.entry_type,
+            entry.fields,
+            entry.line,
+            main_source=main_source,
+            documents=frozenset(documents),
+        )
+        for entry in content.references
     }
     by_label: dict[str, list[Reference]] = {}
     for reference in references.values():
@@ -635,13 +875,19 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 if checklist not in references[key].cited_in_checklists:
                     references[key].cited_in_checklists.append(checklist)
 
-    if content.report is None:  # validate reports a missing or unreadable report.yml first
-        raise ValueError("model.build needs validated content: evidence/report.yml was not read")
-    report_path, report_data = content.report
-    report = _report(report_data, documents)
-    for quote in report.policy_quotes:
-        for key in quote.cites:
-            references[key].cited_in_report = True
+    if content.guide is None:  # validate reports a missing or unreadable guide.yml first
+        raise ValueError("model.build needs validated content: guide.yml was not read")
+    config = guide_config(content.guide[1], content.root)
+    report = None
+    if config.has("report"):
+        if content.report is None:  # validate reports a missing or unreadable report.yml first
+            raise ValueError("model.build needs validated content: evidence/report.yml was not read")
+        report_path, report_data = content.report
+        report = _report(report_data, documents)
+        report.path = report_path
+        for quote in report.policy_quotes:
+            for key in quote.cites:
+                references[key].cited_in_report = True
 
     case_studies = []
     for path, data in content.case_studies:
@@ -711,7 +957,6 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
             ),
             key=lambda term: term.term.lower(),
         )
-    report.path = report_path
     return Guide(
         themes,
         checklists,
@@ -723,6 +968,8 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
         figures,
         glossary,
         content.glossary[0] if content.glossary else "",
+        config=config,
+        workshop=workshop(*content.workshop) if content.workshop and config.workshop and report else None,
     )
 
 
@@ -761,4 +1008,5 @@ def _report(data, documents) -> Report:
             for a in data.get("actions", [])
         ],
         conclusion=list(data.get("conclusion", [])),
+        context_heading=data.get("context_heading", "Background"),
     )

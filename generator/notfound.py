@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from generator.load import read_site_config
 from generator.model import Guide
+from generator.render import template_loader
 
-TEMPLATES = Path(__file__).parent / "templates"
 NOT_FOUND = "404.html"
 
 
@@ -30,12 +30,15 @@ def root_path(site_url: str) -> str:
 
 def not_found_page(guide: Guide | None, site_name: str, site_url: str) -> str:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]), undefined=StrictUndefined
+        loader=template_loader(guide.config if guide else None),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
     )
     return env.get_template("404.html.j2").render(
         site_name=site_name or "The guide",
         root_path=root_path(site_url),
         checklists=guide.checklists if guide else [],
+        language=guide.config.language if guide else "en",
     )
 
 

@@ -1,4 +1,4 @@
-"""Printable products: the role checklists, the carer's meeting sheet and the workshop kit.
+"""Printable products: the role checklists, the meeting sheet and the workshop kit (guide.yml, print).
 
 Each product is an HTML page rendered from templates/print/ (autoescaped: text from the
 content is always text) and a PDF made from that same HTML by WeasyPrint, with local
@@ -16,21 +16,21 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from generator import workshop
 from generator.history import History, currency
-from generator.model import Guide
+from generator.model import Guide, GuideConfig
 from generator.parallel import forked_map
-from generator.render import page_inputs
+from generator.render import page_inputs, template_loader, template_values
 
-TEMPLATES = Path(__file__).parent / "templates"
 PRINT_FOLDER = "print"
-GENERATOR_NAME = "Working Together generator"
+GENERATOR_NAME = "Evidence guide generator"
 """Written into every HTML and PDF product; how the writer knows a file is its own."""
+EARLIER_GENERATOR_NAMES = (GENERATOR_NAME, "Working Together generator")
+"""Its name before it built any guide: print-outs an older version wrote are still its own."""
 ONE_PAGE_SCALES = (1.2, 1.1, 1.0)
 """Type sizes tried, as multiples of the body size, for a product that aims at one side:
 never below 1.0."""
@@ -39,17 +39,6 @@ BODY_PT = 12
 LARGE_PRINT_PT = 16
 PDF_VARIANT = "pdf/ua-1"
 """Tagged PDF by WeasyPrint: a structure tree, /MarkInfo, /Lang from <html lang>, the title shown."""
-
-MEETING_SHEET = (
-    # (section key in checklists, heading, kind, rows, columns)
-    ("bring", "Before the meeting: bring", "ticks", 0, ()),
-    ("people", "Who I met", "table", 3, ("Name", "Job title", "Phone or email")),
-    ("agreed", "What we agreed, and who gets a copy", "lines", 3, ()),
-    ("back-up", "Back-up if things get difficult", "lines", 2, ()),
-    ("review", "Next review date", "lines", 1, ()),
-    ("contacts", "Contacts to share", "lines", 2, ()),
-    ("ask", "Questions worth asking", "ticks", 0, ()),
-)
 
 
 @dataclass
@@ -71,9 +60,9 @@ def _keep_hyphens(text) -> Markup:
     return Markup(re.sub(r"\w+(?:-\w+)+", lambda word: f'<span class="nobreak">{word.group()}</span>', escaped))
 
 
-def _environment() -> Environment:
+def _environment(config: GuideConfig | None = None) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=template_loader(config),
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -86,14 +75,17 @@ def _environment() -> Environment:
     # into an inline span.)
     env.tests["shorter_than"] = lambda text, length: len(text) < length
     env.filters["keep_hyphens"] = _keep_hyphens
+    env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env
 
 
 def products(guide: Guide, site_name: str, site_url: str, built: str, history: History) -> list[Product]:
     """Every printable of the guide, in a stable order."""
-    env = _environment()
-    css = Markup((TEMPLATES / "print" / "print.css").read_text(encoding="utf-8"))
+    config = guide.config
+    env = _environment(config)
+    css = Markup(env.loader.get_source(env, "print/print.css")[0] if env.loader else "")
     report = guide.report
+    site_name = config.name or site_name
 
     def from_source(source) -> str:
         document = guide.documents.get(source.document, {})
@@ -107,12 +99,13 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
         title: str,
         online: str,
         description: str,
-        source=report.source,
+        source=None,
         files=(),
         body_pt=BODY_PT,
         **values,
     ):
         """`files`: the content files the printout is drawn from, as for the web page of the same."""
+        source = source or (report.source if report else guide.themes[0].source)
         source_note = from_source(source)
         changed = currency(files, [source], history).changed
         address = (site_url.rstrip("/") + "/" + online) if site_url else f"Online: {online} in the {site_name} guide"
@@ -129,13 +122,17 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
             "report": report,
             "body_pt": body_pt,
             "site_name": site_name,
+            "language": config.language,
+            "guide": guide,
+            "config": config,
+            **template_values(guide),
         }
         return lambda scale, key="": env.get_template(template).render(scale=scale, content_key=key, **common, **values)
 
     made = []
     for checklist in guide.checklists:
-        # The checklist a carer carries (the one feeding the meeting sheet) also comes in large print.
-        large = any(item.meeting_sheet for item in checklist.items)
+        # A checklist a person carries (guide.yml's print, large_print) also comes in large print.
+        large = checklist.id in config.large_print
         for suffix, title_suffix, body_pt in [("", "", BODY_PT)] + (
             [("-large-print", " (large print)", LARGE_PRINT_PT)] if large else []
         ):
@@ -156,56 +153,64 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                     one_page=not suffix,
                 )
             )
-    carers = [item for checklist in guide.checklists for item in checklist.items if item.meeting_sheet]
-    if carers:
+    sheet = config.meeting_sheet
+    fed = [item for checklist in guide.checklists for item in checklist.items if item.meeting_sheet]
+    if sheet is not None and fed:
         sections = []
-        for key, heading, kind, rows, columns in MEETING_SHEET:
-            items = [item for item in carers if item.meeting_sheet == key]
+        for slot in sheet.slots:
+            items = [item for item in fed if item.meeting_sheet == slot.id]
             sections.append(
                 {
-                    "heading": heading,
-                    "kind": kind,
-                    "rows": rows,
-                    "columns": columns,
-                    "prompts": [] if kind == "ticks" else items,
-                    "ticks": items if kind == "ticks" else [],
+                    "heading": slot.heading,
+                    "kind": slot.kind,
+                    "rows": slot.rows,
+                    "columns": slot.columns,
+                    "prompts": [] if slot.kind == "ticks" else items,
+                    "ticks": items if slot.kind == "ticks" else [],
                 }
             )
-        for suffix, title_suffix, body_pt in (("", "", BODY_PT), ("-large-print", " (large print)", LARGE_PRINT_PT)):
+        sizes = [("", "", BODY_PT)] + (
+            [("-large-print", " (large print)", LARGE_PRINT_PT)] if sheet.large_print else []
+        )
+        for suffix, title_suffix, body_pt in sizes:
             made.append(
                 Product(
                     f"meeting-sheet{suffix}",
-                    f"My meeting sheet{title_suffix}",
+                    f"{sheet.title}{title_suffix}",
                     page(
                         "print/meeting-sheet.html.j2",
-                        f"My meeting sheet{title_suffix}",
+                        f"{sheet.title}{title_suffix}",
                         f"print/meeting-sheet{suffix}.html",
-                        "A sheet for carers to take into a meeting.",
+                        sheet.description,
                         body_pt=body_pt,
                         sections=sections,
-                        files=sorted({path for item in carers for path in inputs[f"roles/{item.role_id}.md"][0]}),
+                        sheet=sheet,
+                        files=sorted({path for item in fed for path in inputs[f"roles/{item.role_id}.md"][0]}),
                     ),
-                    one_page=not suffix,
+                    one_page=sheet.one_side and not suffix,
                 )
             )
+    kit_words = guide.workshop
+    if config.workshop is None or report is None or kit_words is None:
+        return made
     action_questions = [q for q in report.workshop_questions if "action" in q.lower()]
     kit = {
         "themes": guide.themes,
         "action_questions": action_questions,
-        "workshop": workshop,
+        "workshop": kit_words,
+        "duration": workshop.duration,
         "cards_for": {
-            perspective: [theme for theme in guide.themes if theme.perspective == perspective]
-            for perspective in ("carers", "practitioners")
+            perspective.id: [theme for theme in guide.themes if theme.perspective == perspective.id]
+            for perspective in config.perspectives
         },
     }
-    two_hours, half_day = workshop.PLANS
-    for name, title, parts, plans in (
-        (two_hours.name, f"Workshop: {two_hours.title.lower()}", ["plan"], [two_hours]),
-        (half_day.name, f"Workshop: {half_day.title.lower()}", ["plan"], [half_day]),
+    plans = list(kit_words.plans)
+    for name, title, parts, shown in (
+        *((plan.name, f"Workshop: {plan.title.lower()}", ["plan"], [plan]) for plan in plans),
         ("workshop-theme-cards", "Workshop theme cards", ["cards"], []),
         ("workshop-action-plan", "Personal action plan", ["action"], []),
         ("workshop-follow-up", "Two-month follow-up", ["follow-up"], []),
-        ("workshop-kit", "Workshop kit", ["plan", "cards", "action", "follow-up"], [two_hours, half_day]),
+        ("workshop-kit", "Workshop kit", ["plan", "cards", "action", "follow-up"], plans),
     ):
         made.append(
             Product(
@@ -215,10 +220,10 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                     "print/workshop-kit.html.j2",
                     title,
                     f"print/{name}.html",
-                    "A trainer's kit for a workshop on working together.",
-                    files=inputs["themes/index.md"][0] + inputs["report/index.md"][0],
+                    config.workshop.description,
+                    files=inputs["themes/index.md"][0] + inputs["report/index.md"][0] + [kit_words.path],
                     parts=parts,
-                    plans=plans,
+                    plans=shown,
                     **kit,
                 ),
                 one_page=False,
@@ -290,4 +295,4 @@ def _page_count(data: bytes) -> int:
 
 
 def is_own_pdf(data: bytes) -> bool:
-    return _metadata(data).get("/Creator") == GENERATOR_NAME
+    return _metadata(data).get("/Creator") in EARLIER_GENERATOR_NAMES

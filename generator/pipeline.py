@@ -96,11 +96,11 @@ def generate(root: Path, docs: Path | None = None) -> Outcome:
     if outcome.errors:
         return outcome
     guide, site = outcome.checked()
-    write_cache(root, format_references(guide.references_by_key_order, read_cache(root)))
+    write_cache(root, format_references(guide.references_by_key_order, read_cache(root), guide.config.style_path))
     outcome.history = read_history(root)
     outcome.pages = render(guide, site.site_url, outcome.history, outcome.audited)
     if outcome.help_now is not None:
-        outcome.pages[help_now.PAGE] = help_now.render_page(help_now.model(outcome.help_now, _titles(guide)))
+        outcome.pages[help_now.PAGE] = help_now.render_page(help_now.model(outcome.help_now, _titles(guide)), guide)
     docs = docs or root / "docs"
     outcome.problems += plan(outcome.pages, docs, root)
     if not outcome.errors:

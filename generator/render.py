@@ -16,14 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.audit import Audit, audit
 from generator.citations import format_references
 from generator.history import History, currency, day_text
 from generator.load import REFERENCES_FILE, SOURCES_FILE
-from generator.model import Guide
+from generator.model import Guide, GuideConfig, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATED_MARK = (
@@ -130,9 +130,22 @@ def safe_name(value) -> Markup:
     return Markup(quote(text, safe=""))
 
 
-def _environment() -> Environment:
+def template_loader(config: GuideConfig | None, subfolder: str = "") -> BaseLoader:
+    """The guide's own templates first (guide.yml's templates folder, templates/ by default),
+    then the built-in ones: a file of the guide's replaces the built-in file of the same name,
+    as Hugo's and Jekyll's themes do."""
+    built_in = FileSystemLoader(TEMPLATES / subfolder if subfolder else TEMPLATES)
+    if config is None or not config.folder:
+        return built_in
+    own = Path(config.folder) / config.templates
+    if not own.is_dir():
+        return built_in
+    return ChoiceLoader([FileSystemLoader(own / subfolder if subfolder else own), built_in])
+
+
+def _environment(config: GuideConfig | None = None) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=template_loader(config),
         autoescape=False,
         finalize=md_escape,
         trim_blocks=True,
@@ -142,11 +155,14 @@ def _environment() -> Environment:
     )
     env.filters["raw"] = safe_name  # ids, anchors, addresses and the macros' own output
     env.filters["markup"] = Markup  # only for the output of the macros in _macros.md.j2 (a test holds it)
+    # Only for guide.yml's Markdown (sections' intro, outro and link, old_source_note): written by the
+    # guide's editors like the hand-written pages of docs/, never content (a test holds it).
+    env.filters["guide_markdown"] = Markup
     env.filters["citation_html"] = lambda fragment: Markup(md_escape_html(fragment))
     env.filters["html_text"] = lambda text: Markup(html.escape(" ".join(str(text).split()), quote=True))
-    env.filters["speaker"] = lambda said_by: said_by[0].upper() + said_by[1:]
     env.globals["GENERATED_MARK"] = Markup(GENERATED_MARK)
     env.tests["containing"] = lambda sequence, value: value in sequence
+    env.filters["kind_anchor"] = kind_anchor
     return env
 
 
@@ -158,15 +174,17 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
     """
     themes = [theme.path for theme in guide.themes]
     checklists = [checklist.path for checklist in guide.checklists]
-    report = [guide.report.path]
-    reference_sources = [guide.report.source] + [figure.source for figure in guide.figures if figure.cites]
+    report = [guide.report.path] if guide.report else []
+    report_sources = [guide.report.source] if guide.report else []
+    main = _main_sources(guide)
+    reference_sources = report_sources + [figure.source for figure in guide.figures if figure.cites]
     inputs = {
         "themes/index.md": (themes, [theme.source for theme in guide.themes]),
         "roles/index.md": (checklists, [checklist.source for checklist in guide.checklists]),
         "references/index.md": ([REFERENCES_FILE], reference_sources),
-        "references/audit.md": ([REFERENCES_FILE] + themes + report, [guide.report.source]),
-        "report/index.md": (report, [guide.report.source]),
-        "report/workshops.md": (report, [guide.report.source]),
+        "references/audit.md": ([REFERENCES_FILE] + themes + report, main),
+        "report/index.md": (report, report_sources),
+        "report/workshops.md": (report, report_sources),
         "case-studies/index.md": (
             [study.path for study in guide.case_studies],
             [study.source for study in guide.case_studies],
@@ -177,9 +195,10 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
             [figure.source for figure in guide.figures],
         ),
         "glossary/index.md": ([guide.glossary_path], []),
+        "evidence-kinds/index.md": (["guide.yml"], []),
         "print/index.md": (
             checklists + themes + report,
-            [guide.report.source] + [checklist.source for checklist in guide.checklists],
+            report_sources + [checklist.source for checklist in guide.checklists],
         ),
     }
     for item in guide.themes + guide.checklists + guide.case_studies + guide.tips:
@@ -190,19 +209,51 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
     return inputs
 
 
+def _main_sources(guide: Guide) -> list:
+    """The main source as a page's source (for its year), when guide.yml names one."""
+    if guide.report is not None:
+        return [guide.report.source]
+    for item in guide.themes + guide.checklists:
+        if item.source.document == guide.config.main_source:
+            return [item.source]
+    return []
+
+
+def template_values(guide: Guide) -> dict:
+    """What every template may use besides its own values: the guide's configuration and how
+    pages name the main source in running text ('the report')."""
+    called = guide.config.main_source_called
+    document = guide.documents.get(guide.config.main_source, {})
+    main_document = Source(
+        guide.config.main_source,
+        guide.config.section("audit").note or "References",
+        document.get("title", ""),
+        document.get("year", 0),
+        document.get("about_year", 0),
+        document.get("author", ""),
+    )
+    return {
+        "config": guide.config,
+        "main": called,
+        "Main": called[:1].upper() + called[1:],
+        "main_document": main_document,
+    }
+
+
 def render(
     guide: Guide, site_url: str = "", history: History | None = None, audited: Audit | None = None
 ) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/, in a stable order."""
     if any(not reference.formatted for reference in guide.references.values()):
-        format_references(guide.references_by_key_order)  # `generate` has done it, with its cache
+        format_references(guide.references_by_key_order, style=guide.config.style_path)  # `generate` did it
     history = history or History(date.today())
     inputs = page_inputs(guide)
-    env = _environment()
+    env = _environment(guide.config)
     reference_parts = listing_parts("references/index.md", reference_entries(guide))
     common = {
         "guide": guide,
         "report": guide.report,
+        **template_values(guide),
         "site_url": site_url,
         **_lookups(guide),
         "reference_page": reference_pages(reference_parts),
@@ -220,10 +271,13 @@ def render(
     listing("themes/index.md", "themes_index.md.j2", guide.themes)
     listing("roles/index.md", "roles_index.md.j2", guide.checklists)
     listing("references/index.md", "references.md.j2", [], parts=reference_parts)
-    audited = audited or audit(guide)
-    listing("references/audit.md", "audit.md.j2", audit_entries(audited), audit=audited)
-    page("report/index.md", "report.md.j2")
-    page("report/workshops.md", "workshops.md.j2")
+    if guide.config.has("audit"):
+        audited = audited or audit(guide)
+        listing("references/audit.md", "audit.md.j2", audit_entries(audited), audit=audited)
+    if guide.report is not None:
+        page("report/index.md", "report.md.j2")
+        if guide.config.has("workshops"):
+            page("report/workshops.md", "workshops.md.j2")
     page("changes/index.md", "changes.md.j2", changes=_changes(guide, history, inputs), in_git=history.in_git)
     if guide.case_studies:
         listing("case-studies/index.md", "case_studies_index.md.j2", guide.case_studies)
@@ -242,6 +296,8 @@ def render(
             page(tips.url, "tips.md.j2", tips=tips)
     if guide.figures:
         page("figures/index.md", "figures.md.j2")
+    if guide.config.evidence_kinds:
+        page("evidence-kinds/index.md", "evidence_kinds.md.j2")
     if guide.glossary:
         page("glossary/index.md", "glossary.md.j2")
         pages["glossary/abbreviations.md"] = (
@@ -264,6 +320,11 @@ def abbreviation_title(text: str) -> str:
     """What an abbreviation stands for, on one line: the definition line `*[X]: …` ends at the
     first line break, so a value that held one could start new Markdown (HTML, a snippet)."""
     return " ".join(text.split())
+
+
+def kind_anchor(kind: str) -> str:
+    """A kind of evidence's place on the Kinds of evidence page: 'organisations-own-review'."""
+    return "-".join(re.findall(r"[a-z0-9]+", kind.lower().replace("'", "").replace("’", ""))) or "kind"
 
 
 def listing_parts(name: str, entries: list) -> list[tuple[str, dict]]:
@@ -355,13 +416,15 @@ def _changes(guide: Guide, history: History, inputs) -> list[dict]:
     titles = {theme.url: theme.title for theme in guide.themes}
     titles |= {checklist.url: f"{checklist.role}: checklist" for checklist in guide.checklists}
     titles |= {item.url: item.title for item in guide.case_studies + guide.tips}
-    titles |= {
-        "report/index.md": "About the report",
-        "report/workshops.md": "The workshops",
-        "references/index.md": "References",
-        "figures/index.md": "Key figures",
-        "glossary/index.md": "Glossary",
+    config = guide.config
+    present = {
+        "report/index.md": ("report", guide.report is not None),
+        "report/workshops.md": ("workshops", guide.report is not None and config.has("workshops")),
+        "references/index.md": ("references", True),
+        "figures/index.md": ("figures", bool(guide.figures)),
+        "glossary/index.md": ("glossary", bool(guide.glossary)),
     }
+    titles |= {page: config.section(section).heading for page, (section, there) in present.items() if there}
     entries = []
     for change in history.changes:
         touched = [name for name, (files, _) in inputs.items() if name in titles and set(files) & set(change.files)]
@@ -380,9 +443,9 @@ def _changes(guide: Guide, history: History, inputs) -> list[dict]:
 def render_print_index(guide: Guide, listing, history: History | None = None) -> dict[str, str]:
     """The page listing every printable, with its size, for the menu and the home page.
 
-    On a large guide the checklists go into parts; the carers' and trainers' printables,
+    On a large guide the checklists go into parts; the other printables,
     which the home page links to, stay on the first page."""
-    env = _environment()
+    env = _environment(guide.config)
     files, sources = page_inputs(guide)["print/index.md"]
     products = [
         {
@@ -399,7 +462,12 @@ def render_print_index(guide: Guide, listing, history: History | None = None) ->
     others = [product for product in products if product["kind"] != "checklist"]  # always on the first page
     return {
         name: env.get_template("print_index.md.j2").render(
-            guide=guide, report=guide.report, currency=page_currency, others=others, **values
+            guide=guide,
+            report=guide.report,
+            currency=page_currency,
+            others=others,
+            **template_values(guide),
+            **values,
         )
         for name, values in listing_parts("print/index.md", checklists)
     }

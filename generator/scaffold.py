@@ -46,7 +46,11 @@ def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
     if target.exists():
         return [], [Problem(shown, 0, "the file already exists; nothing was written", "Edit it, or choose another id.")]
     content = load(root)
-    documents = [doc["id"] for doc in content.sources[1]["documents"]] if content.sources else ["002"]
+    documents = [doc["id"] for doc in content.sources[1]["documents"]] if content.sources else ["source-id"]
+    guide = content.guide[1] if content.guide else {}
+    main = guide.get("main_source", {}).get("id") if isinstance(guide.get("main_source"), dict) else None
+    perspectives = [p["id"] for p in guide.get("perspectives", []) if isinstance(p, dict) and "id" in p]
+    speakers = [s["id"] for s in guide.get("speakers", []) if isinstance(s, dict) and "id" in s]
     themes = [data["id"] for _, data in content.themes if isinstance(data.get("id"), str)]
     roles = [data["id"] for _, data in content.checklists if isinstance(data.get("id"), str)]
     env = Environment(
@@ -57,9 +61,11 @@ def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
     text = env.get_template(f"{kind}.yml.j2").render(
         id=new_id,
         title=new_id.replace("-", " ").capitalize(),
-        document="002" if "002" in documents else documents[0],
-        theme=themes[0] if themes else "recognition",
-        role=roles[0] if roles else "carers",
+        document=main if main in documents else documents[0],
+        theme=themes[0] if themes else "theme-id",
+        role=roles[0] if roles else "role-id",
+        perspectives=perspectives or ["perspective-id"],
+        speakers=speakers or ["speaker"],
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

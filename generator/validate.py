@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from generator import evidence_links, schema
 from generator.errors import Problem, did_you_mean
-from generator.load import REFERENCES_FILE, SITE_CONFIG_FILE, Content, SiteConfig, line_of
+from generator.load import GUIDE_FILE, REFERENCES_FILE, REPORT_FILE, SITE_CONFIG_FILE, Content, SiteConfig, line_of
+from generator.model import GuideConfig, guide_config
 
 # Fields a reference needs to be found again by a reader, by BibTeX type.
 REQUIRED_BIB_FIELDS = {
@@ -29,6 +30,7 @@ REQUIRED_BIB_FIELDS = {
 def validate(content: Content, site: SiteConfig) -> list[Problem]:
     problems = list(content.problems)
     documents = _check_sources(content.sources, problems)
+    config = _check_guide(content, documents, problems)
     theme_ids = _check_files(content.themes, "theme", "themes", documents, problems)
     theme_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith("evidence/themes/")}
     role_ids = _check_files(content.checklists, "checklist", "roles", documents, problems)
@@ -45,6 +47,18 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         path, data = content.report
         problems += _with_schema(data, "report", path)
         _check_source(data, path, documents, problems)
+    elif config is not None and config.has("report") and REPORT_FILE not in content.unreadable:
+        problems.append(
+            Problem(
+                REPORT_FILE,
+                0,
+                "the report file is missing, and guide.yml's sections name the report",
+                "Restore evidence/report.yml, or remove 'report' and 'workshops' from the sections of guide.yml.",
+            )
+        )
+    if config is not None:
+        _check_choices(content, config, problems)
+        _check_workshop(content, config, problems)
 
     keys = _check_references(content, problems)
     theme_hint = "Theme ids are the file names in evidence/themes/: " + _listing(theme_ids) + "."
@@ -81,6 +95,165 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
     for path, data in content.themes + content.checklists + content.case_studies + content.tips:
         _check_placeholders(data, path, problems)
     return problems
+
+
+def _check_guide(content: Content, documents: set[str], problems: list[Problem]) -> GuideConfig | None:
+    """guide.yml against its schema; its configuration when valid, else None."""
+    if content.guide is None:
+        return None
+    path, data = content.guide
+    found = schema.check(data, "guide", path)
+    problems += found
+    if found:
+        return None
+    style = data.get("citation_style")
+    if style and content.root and not (Path(content.root) / style).is_file():
+        problems.append(
+            Problem(
+                path,
+                line_of(data, "citation_style"),
+                f"citation_style {style!r} is not a file in the guide's folder",
+                "Give the path of a .csl file relative to guide.yml, or leave citation_style out for the "
+                "built-in style.",
+            )
+        )
+    main = data.get("main_source")
+    if not main and "audit" in data.get("sections", {}):
+        problems.append(
+            Problem(
+                path,
+                line_of(data["sections"], "audit"),
+                "the citation audit needs a main source, and guide.yml names none",
+                "Add 'main_source:' with the 'id' of the document whose reference list the audit checks.",
+            )
+        )
+    if main and documents and main["id"] not in documents:
+        problems.append(
+            Problem(
+                path,
+                line_of(main, "id"),
+                f"main_source {main['id']!r} is not a document of evidence/sources.yml"
+                + (f" ({suggestion})" if (suggestion := did_you_mean(main["id"], sorted(documents))) else ""),
+                "Name one of: " + ", ".join(repr(d) for d in sorted(documents)) + ".",
+            )
+        )
+    for name, key in (("perspectives", "id"), ("speakers", "id"), ("evidence_kinds", "kind")):
+        seen: set[str] = set()
+        for index, entry in enumerate(_list(data, name)):
+            if entry[key] in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        line_of(_list(data, name), index),
+                        f"{name} names {entry[key]!r} twice",
+                        "Keep one of the two.",
+                    )
+                )
+            seen.add(entry[key])
+    return guide_config(data)
+
+
+def _check_choice(value, container, key, path, allowed: list[str], what: str, where: str, problems) -> None:
+    """A value that must be one of the choices guide.yml declares, with the nearest suggested."""
+    if not isinstance(value, str) or value in allowed:
+        return
+    suggestion = did_you_mean(value, allowed)
+    problems.append(
+        Problem(
+            path,
+            line_of(container, key),
+            f"{where} is {value!r}, which is not one of the allowed values",
+            (suggestion[0].upper() + suggestion[1:] + " " if suggestion else "")
+            + "Allowed: "
+            + ", ".join(repr(choice) for choice in allowed)
+            + f" (the {what} of {GUIDE_FILE}).",
+        )
+    )
+
+
+def _check_choices(content: Content, config: GuideConfig, problems: list[Problem]) -> None:
+    """Perspectives, speakers, kinds of evidence and meeting-sheet slots, as guide.yml declares them."""
+    perspectives = [perspective.id for perspective in config.perspectives]
+    speakers = [speaker.id for speaker in config.speakers]
+    kinds = [kind.kind for kind in config.evidence_kinds]
+    slots = [slot.id for slot in config.meeting_sheet.slots] if config.meeting_sheet else []
+    for path, data in content.themes:
+        _check_choice(
+            data.get("perspective"), data, "perspective", path, perspectives, "perspectives", "perspective", problems
+        )
+        for number, quote in enumerate(_list(data, "quotes"), start=1):
+            if isinstance(quote, dict):
+                where = f"quotes, item {number}, said_by"
+                _check_choice(quote.get("said_by"), quote, "said_by", path, speakers, "speakers", where, problems)
+        for number, claim in enumerate(_list(data, "evidence"), start=1):
+            if isinstance(claim, dict) and "kind" in claim:
+                where = f"evidence, item {number}, kind"
+                _check_choice(claim.get("kind"), claim, "kind", path, kinds, "evidence_kinds", where, problems)
+    for path, data in content.checklists:
+        for number, item in enumerate(_list(data, "items"), start=1):
+            if isinstance(item, dict) and "meeting_sheet" in item:
+                _check_choice(
+                    item.get("meeting_sheet"),
+                    item,
+                    "meeting_sheet",
+                    path,
+                    slots,
+                    "meeting-sheet slots (print, meeting_sheet, slots)",
+                    f"items, item {number}, meeting_sheet",
+                    problems,
+                )
+
+
+def _check_workshop(content: Content, config: GuideConfig, problems: list[Problem]) -> None:
+    """The workshop plans: their schema, timings that add up, questions the report asks, known cards."""
+    if config.workshop is None:
+        return
+    if not config.has("report"):
+        problems.append(
+            Problem(
+                GUIDE_FILE,
+                0,
+                "the workshop kit needs the report section (its questions and how its workshops ran)",
+                "Add 'report: {}' under 'sections', or remove 'workshop' from 'print'.",
+            )
+        )
+    if content.workshop is None:
+        return
+    path, data = content.workshop
+    found = schema.check(data, "workshop", path)
+    problems += found
+    if found:
+        return
+    report = content.report[1] if content.report else {}
+    workshops = report.get("workshops") if isinstance(report, dict) else None
+    questions = workshops.get("questions", []) if isinstance(workshops, dict) else []
+    perspectives = [perspective.id for perspective in config.perspectives]
+    for plan in data["plans"]:
+        total = sum(step["minutes"] for step in plan["steps"])
+        if total != plan["minutes"]:
+            problems.append(
+                Problem(
+                    path,
+                    line_of(plan, "minutes"),
+                    f"plan {plan['name']!r} lasts {plan['minutes']} minutes, but its steps add up to {total}",
+                    "Make the steps' minutes add up to the plan's, or change the plan's minutes.",
+                )
+            )
+        for number, step in enumerate(plan["steps"], start=1):
+            for asked in step.get("questions", []):
+                if asked >= len(questions):
+                    problems.append(
+                        Problem(
+                            path,
+                            line_of(step, "questions"),
+                            f"step {number} of {plan['name']!r} asks question {asked}, but the report has "
+                            f"{len(questions)} workshop questions",
+                            f"Questions are numbered from 0 to {max(len(questions) - 1, 0)}, in the order of "
+                            "evidence/report.yml (workshops, questions).",
+                        )
+                    )
+            where = f"plans, {plan['name']}, step {number}, cards"
+            _check_choice(step.get("cards"), step, "cards", path, perspectives, "perspectives", where, problems)
 
 
 MOST_ITEMS_A_MOMENT = 9
@@ -389,6 +562,8 @@ def _check_nav(content: Content, site: SiteConfig, problems):
         f"roles/{data.get('id')}.md": path for path, data in content.checklists if isinstance(data.get("id"), str)
     }
     for path in content.unreadable:
+        if not path.startswith(("evidence/themes/", "checklists/")):
+            continue
         folder = "themes" if path.startswith("evidence/themes/") else "roles"
         expected[f"{folder}/{PurePosixPath(path).stem}.md"] = path
     listed = set(site.nav_pages)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, relative
-from generator.pdf import GENERATOR_NAME, is_own_pdf
+from generator.pdf import EARLIER_GENERATOR_NAMES, is_own_pdf
 from generator.render import GENERATED_MARK
 
 MARKDOWN_FOLDERS = (
@@ -28,6 +28,7 @@ MARKDOWN_FOLDERS = (
     "glossary",
     "changes",
     "help-now",
+    "evidence-kinds",
 )
 """Folders of docs/ whose Markdown pages `generate` writes."""
 GENERATED_FOLDERS = MARKDOWN_FOLDERS + ("print",)
@@ -57,7 +58,9 @@ def is_generated(path: Path) -> bool:
             return is_own_pdf(path.read_bytes())
         with path.open(encoding="utf-8") as handle:
             head = handle.read(MARK_WITHIN)
-        return GENERATED_MARK in head or f'<meta name="generator" content="{GENERATOR_NAME}">' in head
+        return GENERATED_MARK in head or any(
+            f'<meta name="generator" content="{name}">' in head for name in EARLIER_GENERATOR_NAMES
+        )
     except (OSError, UnicodeDecodeError):
         return False
 

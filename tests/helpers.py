@@ -46,6 +46,10 @@ def copy_project(source: Path, target: Path) -> Path:
                 ],
             )
     shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
+    if (source / "guide.yml").exists():
+        shutil.copy2(source / "guide.yml", target / "guide.yml")
+    if (source / "templates").is_dir():
+        shutil.copytree(source / "templates", target / "templates")
     if not (target / "generator").exists():  # for the MkDocs hook that mkdocs.yml names
         (target / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
     return target

@@ -80,8 +80,10 @@ def test_no_badge_without_the_reports_own_description(guide):
 
 
 def test_every_badge_is_explained_on_the_kinds_page(guide):
-    page = (ROOT / "docs" / "evidence-kinds.md").read_text(encoding="utf-8")
-    headings = set(re.findall(r"^## (.+)$", page, re.MULTILINE))
+    from generator.render import render
+
+    page = render(guide)["evidence-kinds/index.md"]  # made from guide.yml's evidence_kinds
+    headings = set(re.findall(r"^## (.+?) \{ #[a-z0-9-]+ \}$", page, re.MULTILINE))
     assert {claim.kind for _, claim in claims(guide)} <= headings
     assert NOT_DESCRIBED in headings
 
@@ -117,7 +119,7 @@ def test_the_badge_for_an_undescribed_work_links_to_its_explanation(guide):
 
     pages = render(guide)
     page = pages["themes/recognition.md"]
-    assert "[not described in the report](../evidence-kinds.md#not-described-in-the-report)" in page
+    assert "[not described in the report](../evidence-kinds/index.md#not-described-in-the-report)" in page
     assert "ambiguous: the report's list has 2 works this could be" in page
 
 

@@ -123,3 +123,20 @@ def test_only_the_macros_own_output_passes_unescaped():
                 uses.append((template.name, expression.strip()))
     assert uses
     assert [use for use in uses if not re.fullmatch(r"m\.\w+\(.*\)\s*\|\s*markup", use[1], re.DOTALL)] == []
+
+
+def test_only_guide_yml_markdown_passes_as_markdown():
+    """`guide_markdown` lets guide.yml's Markdown through (its sections' intro, outro and link, its
+    old_source_note): the guide's own words, like docs/'s hand-written pages; never a content field."""
+    import re
+
+    from generator.render import TEMPLATES
+
+    uses = []
+    for template in sorted(TEMPLATES.glob("*.j2")):
+        for expression in re.findall(r"\{\{(.*?)\}\}", template.read_text(encoding="utf-8"), re.DOTALL):
+            if "|guide_markdown" in expression.replace(" ", ""):
+                uses.append(expression.strip())
+    assert uses
+    allowed = r"(section|config\.section\(\"\w+\"\))\.(intro|outro|link)|config\.old_source_note"
+    assert [use for use in uses if not re.fullmatch("(?:" + allowed + ")" + r"\s*\|\s*guide_markdown", use)] == []

@@ -100,7 +100,9 @@ def test_references_page_lists_the_whole_reference_list_in_harvard_style(built_s
 
 
 def test_offline_bundle_holds_the_whole_site_and_says_its_size(built_site):
-    from generator.bundle import BUNDLE, TOP_FOLDER, human_size
+    from generator.bundle import bundle_name, human_size
+
+    BUNDLE, TOP_FOLDER = bundle_name("working-together"), "working-together"
 
     site = built_site / "site"
     bundle = site / BUNDLE

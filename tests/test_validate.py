@@ -64,8 +64,7 @@ def test_value_outside_the_allowed_ones(mini):
     assert problems_of(mini) == [
         (
             "evidence/themes/recognition.yml:18: quotes, item 1, said_by is 'carers', which is not one of the "
-            "allowed values\n  Did you mean 'carer'? Allowed: 'carer', 'practitioner', 'voluntary sector worker', "
-            "'workshop participant'."
+            "allowed values\n  Did you mean 'carer'? Allowed: 'carer', 'practitioner' (the speakers of guide.yml)."
         )
     ]
 

@@ -34,7 +34,7 @@ def test_a_hand_written_page_in_a_generated_folder_stops_the_run_before_any_writ
         "docs/themes/recognition.md: a hand-written file is where a generated page must go\n"
         "  Move it out of docs/themes/ (the generator owns docs/themes, docs/roles, docs/references, "
         "docs/report, docs/case-studies, docs/tips, docs/figures, docs/glossary, docs/changes, docs/help-now, "
-        "docs/print), "
+        "docs/evidence-kinds, docs/print), "
         "then run again.\n"
     )
     assert (mini / "docs/themes/recognition.md").read_text() == "# My own recognition page\n"

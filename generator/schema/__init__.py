@@ -24,7 +24,19 @@ from generator.errors import Problem, did_you_mean
 from generator.load import line_of
 
 SCHEMA_DIR = Path(__file__).parent
-KINDS = ("theme", "checklist", "report", "sources", "case-study", "tips", "figures", "glossary", "lint")
+KINDS = (
+    "theme",
+    "checklist",
+    "report",
+    "sources",
+    "case-study",
+    "tips",
+    "figures",
+    "glossary",
+    "lint",
+    "guide",
+    "workshop",
+)
 
 _TYPE_WORDS = {
     "string": "text",

@@ -144,7 +144,9 @@ def test_printing_a_theme_page_leaves_out_the_furniture(browser, server, guide):
 
 def test_offline_bundle_searches_from_the_file_system_without_network(browser, built_site, tmp_path):
     """Unzip the download as a trainer would, open it from file://, search 'diary'."""
-    from generator.bundle import BUNDLE, TOP_FOLDER
+    from generator.bundle import bundle_name
+
+    BUNDLE, TOP_FOLDER = bundle_name("working-together"), "working-together"
 
     with zipfile.ZipFile(built_site / "site" / BUNDLE) as bundle:
         bundle.extractall(tmp_path)

@@ -35,7 +35,9 @@ def served(server):
 @pytest.fixture(scope="module")
 def offline(built, tmp_path_factory) -> str:
     """The offline copy, unzipped as a carer would: its folder as a file:// address."""
-    from generator.bundle import BUNDLE, TOP_FOLDER
+    from generator.bundle import bundle_name
+
+    BUNDLE, TOP_FOLDER = bundle_name("working-together"), "working-together"
 
     target = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(built / "site" / BUNDLE) as bundle:
