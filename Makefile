@@ -62,8 +62,12 @@ clean: $(VENV)/.site-installed      ## remove the built site and generated pages
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-installed: requirements.txt | $(VENV)/bin/python
+# The pinned set, then the engine itself, editable (hatchling writes nothing into the checkout):
+# that registers the MkDocs plugin `evidence-guide` that mkdocs.yml names, and the console
+# command `evidence-guide`.
+$(VENV)/.site-installed: requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.test-installed: requirements-test.txt requirements.txt $(VENV)/.site-installed

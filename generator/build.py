@@ -121,7 +121,7 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -
     remove_leftovers(root, site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     staging.chmod(0o777 & ~UMASK)  # mkdtemp makes it private; a web server must read site/
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WORKING_TOGETHER_GENERATED="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", EVIDENCE_GUIDE_GENERATED="1")
     if date := build_date(root):
         env["SOURCE_DATE_EPOCH"] = date
     # Zensical builds only inside the project folder; its output is moved to staging after.

@@ -46,7 +46,7 @@ def copy_project(source: Path, target: Path) -> Path:
                 ],
             )
     shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
-    if not (target / "generator").exists():  # for the MkDocs hook that mkdocs.yml names
+    if not (target / "generator").exists():  # MkDocs (run in the copy) imports the plugin from here
         (target / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
     return target
 
