@@ -18,7 +18,7 @@ generate: $(VENV)/.site-installed    ## write the generated Markdown into docs/
 	$(PY) -m generator generate
 
 serve: $(VENV)/.site-installed       ## preview at http://127.0.0.1:8000; edits to evidence/ and checklists/ reload it
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --livereload
+	$(PY) -m generator serve
 
 # Tests, lint and their tools leave the checkout as they found it (pytest's own cache aside):
 # no bytecode, no ruff or mypy cache, and the tests build in temporary copies.
