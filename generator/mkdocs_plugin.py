@@ -21,12 +21,12 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
+from generator.paths import THEME_DIR
+
 log = logging.getLogger("mkdocs.plugins.evidence_guide")
 
 GENERATED_VARIABLE = "EVIDENCE_GUIDE_GENERATED"
 """Set by the build, which has generated the pages already: the plugin then leaves them be."""
-THEME_DIR = Path(__file__).parent / "theme"
-"""The engine's theme overrides (the footer's links to the editors' pages), used by every guide."""
 
 
 def guide_root(config) -> Path:

@@ -22,7 +22,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator import starter_guide
-from generator.mkdocs_plugin import THEME_DIR
+from generator.paths import THEME_DIR
 from tests.helpers import ROOT
 
 WORKING_TOGETHER = re.compile(r"working[\s_-]*together|research\s+in\s+practice|\b2011\b", re.IGNORECASE)
@@ -230,3 +230,14 @@ def test_serve_previews_the_guide_in_the_current_folder(tmp_path):
 def test_serve_says_when_there_is_no_guide(tmp_path):
     done = cli(tmp_path, "serve")
     assert done.returncode == 2 and "there is no mkdocs.yml here" in done.stderr
+
+
+def test_zensical_builds_the_starter_guide_with_the_engines_footer(tmp_path):
+    """Zensical reads the same mkdocs.yml, runs no MkDocs plugin and ignores its line; the
+    engine's theme overrides come through the config the build writes for it."""
+    assert cli(tmp_path, "init", "g").returncode == 0
+    done = cli(tmp_path / "g", "build", "--engine", "zensical")
+    assert done.returncode == 0, done.stderr
+    home = (tmp_path / "g/site/index.html").read_text(encoding="utf-8")
+    assert 'class="wt-editors"' in home
+    assert (tmp_path / "g/site/print/checklist-carers.pdf").is_file()
