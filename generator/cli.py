@@ -154,7 +154,10 @@ def _run(args: argparse.Namespace) -> int:
         for line in done:
             print(line)
         if done:
-            print("next: fill it in, then run 'make check' (or 'python -m generator check')")
+            if _program() == CONSOLE_COMMAND:
+                print(f"next: fill it in, then run '{CONSOLE_COMMAND} check'")
+            else:
+                print("next: fill it in, then run 'make check' (or 'python -m generator check')")
         return EXIT_PROBLEMS if problems else EXIT_OK
     if args.command == "lint":
         outcome = pipeline.check(root)

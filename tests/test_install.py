@@ -75,5 +75,8 @@ def test_a_fresh_venv_installs_the_engine_and_builds_a_new_guide(tmp_path):
     # The plugin ran from the installed package: pages slimmed, the engine's footer added.
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'class="wt-editors"' in home and "\n\n" not in home
+    started_theme = run([str(console), "new", "theme", "staying-well"], guide, env)
+    assert started_theme.returncode == 0 and "then run 'evidence-guide check'" in started_theme.stdout
+    assert (guide / "evidence/themes/staying-well.yml").is_file()
     found = working_together_words(guide)
     assert not found, "Working Together's words in a new guide:\n" + "\n".join(found)
