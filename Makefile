@@ -18,7 +18,7 @@ generate: $(VENV)/.site-installed    ## write the generated Markdown into docs/
 	$(PY) -m generator generate
 
 serve: $(VENV)/.site-installed       ## preview at http://127.0.0.1:8000; edits to evidence/ and checklists/ reload it
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --livereload
+	$(PY) -m generator serve
 
 # Tests, lint and their tools leave the checkout as they found it (pytest's own cache aside):
 # no bytecode, no ruff or mypy cache, and the tests build in temporary copies.
@@ -62,8 +62,12 @@ clean: $(VENV)/.site-installed      ## remove the built site and generated pages
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-installed: requirements.txt | $(VENV)/bin/python
+# The pinned set, then the engine itself, editable (hatchling writes nothing into the checkout):
+# that registers the MkDocs plugin `evidence-guide` that mkdocs.yml names, and the console
+# command `evidence-guide`.
+$(VENV)/.site-installed: requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.test-installed: requirements-test.txt requirements.txt $(VENV)/.site-installed

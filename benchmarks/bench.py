@@ -95,10 +95,10 @@ class Plan:
 def bench_env() -> dict[str, str]:
     """The environment generator/build.py gives MkDocs, with the build date pinned from git.
 
-    WORKING_TOGETHER_GENERATED keeps the MkDocs hook from generating again; the fixed
+    EVIDENCE_GUIDE_GENERATED keeps the MkDocs plugin from generating again; the fixed
     SOURCE_DATE_EPOCH makes every run print the same dates, as `make site` does.
     """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WORKING_TOGETHER_GENERATED="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", EVIDENCE_GUIDE_GENERATED="1")
     if date := build_date(REPO):
         env["SOURCE_DATE_EPOCH"] = date
     return env

@@ -47,7 +47,7 @@ from generator.write import GENERATED_FOLDERS
 CONTENT_FOLDERS = ("evidence", "checklists")
 """Copied whole (copy 0); the scaled folders below then gain copies 1 … N-1."""
 HOOK_PACKAGE = "generator"
-"""mkdocs.yml names generator/mkdocs_hook.py by path: linked, as tests/helpers.py does."""
+"""Linked into the corpus, as tests/helpers.py does, so MkDocs imports this checkout's plugin."""
 SCHEMA_COMMENT = "# yaml-language-server:"
 YAML_WIDTH = 100
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -21,7 +21,7 @@ import yaml
 from generator.bundle import write_bundle
 from generator.errors import Problem
 from generator.notfound import write_not_found
-from generator.paths import SITE_MARK, output_folder_problem
+from generator.paths import SITE_MARK, THEME_DIR, output_folder_problem
 from generator.write import UMASK
 
 EPOCH_LIMIT = 253402300799
@@ -86,6 +86,11 @@ def engine_command(engine: str, root: Path, out: Path) -> tuple[list[str], Path 
     if engine == "zensical":
         config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
         config["site_dir"] = str(out)
+        # Zensical runs no MkDocs plugin: the engine's theme overrides, which the plugin adds
+        # for MkDocs, are named here, unless the guide has theme overrides of its own.
+        theme = config.setdefault("theme", {})
+        if isinstance(theme, dict) and not theme.get("custom_dir"):
+            theme["custom_dir"] = str(THEME_DIR)
         handle, name = tempfile.mkstemp(dir=root, prefix=".zensical-", suffix=".yml")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             yaml.safe_dump(config, stream, sort_keys=False, allow_unicode=True)
@@ -121,7 +126,7 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -
     remove_leftovers(root, site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     staging.chmod(0o777 & ~UMASK)  # mkdtemp makes it private; a web server must read site/
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WORKING_TOGETHER_GENERATED="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", EVIDENCE_GUIDE_GENERATED="1")
     if date := build_date(root):
         env["SOURCE_DATE_EPOCH"] = date
     # Zensical builds only inside the project folder; its output is moved to staging after.

@@ -107,7 +107,7 @@ def to_csl(reference: Reference) -> dict:
     return item
 
 
-CACHE_FILE = ".cache/working-together/references.json"
+CACHE_FILE = ".cache/evidence-guide/references.json"
 """Formatted entries kept between runs (gitignored; safe to delete: it is rebuilt)."""
 
 

@@ -1,4 +1,7 @@
-"""Command line: `python -m generator check | lint | generate | build | new | clean`.
+"""Command line: `python -m generator check | lint | generate | build | new | init | serve | clean`.
+
+The same as the console command `evidence-guide` (pyproject.toml), which an installed engine
+gives: both run with the current folder as the guide unless --root names another.
 
 Thin on purpose: parse arguments, check the paths they name, run the pipeline, print
 problems for people, and choose the exit code (0 fine, 2 problems, 130 interrupted).
@@ -10,10 +13,11 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import subprocess
 import sys
 from pathlib import Path
 
-from generator import clean, pipeline, scaffold
+from generator import clean, pipeline, scaffold, starter_guide
 from generator.build import ENGINES, epoch_problem
 from generator.errors import Problem, counted
 from generator.paths import output_folder_problem, root_problem
@@ -25,9 +29,18 @@ DEBUG_VARIABLE = "GENERATOR_DEBUG"
 """Set to 1 to see the traceback of an unexpected failure instead of its one-line summary."""
 
 
-def _parser() -> argparse.ArgumentParser:
+CONSOLE_COMMAND = "evidence-guide"
+"""The console command of an installed engine (pyproject.toml [project.scripts])."""
+
+
+def _program() -> str:
+    """How the person ran us, for the usage line: the console command or `python -m generator`."""
+    return CONSOLE_COMMAND if Path(sys.argv[0]).name == CONSOLE_COMMAND else "python -m generator"
+
+
+def _parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog=prog,
         description="Check the guide's content, write its Markdown pages and build the site.",
     )
     parser.add_argument(
@@ -51,6 +64,15 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a commented starting file: new theme|case-study|checklist ID")
     new.add_argument("kind", choices=sorted(scaffold.KINDS))
     new.add_argument("id", help="lower-case words joined by hyphens; also the file name and the page address")
+    init = commands.add_parser(
+        "init", help="write a small, working starter guide (it checks clean and builds) into a new or empty folder"
+    )
+    init.add_argument("path", type=Path, metavar="PATH", help="the new guide's folder (refused if it holds anything)")
+    init.add_argument("--name", default=None, help="the guide's name (default: from the folder's name)")
+    serve = commands.add_parser(
+        "serve", help="preview the guide with MkDocs at http://127.0.0.1:8000; edits to the content reload it"
+    )
+    serve.add_argument("--dev-addr", default=None, metavar="IP:PORT", help="where to serve (default: 127.0.0.1:8000)")
     commands.add_parser(
         "clean", help="remove the built site/ and the generated pages: only files that carry the generator's mark"
     )
@@ -59,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; every failure ends as a message and an exit code, never a traceback."""
-    args = _parser().parse_args(argv)
+    args = _parser(_program()).parse_args(argv)
     try:
         return _run(args)
     except KeyboardInterrupt:
@@ -108,6 +130,19 @@ def _run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print("nothing was written.", file=sys.stderr)
         return EXIT_PROBLEMS
+    if args.command == "init":
+        done, problems = starter_guide.init(args.path, args.name)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print("nothing was written.", file=sys.stderr)
+            return EXIT_PROBLEMS
+        for line in done:
+            print(line)
+        print(f"next: cd {args.path} && {CONSOLE_COMMAND} build   (or '{CONSOLE_COMMAND} serve' to preview)")
+        return EXIT_OK
+    if args.command == "serve":
+        return _serve(root, args.dev_addr)
     if args.command == "clean":
         for line in clean.clean(root):
             print(line)
@@ -119,7 +154,10 @@ def _run(args: argparse.Namespace) -> int:
         for line in done:
             print(line)
         if done:
-            print("next: fill it in, then run 'make check' (or 'python -m generator check')")
+            if _program() == CONSOLE_COMMAND:
+                print(f"next: fill it in, then run '{CONSOLE_COMMAND} check'")
+            else:
+                print("next: fill it in, then run 'make check' (or 'python -m generator check')")
         return EXIT_PROBLEMS if problems else EXIT_OK
     if args.command == "lint":
         outcome = pipeline.check(root)
@@ -169,3 +207,21 @@ def _run(args: argparse.Namespace) -> int:
     else:
         print(f"built with {args.engine}: {summary}; site in {(args.site_dir or root / 'site')}")
     return EXIT_OK
+
+
+def _serve(root: Path, address: str | None) -> int:
+    """MkDocs' live preview of the guide; its plugin regenerates the pages when content changes."""
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        print(
+            Problem(
+                str(config), 0, "there is no mkdocs.yml here", "Run in the guide's folder, or name it with --root."
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(config)]
+    if address:
+        command += ["--dev-addr", address]
+    done = subprocess.run(command, cwd=root, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), check=False)
+    return EXIT_OK if done.returncode == 0 else EXIT_PROBLEMS

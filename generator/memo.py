@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-CACHE_FOLDER = ".cache/working-together"
+CACHE_FOLDER = ".cache/evidence-guide"
 """Everything the generator remembers between runs; `clean` removes it."""
 MEMO_DIR = f"{CACHE_FOLDER}/parsed"
 _MISSING = object()

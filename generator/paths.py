@@ -11,6 +11,9 @@ from pathlib import Path
 
 from generator.errors import Problem
 
+THEME_DIR = Path(__file__).parent / "theme"
+"""The engine's theme overrides (the footer's links to the editors' pages), for every guide:
+added by the MkDocs plugin, named in the config the build gives Zensical."""
 SITE_MARK = ".generated-site"
 """A file the build leaves in every site folder it makes: a folder with it may be replaced."""
 

@@ -5,7 +5,7 @@ use others ("respite", "staff turnover"). At build time, every part of a page (a
 a heading and the text under it) that uses one of a group's `guide_words` gets the group's
 `everyday` words in an extra, unseen `keywords` field of Material's search index, so the
 pages themselves and their search snippets stay as written. `ranking:` sets the weight of
-each field. Applied by the MkDocs hook (generator/mkdocs_hook.py) to search_index.json before
+each field. Applied by the MkDocs plugin (generator/mkdocs_plugin.py) to search_index.json before
 Material's offline plugin copies it into search_index.js, so the offline bundle has it too.
 """
 

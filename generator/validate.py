@@ -91,6 +91,8 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         _check_links(data, path, "themes", theme_ids, "Theme ids are the file names in evidence/themes/", problems)
         _check_links(data, path, "roles", role_ids, "Role ids are the file names in checklists/", problems)
     _check_nav(content, site, problems)
+    if config is not None:
+        _check_nav_sections(content, site, config, problems)
     problems += evidence_links.check(content.themes, content.checklists)
     for path, data in content.themes + content.checklists + content.case_studies + content.tips:
         _check_placeholders(data, path, problems)
@@ -551,6 +553,42 @@ def _check_cites(holder, path, keys, problems):
     )
     for links in [_list(holder, "cites")] + [_list(entry, "could_be") for entry in _list(holder, "ambiguous")]:
         _unknown_links(links, path, keys, problems, hint, lambda key: f"unknown citation key {key!r}")
+
+
+_PAGES_OF_SECTIONS = {
+    # page: (what makes it, the fix)
+    "report/index.md": ("report", "name `report: {}` under `sections:` in guide.yml"),
+    "report/workshops.md": ("workshops", "name `workshops: {}` under `sections:` in guide.yml"),
+    "references/audit.md": ("audit", "name `audit: {}` under `sections:` in guide.yml"),
+    "case-studies/index.md": ("case_studies", "add a case study under evidence/case-studies/"),
+    "tips/index.md": ("tips", "add a file of tips under evidence/tips/"),
+    "figures/index.md": ("figures", "add a file of figures under evidence/figures/"),
+    "glossary/index.md": ("glossary", "add evidence/glossary.yml"),
+}
+
+
+def _check_nav_sections(content: Content, site: SiteConfig, config: GuideConfig, problems: list[Problem]) -> None:
+    """A menu entry for a section this guide does not make fails the build: say so here, with the fix."""
+    made = {
+        "report": config.has("report"),
+        "workshops": config.has("workshops"),
+        "audit": config.has("audit"),
+        "case_studies": bool(content.case_studies),
+        "tips": bool(content.tips),
+        "figures": bool(content.figures),
+        "glossary": content.glossary is not None,
+    }
+    for page in site.nav_pages:
+        section, fix = _PAGES_OF_SECTIONS.get(page, ("", ""))
+        if section and not made[section]:
+            problems.append(
+                Problem(
+                    SITE_CONFIG_FILE,
+                    site.nav_lines.get(page, 0),
+                    f"the menu (nav) lists {page!r}, but this guide has no {section.replace('_', ' ')} section",
+                    f"Remove the line from the nav of mkdocs.yml, or {fix}.",
+                )
+            )
 
 
 def _check_nav(content: Content, site: SiteConfig, problems):

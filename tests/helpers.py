@@ -50,7 +50,7 @@ def copy_project(source: Path, target: Path) -> Path:
         shutil.copy2(source / "guide.yml", target / "guide.yml")
     if (source / "templates").is_dir():
         shutil.copytree(source / "templates", target / "templates")
-    if not (target / "generator").exists():  # for the MkDocs hook that mkdocs.yml names
+    if not (target / "generator").exists():  # MkDocs (run in the copy) imports the plugin from here
         (target / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
     return target
 

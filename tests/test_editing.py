@@ -1,10 +1,10 @@
-"""Editing the guide: starting files, the preview hook, placeholders."""
+"""Editing the guide: starting files, the preview plugin, placeholders."""
 
 from __future__ import annotations
 
 import types
 
-from generator import mkdocs_hook, pipeline
+from generator import mkdocs_plugin, pipeline
 from tests.helpers import run_cli
 
 
@@ -46,19 +46,19 @@ def _config(root):
     return types.SimpleNamespace(config_file_path=str(root / "mkdocs.yml"))
 
 
-def test_preview_hook_regenerates_and_keeps_the_last_good_pages(mini, monkeypatch, caplog):
-    monkeypatch.delenv("WORKING_TOGETHER_GENERATED", raising=False)
-    mkdocs_hook.on_pre_build(_config(mini))
+def test_preview_plugin_regenerates_and_keeps_the_last_good_pages(mini, monkeypatch, caplog):
+    monkeypatch.delenv("EVIDENCE_GUIDE_GENERATED", raising=False)
+    mkdocs_plugin.on_pre_build(_config(mini))
     page = mini / "docs/themes/recognition.md"
     assert "Respite for carers" in page.read_text()
 
     theme = mini / "evidence/themes/recognition.yml"
     theme.write_text(theme.read_text().replace("Respite for carers", "Respite breaks for carers"))
-    mkdocs_hook.on_pre_build(_config(mini))
+    mkdocs_plugin.on_pre_build(_config(mini))
     assert "Respite breaks for carers" in page.read_text()
 
     good = page.read_text()
     theme.write_text(theme.read_text().replace("title: Recognition", "title: 'Recognition"))
-    mkdocs_hook.on_pre_build(_config(mini))
+    mkdocs_plugin.on_pre_build(_config(mini))
     assert page.read_text() == good
     assert "a quotation mark is opened but never closed" in caplog.text

@@ -287,6 +287,15 @@ CATALOGUE = [
         "mkdocs.yml:21: the menu (nav) lists 'themes/rights.md', but no content file makes that page",
     ),
     (
+        "menu-page-of-absent-section",
+        replace(
+            "mkdocs.yml",
+            "  - About: report/index.md\n",
+            "  - About: report/index.md\n  - Glossary: glossary/index.md\n",
+        ),
+        "mkdocs.yml:23: the menu (nav) lists 'glossary/index.md', but this guide has no glossary section",
+    ),
+    (
         "checklist-moment-unknown",
         both(
             MOMENTS,

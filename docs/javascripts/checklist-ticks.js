@@ -6,17 +6,20 @@
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input.wt-box[data-wt-tick]"));
   var bar = document.querySelector(".wt-ticks");
   if (!boxes.length || !bar) return;
+  // Each guide keeps its ticks under its own name (guide.yml's short_name), so two guides
+  // opened from the same place (file://, one web server) do not share them.
+  var prefix = (bar.getAttribute("data-wt-guide") || "guide") + ":";
   var store = null;
   try {
     store = window.localStorage;
-    store.setItem("working-together:test", "1");
-    store.removeItem("working-together:test");
+    store.setItem(prefix + "test", "1");
+    store.removeItem(prefix + "test");
   } catch (error) {
     store = null; // storage switched off or full: ticks last until the page is left
   }
   var status = bar.querySelector(".wt-ticks-status");
   function keyOf(box) {
-    return "working-together:tick:" + box.getAttribute("data-wt-tick");
+    return prefix + "tick:" + box.getAttribute("data-wt-tick");
   }
   function say(text) {
     status.textContent = text;

@@ -1,0 +1,116 @@
+"""The MkDocs plugin `evidence-guide`: regenerate a guide's pages before every (re)build,
+keep pages light, and index the printables.
+
+Declared under the "mkdocs.plugins" entry points of pyproject.toml, so MkDocs finds it in the
+installed package wherever the guide lives: a guide's mkdocs.yml says `plugins: [evidence-guide]`.
+
+MkDocs watches evidence/ and checklists/ (see `watch:` in mkdocs.yml); when a file there
+changes, the plugin runs the generator, which rewrites only the pages whose text changed.
+A broken file is reported in the terminal and nothing is written, so the preview keeps
+showing the last good version. `python -m generator build` has already generated the
+pages when it calls MkDocs, and says so with EVIDENCE_GUIDE_GENERATED=1.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+from generator.paths import THEME_DIR
+
+log = logging.getLogger("mkdocs.plugins.evidence_guide")
+
+GENERATED_VARIABLE = "EVIDENCE_GUIDE_GENERATED"
+"""Set by the build, which has generated the pages already: the plugin then leaves them be."""
+
+
+def guide_root(config) -> Path:
+    """The guide's folder: the one holding its mkdocs.yml."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def add_theme_dir(config):
+    """Put the engine's theme overrides after the guide's own `custom_dir` (which wins) and
+    before the theme's templates; nothing changes when mkdocs.yml already names them."""
+    dirs = config.theme.dirs
+    if any(Path(folder).resolve() == THEME_DIR.resolve() for folder in dirs):
+        return config
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom else 0, str(THEME_DIR))
+    return config
+
+
+def on_pre_build(config, **kwargs):
+    if os.environ.get(GENERATED_VARIABLE):
+        return
+    from generator import pipeline
+
+    outcome = pipeline.generate(guide_root(config))
+    for problem in outcome.errors:
+        log.error(str(problem))
+    if outcome.errors:
+        log.error("evidence-guide: content has errors; showing the last good pages.")
+    elif outcome.written and (outcome.written.written or outcome.written.removed):
+        log.info("evidence-guide: regenerated %s", ", ".join(outcome.written.written + outcome.written.removed))
+
+
+_KEEP_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+_INDENTED_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+
+
+def on_post_page(output, **kwargs):
+    """Drop the blank lines and indentation the theme's templates leave in every page.
+
+    A reader opening a checklist on a phone pays for every byte; about a fifth of a page
+    is template whitespace. A newline stays wherever there was one, so the page renders
+    the same; <pre>, <textarea>, <script> and <style> are kept exactly as written.
+    """
+    parts = _KEEP_AS_WRITTEN.split(output)
+    slim = []
+    for index, part in enumerate(parts):
+        kind = index % 3
+        if kind == 0:
+            slim.append(_INDENTED_LINES.sub("\n", part))
+        elif kind == 1:
+            slim.append(part)
+    return "".join(slim)
+
+
+def on_post_build(config, **kwargs):
+    """Add the printables and the everyday words of evidence/search-words.yml to the search index."""
+    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    from generator import search_words
+
+    data, problems = search_words.check(guide_root(config))
+    errors = [problem for problem in problems if problem.severity == "error"]
+    for problem in errors:
+        log.error(str(problem))
+    if data is None or errors:
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    index = search_words.apply(search_words.add_printables(index, Path(config.site_dir)), data)
+    index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+class EvidenceGuidePlugin(BasePlugin):
+    """`plugins: [evidence-guide]`: the events above, for a guide anywhere on disk."""
+
+    def on_config(self, config):
+        return add_theme_dir(config)
+
+    def on_pre_build(self, *, config):
+        on_pre_build(config)
+
+    def on_post_page(self, output, *, page, config):
+        return on_post_page(output)
+
+    @event_priority(-50)  # after Material's search plugin writes the index, before its offline plugin copies it
+    def on_post_build(self, *, config):
+        on_post_build(config)
