@@ -74,6 +74,7 @@ def check(root: Path) -> Outcome:
             content,
             {term.term for term in outcome.guide.glossary},
             lint.settings_from(content.lint[1] if content.lint else None),
+            (help_now.HELP_NOW_FILE, outcome.help_now) if outcome.help_now is not None else None,
         )
         if wording:
             outcome.problems.append(
