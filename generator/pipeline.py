@@ -70,6 +70,7 @@ def check(root: Path) -> Outcome:
         outcome.guide.has_help_now = outcome.help_now is not None
         outcome.audited = audit.audit(outcome.guide)
         outcome.problems += audit.warnings(outcome.audited, outcome.guide)
+        outcome.problems += _help_now_anchors(root, outcome)
         outcome.wording = wording = lint.lint(
             content,
             {term.term for term in outcome.guide.glossary},
@@ -89,6 +90,18 @@ def check(root: Path) -> Outcome:
     if content.memo:
         content.memo.prune()  # forget what this run did not use: the old versions of edited files
     return outcome
+
+
+def _help_now_anchors(root: Path, outcome: Outcome) -> list[Problem]:
+    """Help now's `see:` anchors, checked against the pages they name, rendered for the purpose."""
+    guide, site = outcome.checked()
+    needed = help_now.linked_pages(outcome.help_now)
+    if outcome.help_now is None or not needed:
+        return []
+    pages = render(guide, site.site_url, None, outcome.audited, only=needed)
+    if help_now.PAGE in needed:
+        pages[help_now.PAGE] = help_now.render_page(help_now.model(outcome.help_now, _titles(guide)))
+    return help_now.check_anchors(root, outcome.help_now, pages)
 
 
 def generate(root: Path, docs: Path | None = None) -> Outcome:
