@@ -53,6 +53,17 @@ class Outcome:
         return [problem for problem in self.problems if problem.severity != "error"]
 
 
+NO_SITE_URL = Problem(
+    "mkdocs.yml",
+    0,
+    "site_url is not set: print-outs show each page's path in the guide, not its web address",
+    "When the guide is published, set it to the guide's web address, "
+    'e.g. site_url: "https://example.org/working-together/" (For editors, Before you publish).',
+    "warning",
+)
+"""Said once by `check`: the guide's address is not known until it is published, and never guessed."""
+
+
 def check(root: Path) -> Outcome:
     """Load and validate; build the model only when the content is valid.
 
@@ -61,6 +72,8 @@ def check(root: Path) -> Outcome:
     """
     content = load(root)
     site, site_problems = read_site_config(root)
+    if not site_problems and not site.site_url:
+        site_problems.append(NO_SITE_URL)
     outcome = Outcome(sorted(site_problems + validate(content, site)), site=site)
     outcome.help_now, more = help_now.check(root, site.nav_pages, help_now.build_day(root))
     outcome.problems = sorted(outcome.problems + more + search_words.check(root)[1])

@@ -20,7 +20,8 @@ def test_the_fixture_is_valid(mini):
     outcome = pipeline.check(mini)
     assert outcome.errors == []
     assert [p.message for p in outcome.warnings] == [
-        "Working Together Interim Report cites 1 works its reference list lacks: Morris et al 2007"
+        "site_url is not set: print-outs show each page's path in the guide, not its web address",
+        "Working Together Interim Report cites 1 works its reference list lacks: Morris et al 2007",
     ]
     assert [theme.id for theme in outcome.guide.themes] == ["recognition", "systems"]
 
