@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-FOOTER_TOP_PT = 12 * 1.05 / 25.4 * 72
-"""The footer sits in the bottom page margin (at least 14.6 mm, _base.html.j2): text below this is the footer."""
+FOOTER_TOP_PT = (12 * 1.1 + 2) / 25.4 * 72
+"""The footer sits in the bottom page margin (at least 15.2 mm, _base.html.j2): text below this is the footer."""
 
 
 @pytest.fixture(scope="module")

@@ -64,6 +64,8 @@ def test_every_pdf_footer_gives_the_full_address_in_clear_print(published):
         floor = 16 if path.stem.endswith("-large-print") else 12
         smallest = min(size for size, _, _ in text_sizes(path))
         assert smallest >= floor - 0.01, f"{path.name}: text at {smallest} pt"
+        lowest = min(y for _, y, _ in text_sizes(path))
+        assert lowest >= 4 / 25.4 * 72, f"{path.name}: footer {lowest:.0f} pt from the foot of the paper"
         assert "Online:" not in " ".join(page.extract_text() for page in reader.pages)
 
 
@@ -71,4 +73,6 @@ def test_the_longer_footer_keeps_the_checklists_to_one_sheet(published):
     pages = {path.stem: len(PdfReader(path).pages) for path in published.glob("checklist-*.pdf")}
     assert all(count <= 2 for name, count in pages.items() if not name.endswith("-large-print")), pages
     assert pages["checklist-gps"] == 1
-    assert len(PdfReader(published / "meeting-sheet.pdf").pages) <= 2
+    assert pages["checklist-carers-large-print"] <= 2
+    for name in ("meeting-sheet", "meeting-sheet-large-print"):
+        assert len(PdfReader(published / f"{name}.pdf").pages) <= 2, name
