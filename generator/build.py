@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import search_words
 from generator.bundle import write_bundle
 from generator.errors import Problem
 from generator.notfound import write_not_found
@@ -156,6 +157,10 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -
                 "\n  ".join(details) or "Run 'make serve' to see MkDocs's full output.",
             )
         ]
+    if engine == "zensical":  # MkDocs does this in its hook (generator/mkdocs_hook.py); Zensical has none
+        if problems := search_words.apply_zensical(root, staging):
+            shutil.rmtree(staging, ignore_errors=True)
+            return problems
     write_not_found(root, staging, guide)
     (staging / SITE_MARK).write_text("Built by python -m generator: the next build may replace this folder.\n")
     write_bundle(staging, env.get("SOURCE_DATE_EPOCH"), guide.config.short_name if guide else "guide")

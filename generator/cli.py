@@ -191,9 +191,13 @@ def _run(args: argparse.Namespace) -> int:
             )
         return EXIT_PROBLEMS
     guide, _ = outcome.checked()
-    summary = (
-        f"{len(guide.themes)} themes, {len(guide.checklists)} checklists, "
-        f"{sum(len(c.items) for c in guide.checklists)} checklist items, {len(guide.references)} references"
+    summary = ", ".join(
+        [
+            counted(len(guide.themes), "theme"),
+            counted(len(guide.checklists), "checklist"),
+            counted(sum(len(c.items) for c in guide.checklists), "checklist item"),
+            counted(len(guide.references), "reference"),
+        ]
     )
     if args.command == "check":
         print(f"ok: {summary}")

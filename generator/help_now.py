@@ -9,12 +9,13 @@ the build date (SOURCE_DATE_EPOCH, so the warning is the same on every machine).
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import schema
-from generator.errors import Problem
+from generator.errors import Problem, did_you_mean
 from generator.history import day_text
 from generator.load import Located, line_of, read_yaml
 
@@ -102,7 +103,12 @@ def check(root: Path, nav_pages: list[str], today: datetime.date) -> tuple[Locat
                         HELP_NOW_FILE,
                         line_of(entry["see"], index) or line_of(entry, "see"),
                         f"'see' links to {link!r}, which is not a page of the guide",
-                        "Name a page as the nav of mkdocs.yml does (or a case study, case-studies/<id>.md), "
+                        (
+                            f"{close[0].upper()}{close[1:]} "
+                            if (close := did_you_mean(link.split("#")[0], listed))
+                            else ""
+                        )
+                        + "Name a page as the nav of mkdocs.yml does (or a case study, case-studies/<id>.md), "
                         "e.g. roles/<role>.md#<heading>.",
                     )
                 )
@@ -118,6 +124,67 @@ def check(root: Path, nav_pages: list[str], today: datetime.date) -> tuple[Locat
                 )
             )
     return data, problems
+
+
+_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "toc", "def_list", "admonition", "abbr"]
+"""The extensions of mkdocs.yml that give a page's elements their ids (toc: headings' anchors)."""
+
+
+def page_anchors(markdown_text: str) -> set[str]:
+    """The ids of a Markdown page's elements, as MkDocs gives them (headings, attribute lists, HTML)."""
+    import markdown
+
+    return set(_ID.findall(markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS)))
+
+
+def check_anchors(root: Path, data: Located, pages: dict[str, str]) -> list[Problem]:
+    """A `see:` link's anchor (roles/carers.md#finding-support) must be on the page it names.
+
+    `pages` holds the generated pages the links name (pipeline.check renders just those);
+    a hand-written page is read from docs/. A page neither holds is not checked here.
+    """
+    problems = []
+    anchors: dict[str, set[str] | None] = {}
+    for entry in data.get("entries") or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("see"), list):
+            continue
+        for index, link in enumerate(entry["see"]):
+            if not isinstance(link, str) or "#" not in link:
+                continue
+            page, _, anchor = link.partition("#")
+            if page not in anchors:
+                text = pages.get(page)
+                written = root / "docs" / page
+                if text is None and written.is_file() and written.resolve().is_relative_to(root.resolve()):
+                    text = written.read_text(encoding="utf-8", errors="replace")
+                anchors[page] = page_anchors(text) if text is not None else None
+            known = anchors[page]
+            if known is None or anchor in known:
+                continue
+            headings = sorted(name for name in known if not name.startswith("__"))
+            close = did_you_mean(anchor, headings)
+            problems.append(
+                Problem(
+                    HELP_NOW_FILE,
+                    line_of(entry["see"], index) or line_of(entry, "see"),
+                    f"'see' links to {link!r}, but {page} has no anchor {anchor!r}",
+                    (f"{close[0].upper()}{close[1:]} " if close else "")
+                    + f"Link to one of {page}'s anchors ({', '.join(headings[:8]) or 'none'}"
+                    + (", …" if len(headings) > 8 else "")
+                    + "), or to the page alone.",
+                )
+            )
+    return problems
+
+
+def linked_pages(data: Located | None) -> set[str]:
+    """The pages that `see:` links with an anchor name."""
+    found = set()
+    for entry in (data.get("entries") or []) if data is not None else []:
+        if isinstance(entry, dict) and isinstance(entry.get("see"), list):
+            found |= {link.partition("#")[0] for link in entry["see"] if isinstance(link, str) and "#" in link}
+    return found
 
 
 def model(data: Located, titles: dict[str, str]) -> HelpNow:

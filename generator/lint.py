@@ -33,6 +33,13 @@ OUR_WORDS = {
     "case-study": ["summary", "what_they_did[]", "what_changed[]", "who_it_helps"],
     "tips": ["summary"],
     "report": ["summary", "context[]", "method[]", "follow_up", "conclusion[]"],
+    "help-now": [
+        "intro",
+        "entries[].question",
+        "entries[].answer[]",
+        "entries[].comes_from",
+        "entries[].contact[].what_for",
+    ],
 }
 SOURCE_WORDS = {"checklist": ["items[].text"]}
 """Fields in the source's wording: checked for jargon and abbreviations only."""
@@ -71,8 +78,13 @@ def sentences(text: str) -> list[str]:
     return [part for part in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"'(])", " ".join(text.split())) if part]
 
 
-def lint(content: Content, glossary_terms: set[str], settings: Settings) -> list[Problem]:
+def lint(
+    content: Content, glossary_terms: set[str], settings: Settings, help_now: tuple[str, Located] | None = None
+) -> list[Problem]:
     """Every warning of the plain-English check, file by file.
+
+    `help_now` is evidence/help-now.yml as `check` read it (generator/help_now.py reads it, not
+    load()): the Help now page is all our own words, written for carers.
 
     A file's warnings depend only on its text, the settings and the glossary, so they are
     remembered with the parsed file (content.memo) and an unchanged file is not read again.
@@ -90,6 +102,7 @@ def lint(content: Content, glossary_terms: set[str], settings: Settings) -> list
         + [("case-study", path, data) for path, data in content.case_studies]
         + [("tips", path, data) for path, data in content.tips]
         + ([("report",) + content.report] if content.report else [])
+        + ([("help-now",) + help_now] if help_now else [])
     )
     problems = []
     for kind, path, data in files:

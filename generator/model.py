@@ -640,9 +640,12 @@ class Term:
     @property
     def anchor(self) -> str:
         """The term's place on the glossary page: glossary/index.md#<anchor>."""
-        return "term-" + (
-            "-".join(re.findall(r"[a-z0-9]+", self.term.lower().replace("'", "").replace("’", ""))) or "x"
-        )
+        return term_anchor(self.term)
+
+
+def term_anchor(term: str) -> str:
+    """A glossary term's anchor: 'term-' and its letters and digits; `check` makes sure no two share one."""
+    return "term-" + ("-".join(re.findall(r"[a-z0-9]+", term.lower().replace("'", "").replace("’", ""))) or "x")
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 Each product is an HTML page rendered from templates/print/ (autoescaped: text from the
 content is always text) and a PDF made from that same HTML by WeasyPrint, with local
-fonts only. Body text is never smaller than 12 pt (RNIB's clear print minimum; the
-large-print versions 16 pt). Checklists and the meeting sheet aim for one side of A4: a
+fonts only. No text is smaller than 12 pt (RNIB's clear print minimum; the large-print
+versions 16 pt), the footer included: it gives only the page's address, and the source and
+dates stand once, at the end. Checklists and the meeting sheet aim for one side of A4: a
 larger type is tried first and stepped down to the body size, and what does not fit one
 side then goes front and back: the type never shrinks further, the content is never cut.
 Every PDF is tagged (PDF/UA-1: structure tree, /MarkInfo, language, title).

@@ -53,6 +53,18 @@ class Outcome:
         return [problem for problem in self.problems if problem.severity != "error"]
 
 
+NO_SITE_URL = Problem(
+    "mkdocs.yml",
+    0,
+    "site_url is not set: print-outs show each page's path in the guide, not its web address",
+    "When the guide is published, set it to the guide's web address, "
+    'e.g. site_url: "https://example.org/our-guide/" (For editors, Before you publish).',
+    "warning",
+)
+"""Said once by `build`, which makes the print-outs: the guide's address is not known until it
+is published, and never guessed."""
+
+
 def check(root: Path) -> Outcome:
     """Load and validate; build the model only when the content is valid.
 
@@ -70,10 +82,12 @@ def check(root: Path) -> Outcome:
         outcome.guide.has_help_now = outcome.help_now is not None
         outcome.audited = audit.audit(outcome.guide)
         outcome.problems += audit.warnings(outcome.audited, outcome.guide)
+        outcome.problems += _help_now_anchors(root, outcome)
         outcome.wording = wording = lint.lint(
             content,
             {term.term for term in outcome.guide.glossary},
             lint.settings_from(content.lint[1] if content.lint else None),
+            (help_now.HELP_NOW_FILE, outcome.help_now) if outcome.help_now is not None else None,
         )
         if wording:
             outcome.problems.append(
@@ -88,6 +102,18 @@ def check(root: Path) -> Outcome:
     if content.memo:
         content.memo.prune()  # forget what this run did not use: the old versions of edited files
     return outcome
+
+
+def _help_now_anchors(root: Path, outcome: Outcome) -> list[Problem]:
+    """Help now's `see:` anchors, checked against the pages they name, rendered for the purpose."""
+    guide, site = outcome.checked()
+    needed = help_now.linked_pages(outcome.help_now)
+    if outcome.help_now is None or not needed:
+        return []
+    pages = render(guide, site.site_url, None, outcome.audited, only=needed)
+    if help_now.PAGE in needed:
+        pages[help_now.PAGE] = help_now.render_page(help_now.model(outcome.help_now, _titles(guide)), guide)
+    return help_now.check_anchors(root, outcome.help_now, pages)
 
 
 def generate(root: Path, docs: Path | None = None) -> Outcome:
@@ -124,6 +150,8 @@ def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outc
     files: dict[str, str | bytes] = {}
     listing = []
     history = outcome.history or read_history(root)
+    if not site.site_url:
+        outcome.problems.append(NO_SITE_URL)
     made = pdf.products(guide, site.site_name, site.site_url, built, history)
     previous = []
     for product in made:

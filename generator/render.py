@@ -241,10 +241,16 @@ def template_values(guide: Guide) -> dict:
 
 
 def render(
-    guide: Guide, site_url: str = "", history: History | None = None, audited: Audit | None = None
+    guide: Guide,
+    site_url: str = "",
+    history: History | None = None,
+    audited: Audit | None = None,
+    only: set[str] | None = None,
 ) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/, in a stable order."""
-    if any(not reference.formatted for reference in guide.references.values()):
+    """Every generated page, keyed by its path under docs/, in a stable order (or those in `only`)."""
+    wanted = (lambda name: True) if only is None else only.__contains__
+    references_wanted = only is None or any(name.startswith("references/index") for name in only)
+    if references_wanted and any(not reference.formatted for reference in guide.references.values()):
         format_references(guide.references_by_key_order, style=guide.config.style_path)  # `generate` did it
     history = history or History(date.today())
     inputs = page_inputs(guide)
@@ -260,6 +266,8 @@ def render(
     }
 
     def page(name: str, template: str, inputs_of: str | None = None, **values) -> None:
+        if not wanted(name):
+            return
         files, sources = inputs[inputs_of or name]
         pages[name] = env.get_template(template).render(currency=currency(files, sources, history), **common, **values)
 
@@ -278,7 +286,8 @@ def render(
         page("report/index.md", "report.md.j2")
         if guide.config.has("workshops"):
             page("report/workshops.md", "workshops.md.j2")
-    page("changes/index.md", "changes.md.j2", changes=_changes(guide, history, inputs), in_git=history.in_git)
+    if wanted("changes/index.md"):
+        page("changes/index.md", "changes.md.j2", changes=_changes(guide, history, inputs), in_git=history.in_git)
     if guide.case_studies:
         listing("case-studies/index.md", "case_studies_index.md.j2", guide.case_studies)
         checklists = {checklist.id: checklist for checklist in guide.checklists}
@@ -300,6 +309,7 @@ def render(
         page("evidence-kinds/index.md", "evidence_kinds.md.j2")
     if guide.glossary:
         page("glossary/index.md", "glossary.md.j2")
+    if guide.glossary and wanted("glossary/abbreviations.md"):
         pages["glossary/abbreviations.md"] = (
             GENERATED_MARK
             + "\n\n"

@@ -7,11 +7,20 @@ a heading and the text under it) that uses one of a group's `guide_words` gets t
 pages themselves and their search snippets stay as written. `ranking:` sets the weight of
 each field. Applied by the MkDocs plugin (generator/mkdocs_plugin.py) to search_index.json before
 Material's offline plugin copies it into search_index.js, so the offline bundle has it too.
+
+Zensical has no hooks and a search index of its own (search.json, and search.js for pages
+opened from the file system, both at the top of the site: `{"config": …, "items": [{location,
+level, title, text, path, tags}]}`), whose worker searches only title, text and path with fixed
+weights. `apply_zensical`, run by `python -m generator build --engine zensical` after the build,
+adds the same printables and puts a group's everyday words at the end of a matching entry's
+text ("Also found by: …"), the one searched field a reader would not take for a heading or a
+place in the menu; `ranking:` cannot be applied there.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,15 +82,15 @@ _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 _HEADING = re.compile(r"<h[12][^>]*>(.*?)</h[12]>", re.DOTALL)
 
 
-def add_printables(index: dict, site: Path, folder: str = "print") -> dict:
-    """An entry for each printable web page (site/print/*.html, written by generator/pdf.py).
+def printables(site: Path, known: set[str], folder: str = "print") -> list[tuple[str, str, str]]:
+    """(location, title, text as HTML) for each printable web page not in `known`.
 
-    They are copied into the site as they are, so Material's search never sees them; each
-    gets a short entry, its title and headings, so that "theme cards" or "meeting sheet"
-    finds the printable itself. The listing page (index.html) is a page and indexed already.
+    The printables (site/print/*.html, written by generator/pdf.py) are copied into the site
+    as they are, so neither engine's search sees them; each gets a short entry, its title and
+    headings, so that "theme cards" or "meeting sheet" finds the printable itself. The listing
+    page (index.html) is a page and indexed already.
     """
-    docs = index.setdefault("docs", [])
-    known = {entry.get("location") for entry in docs}
+    found = []
     for path in sorted((site / folder).glob("*.html")):
         location = f"{folder}/{path.name}"
         if path.name == "index.html" or location in known:
@@ -96,20 +105,34 @@ def add_printables(index: dict, site: Path, folder: str = "print") -> dict:
         text = f"Printable, ready for A4 paper: a web page to print and a PDF ({path.stem}.pdf)."
         if parts:
             text += " In it: " + "; ".join(parts[:12]) + "."
-        docs.append({"location": location, "title": f"{name} (printable)", "text": f"<p>{html.escape(text)}</p>"})
+        found.append((location, f"{name} (printable)", f"<p>{html.escape(text)}</p>"))
+    return found
+
+
+def add_printables(index: dict, site: Path, folder: str = "print") -> dict:
+    """Material's search index with an entry for each printable web page."""
+    docs = index.setdefault("docs", [])
+    known = {entry.get("location") for entry in docs}
+    for location, title, text in printables(site, known, folder):
+        docs.append({"location": location, "title": title, "text": text})
     return index
+
+
+def _everyday(found: list[Group], entry: dict) -> list[str]:
+    """The everyday words of every group whose guide words the entry's title or text uses."""
+    plain = html.unescape(_TAG.sub(" ", entry.get("title", "") + " \n " + entry.get("text", "")))
+    words: list[str] = []
+    for group in found:
+        if group.pattern.search(plain):
+            words += [word for word in group.everyday if word not in words]
+    return words
 
 
 def apply(index: dict, data) -> dict:
     """Material's search index with everyday words and field weights from `data`."""
     found = groups(data)
     for entry in index.get("docs", []):
-        plain = html.unescape(_TAG.sub(" ", entry.get("title", "") + " \n " + entry.get("text", "")))
-        words: list[str] = []
-        for group in found:
-            if group.pattern.search(plain):
-                words += [word for word in group.everyday if word not in words]
-        if words:
+        if words := _everyday(found, entry):
             entry["keywords"] = " ".join(words)
     ranking = data.get("ranking") or {}
     fields = index.setdefault("config", {}).setdefault("fields", {})
@@ -117,3 +140,34 @@ def apply(index: dict, data) -> dict:
         fields[name] = {"boost": boost}
     fields.setdefault("keywords", {"boost": 1})
     return index
+
+
+ZENSICAL_INDEX = "search.json"
+ZENSICAL_SCRIPT = "search.js"
+"""Zensical's search index, and the same index as a script for pages opened from the file system."""
+
+
+def apply_zensical(root: Path, site: Path) -> list[Problem]:
+    """Add the printables and the everyday words to the search index of a Zensical-built `site`."""
+    index_path = site / ZENSICAL_INDEX
+    if not index_path.exists():
+        return []
+    data, problems = check(root)
+    errors = [problem for problem in problems if problem.severity == "error"]  # `check` showed the rest
+    if data is None or errors:
+        return errors
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    items = index.setdefault("items", [])
+    known = {item.get("location") for item in items}
+    for location, title, text in printables(site, known):
+        items.append(
+            {"location": location, "level": 1, "title": title, "text": text, "path": ["Printables"], "tags": []}
+        )
+    found = groups(data)
+    for item in items:
+        if words := _everyday(found, item):
+            item["text"] = item.get("text", "") + f"<p>Also found by: {html.escape(', '.join(words))}.</p>"
+    text = json.dumps(index, separators=(",", ":"), ensure_ascii=False)
+    index_path.write_text(text, encoding="utf-8")
+    (site / ZENSICAL_SCRIPT).write_text(f"var __index = {text};", encoding="utf-8")
+    return []

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from generator import evidence_links, schema
 from generator.errors import Problem, did_you_mean
 from generator.load import GUIDE_FILE, REFERENCES_FILE, REPORT_FILE, SITE_CONFIG_FILE, Content, SiteConfig, line_of
-from generator.model import GuideConfig, guide_config
+from generator.model import GuideConfig, guide_config, term_anchor
 
 # Fields a reference needs to be found again by a reader, by BibTeX type.
 REQUIRED_BIB_FIELDS = {
@@ -42,7 +42,10 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         _check_source(data, path, documents, problems)
     for single, kind in ((content.glossary, "glossary"), (content.lint, "lint")):
         if single:
-            problems += _with_schema(single[1], kind, single[0])
+            found = _with_schema(single[1], kind, single[0])
+            problems += found
+            if kind == "glossary" and not found:
+                _check_glossary_anchors(*single, problems)
     if content.report:
         path, data = content.report
         problems += _with_schema(data, "report", path)
@@ -260,6 +263,28 @@ def _check_workshop(content: Content, config: GuideConfig, problems: list[Proble
 
 MOST_ITEMS_A_MOMENT = 9
 """Checklist practice (WHO surgical safety checklist): a few items per pause point."""
+
+
+def _check_glossary_anchors(path, data, problems):
+    """Two terms with one anchor would share a place on the glossary page (and its links)."""
+    seen: dict[str, tuple[str, int]] = {}
+    for index, term in enumerate(data["terms"]):
+        anchor = term_anchor(term["term"])
+        line = line_of(term, "term") or line_of(data["terms"], index)
+        if anchor in seen:
+            first, first_line = seen[anchor]
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"glossary term {term['term']!r} takes the anchor {anchor!r}, "
+                    f"already that of {first!r} (line {first_line})",
+                    "Two terms cannot share a place on the glossary page: merge them into one entry, "
+                    "or word one differently (the anchor keeps only letters and digits).",
+                )
+            )
+        else:
+            seen[anchor] = (term["term"], line)
 
 
 def _check_moments(data, path, problems):

@@ -177,6 +177,8 @@ def test_a_guide_with_no_main_source_and_no_audit_generates_its_pages(young):
     config = young / "guide.yml"
     text = re.sub(r"main_source:\n(  .*\n)+", "", config.read_text(encoding="utf-8"))
     config.write_text(text.replace("  audit: {}\n", ""), encoding="utf-8")
+    menu = young / "mkdocs.yml"
+    menu.write_text(menu.read_text(encoding="utf-8").replace("      - references/audit.md\n", ""), encoding="utf-8")
     outcome = pipeline.generate(young)
     assert outcome.errors == []
     assert "references/audit.md" not in outcome.pages and "report/index.md" not in outcome.pages

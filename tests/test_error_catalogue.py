@@ -74,6 +74,19 @@ def both(*mistakes):
     return lambda root: [mistake(root) for mistake in mistakes]
 
 
+HELP_NOW = """\
+intro: What carers ask first.
+entries:
+  - id: money
+    question: Is there any money for carers?
+    answer: [Ask Citizens Advice.]
+    comes_from: Citizens Advice.
+    contact:
+      - name: Citizens Advice
+    checked: 2026-12-01
+    see: [{see}]
+"""
+
 MOMENTS = replace(
     "checklists/carers.yml",
     "items:\n",
@@ -408,6 +421,31 @@ CATALOGUE = [
         "site-url-not-a-web-address",
         replace("mkdocs.yml", "site_name: Mini guide\n", "site_name: Mini guide\nsite_url: 'javascript:alert(1)'\n"),
         "mkdocs.yml:2: site_url 'javascript:alert(1)' is not a web address",
+    ),
+    (
+        "glossary-terms-share-an-anchor",
+        write(
+            "evidence/glossary.yml",
+            "terms:\n  - term: Carer lead\n    meaning: A worker for carers.\n"
+            "  - term: Carer-lead\n    meaning: The same, spelt another way.\n",
+        ),
+        (
+            "evidence/glossary.yml:4: glossary term 'Carer-lead' takes the anchor 'term-carer-lead', "
+            "already that of 'Carer lead' (line 2)"
+        ),
+    ),
+    (
+        "help-now-see-page-missing",
+        write("evidence/help-now.yml", HELP_NOW.format(see="roles/carer.md")),
+        "evidence/help-now.yml:10: 'see' links to 'roles/carer.md', which is not a page of the guide",
+    ),
+    (
+        "help-now-see-anchor-missing",
+        write("evidence/help-now.yml", HELP_NOW.format(see="themes/recognition.md#what-work")),
+        (
+            "evidence/help-now.yml:10: 'see' links to 'themes/recognition.md#what-work', "
+            "but themes/recognition.md has no anchor 'what-work'"
+        ),
     ),
     (
         "hand-written-page-in-the-way",

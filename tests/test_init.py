@@ -133,7 +133,7 @@ def test_init_fills_an_empty_folder(tmp_path):
 def test_the_starter_guide_checks_and_reads_clean(tmp_path):
     assert cli(tmp_path, "init", "g").returncode == 0
     checked = cli(tmp_path / "g", "check")
-    assert checked.returncode == 0 and checked.stdout.startswith("ok: 2 themes, 1 checklists")
+    assert checked.returncode == 0 and checked.stdout.startswith("ok: 2 themes, 1 checklist")
     assert checked.stderr == "", "the starter guide gives warnings:\n" + checked.stderr
     linted = cli(tmp_path / "g", "lint")
     assert linted.returncode == 0, linted.stderr

@@ -67,7 +67,7 @@ def test_a_fresh_venv_installs_the_engine_and_builds_a_new_guide(tmp_path):
     assert helped.returncode == 0 and helped.stdout.startswith("usage: evidence-guide")
     done = run([str(console), "build"], guide, env)
     assert done.returncode == 0, done.stderr + done.stdout
-    assert done.stdout.startswith("built with mkdocs: 2 themes, 1 checklists")
+    assert done.stdout.startswith("built with mkdocs: 2 themes, 1 checklist")
 
     site = guide / "site"
     assert (site / "index.html").is_file() and (site / "themes/handover.html").is_file()

@@ -20,7 +20,7 @@ def test_the_fixture_is_valid(mini):
     outcome = pipeline.check(mini)
     assert outcome.errors == []
     assert [p.message for p in outcome.warnings] == [
-        "Working Together Interim Report cites 1 works its reference list lacks: Morris et al 2007"
+        "Working Together Interim Report cites 1 works its reference list lacks: Morris et al 2007",
     ]
     assert [theme.id for theme in outcome.guide.themes] == ["recognition", "systems"]
 
@@ -154,7 +154,7 @@ def test_check_exits_2_with_file_and_line_and_no_traceback(mini):
 def test_check_exits_0_on_valid_content(mini):
     result = run_cli(mini, "check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "ok: 2 themes, 1 checklists, 2 checklist items, 3 references\n"
+    assert result.stdout == "ok: 2 themes, 1 checklist, 2 checklist items, 3 references\n"
 
 
 def _grouped_carers(mini, items: int, because: str = ""):

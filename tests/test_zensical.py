@@ -7,6 +7,7 @@ of one command (`make site-zensical`) rather than a rewrite.
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pytest
 
@@ -79,3 +80,21 @@ def test_a_guide_split_into_parts_builds_strictly_with_either_engine(mini, engin
     assert outcome.errors == [], [str(problem) for problem in outcome.errors]
     assert (mini / "site/references/index-2.html").exists()
     assert (mini / "site/themes/index-2.html").exists()
+
+
+def test_zensical_search_finds_everyday_words_and_printables(zensical_site):
+    """Zensical has no hooks: the build adds to its index what the MkDocs hook adds to Material's."""
+    text = (zensical_site / "search.json").read_text(encoding="utf-8")
+    items = json.loads(text)["items"]
+    respite = [item for item in items if "respite" in item["text"].lower()]
+    assert respite and all("time off" in item["text"] for item in respite), [i["location"] for i in respite]
+    help_now = next(item for item in items if item["location"] == "help-now/index.html#complain")
+    assert "Also found by: complain, complaint" in help_now["text"]
+    printables = {item["location"]: item for item in items if item["location"].startswith("print/")}
+    sheet = printables["print/meeting-sheet.html"]
+    assert sheet["title"].endswith("(printable)") and sheet["path"] == ["Printables"]
+    assert "workshop" in printables["print/workshop-kit.html"]["title"].lower()
+    # the same index for pages opened from the file system, in the offline zip too
+    assert (zensical_site / "search.js").read_text(encoding="utf-8") == f"var __index = {text};"
+    with zipfile.ZipFile(zensical_site / "downloads/working-together-offline.zip") as bundle:
+        assert bundle.read("working-together/search.js").decode("utf-8") == f"var __index = {text};"
