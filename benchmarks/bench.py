@@ -40,7 +40,7 @@ from make_corpus import REPO, make_corpus
 
 from generator.build import build_date, engine_command
 from generator.citations import CACHE_FILE
-from generator.pdf import PRINT_FOLDER
+from generator.names import PRINT_FOLDER
 from generator.write import GENERATED_FOLDERS
 from tests.helpers import CHROMIUM, CHROMIUM_FLAGS
 

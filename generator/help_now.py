@@ -14,8 +14,9 @@ from pathlib import Path
 
 from generator import schema
 from generator.errors import Problem
-from generator.history import day_text
+from generator.history import build_date, day_text
 from generator.load import Located, line_of, read_yaml
+from generator.render import _environment
 
 HELP_NOW_FILE = "evidence/help-now.yml"
 PAGE = "help-now/index.md"
@@ -140,8 +141,6 @@ def model(data: Located, titles: dict[str, str]) -> HelpNow:
 
 def build_day(root: Path) -> datetime.date:
     """The build date the warnings count from: SOURCE_DATE_EPOCH or the last commit, else today."""
-    from generator.build import build_date
-
     epoch = build_date(root)
     if epoch:
         return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
@@ -150,7 +149,5 @@ def build_day(root: Path) -> datetime.date:
 
 def render_page(help_now: HelpNow) -> str:
     """The Markdown page, every value escaped by the guide's one escaping point."""
-    from generator.render import _environment
-
     last = max(entry.checked for entry in help_now.entries)
     return _environment().get_template("help_now.md.j2").render(help=help_now, last_checked=day_text(last))

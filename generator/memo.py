@@ -17,8 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-CACHE_FOLDER = ".cache/working-together"
-"""Everything the generator remembers between runs; `clean` removes it."""
+from generator.names import CACHE_FOLDER
+
 MEMO_DIR = f"{CACHE_FOLDER}/parsed"
 _MISSING = object()
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
@@ -30,12 +30,10 @@ def _code_salt() -> bytes:
     import bibtexparser
     import yaml
 
-    from generator import load
-
     return hashlib.blake2b(
         "|".join(
             [
-                Path(load.__file__).read_text(encoding="utf-8"),
+                Path(__file__).with_name("load.py").read_text(encoding="utf-8"),
                 yaml.__version__,
                 bibtexparser.__version__,
                 sys.version,

@@ -24,13 +24,11 @@ from markupsafe import Markup
 from generator import workshop
 from generator.history import History, currency
 from generator.model import Guide
+from generator.names import GENERATOR_NAME
 from generator.parallel import forked_map
 from generator.render import page_inputs
 
 TEMPLATES = Path(__file__).parent / "templates"
-PRINT_FOLDER = "print"
-GENERATOR_NAME = "Working Together generator"
-"""Written into every HTML and PDF product; how the writer knows a file is its own."""
 ONE_PAGE_SCALES = (1.2, 1.1, 1.0)
 """Type sizes tried, as multiples of the body size, for a product that aims at one side:
 never below 1.0."""
@@ -287,7 +285,3 @@ def _page_count(data: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(data)).pages)
-
-
-def is_own_pdf(data: bytes) -> bool:
-    return _metadata(data).get("/Creator") == GENERATOR_NAME

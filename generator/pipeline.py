@@ -15,6 +15,7 @@ from generator.citations import format_references, read_cache, write_cache
 from generator.errors import Problem, counted
 from generator.history import History, read_history
 from generator.load import Located, SiteConfig, load, read_site_config
+from generator.names import PRINT_FOLDER
 from generator.render import render, render_print_index
 from generator.validate import validate
 from generator.write import WriteResult, plan, write
@@ -127,7 +128,7 @@ def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outc
     made = pdf.products(guide, site.site_name, site.site_url, built, history)
     previous = []
     for product in made:
-        html_path = docs / pdf.PRINT_FOLDER / f"{product.name}.html"
+        html_path = docs / PRINT_FOLDER / f"{product.name}.html"
         pdf_path = html_path.with_suffix(".pdf")
         previous.append(
             (html_path.read_text(encoding="utf-8"), pdf_path.read_bytes())
@@ -135,13 +136,13 @@ def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outc
             else None
         )
     for product, (html, data, pages) in zip(made, pdf.to_pdfs(made, previous), strict=True):
-        files[f"{pdf.PRINT_FOLDER}/{product.name}.html"] = html
-        files[f"{pdf.PRINT_FOLDER}/{product.name}.pdf"] = data
+        files[f"{PRINT_FOLDER}/{product.name}.html"] = html
+        files[f"{PRINT_FOLDER}/{product.name}.pdf"] = data
         listing.append((product, len(data), pages))
     files |= render_print_index(guide, listing, history)
     outcome.problems += plan(dict.fromkeys(files, ""), docs, root)
     if not outcome.errors:
-        outcome.printed = write(files, docs, folders=(pdf.PRINT_FOLDER,), suffixes=(".md", ".html", ".pdf"))
+        outcome.printed = write(files, docs, folders=(PRINT_FOLDER,), suffixes=(".md", ".html", ".pdf"))
     return outcome
 
 
