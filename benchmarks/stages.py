@@ -131,7 +131,7 @@ def run(root: Path, with_pdf: bool = True, profiler: cProfile.Profile | None = N
         "cpu": cpu,
         "errors": [str(problem) for problem in outcome.errors],
         "warnings": len(outcome.warnings),
-        "pages": len(outcome.pages),
+        "pages": len((outcome.generated if isinstance(outcome, pipeline.Built) else outcome).pages),
     }
     if outcome.guide is not None:
         guide = outcome.guide

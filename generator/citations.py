@@ -133,15 +133,17 @@ def write_cache(root: Path, cache: dict[str, list[str]]) -> None:
         pass  # a read-only checkout builds the same pages, only slower
 
 
-def format_references(references: list[Reference], cache: dict[str, list[str]] | None = None) -> dict:
-    """Fill `formatted` of every reference with its Harvard entry, as inline HTML.
+def format_entries(
+    references: list[Reference], cache: dict[str, list[str]] | None = None
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each reference's Harvard entry as inline HTML, by BibTeX key; the references are not changed.
 
     citeproc-py takes some 8 ms an entry, so a guide of thousands of references would spend
     most of its build here. Entries are formatted in groups that could affect each other
     (same first author and year: the style adds 2010a, 2010b), and each group's result is
     kept in `cache` under a fingerprint of the style, this code and the group's BibTeX fields, so an unchanged
     group is never formatted twice. The output is the same with or without the cache.
-    Returns the groups this run used, for `write_cache`.
+    Also returns the groups this run used, for `write_cache`.
     """
     cache = {} if cache is None else cache
     used = {}
@@ -161,10 +163,20 @@ def format_references(references: list[Reference], cache: dict[str, list[str]] |
         if fingerprints[name] not in cache
     }
     cache.update(_format_groups(missing))
+    formatted = {}
     for name, group in groups.items():
         used[fingerprints[name]] = cache[fingerprints[name]]
-        for reference, formatted in zip(group, cache[fingerprints[name]], strict=True):
-            reference.formatted = formatted
+        for reference, entry in zip(group, cache[fingerprints[name]], strict=True):
+            formatted[reference.key] = entry
+    return {reference.key: formatted[reference.key] for reference in references}, used
+
+
+def format_references(references: list[Reference], cache: dict[str, list[str]] | None = None) -> dict:
+    """`format_entries`, written into each reference's `formatted` (for a reader of one entry;
+    the pipeline passes the entries to `render` instead). Returns the groups used."""
+    formatted, used = format_entries(references, cache)
+    for reference in references:
+        reference.formatted = formatted[reference.key]
     return used
 
 

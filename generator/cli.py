@@ -122,18 +122,19 @@ def _run(args: argparse.Namespace) -> int:
             print("next: fill it in, then run 'make check' (or 'python -m generator check')")
         return EXIT_PROBLEMS if problems else EXIT_OK
     if args.command == "lint":
-        outcome = pipeline.check(root)
-        wording = outcome.wording
-        for problem in outcome.errors + wording:
+        checked = pipeline.check(root)
+        wording = list(checked.wording)
+        for problem in checked.errors + wording:
             print(problem, file=sys.stderr)
-        if outcome.errors or wording:
+        if checked.errors or wording:
             print(
-                f"{counted(len(outcome.errors), 'error')}, {counted(len(wording), 'plain-English warning')}.",
+                f"{counted(len(checked.errors), 'error')}, {counted(len(wording), 'plain-English warning')}.",
                 file=sys.stderr,
             )
             return EXIT_PROBLEMS
         print("ok: the content reads plainly")
         return EXIT_OK
+    outcome: pipeline.Checked | pipeline.Generated | pipeline.Built
     if args.command == "check":
         outcome = pipeline.check(root)
     elif args.command == "generate":
@@ -143,7 +144,7 @@ def _run(args: argparse.Namespace) -> int:
     for problem in outcome.errors + outcome.warnings:
         print(problem, file=sys.stderr)
     if outcome.errors:
-        if outcome.written is None and outcome.printed is None:
+        if not _wrote_anything(outcome):
             print(f"{counted(len(outcome.errors), 'error')}; nothing was written.", file=sys.stderr)
         else:
             print(
@@ -152,14 +153,15 @@ def _run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return EXIT_PROBLEMS
-    guide, _ = outcome.checked()
+    guide = outcome.guide
+    assert guide is not None, "every run makes the guide whenever it finds no error"
     summary = (
         f"{len(guide.themes)} themes, {len(guide.checklists)} checklists, "
         f"{sum(len(c.items) for c in guide.checklists)} checklist items, {len(guide.references)} references"
     )
     if args.command == "check":
         print(f"ok: {summary}")
-    elif args.command == "generate":
+    elif isinstance(outcome, pipeline.Generated):
         written = outcome.written
         assert written is not None, "generate writes whenever it finds no error"
         print(
@@ -169,3 +171,10 @@ def _run(args: argparse.Namespace) -> int:
     else:
         print(f"built with {args.engine}: {summary}; site in {(args.site_dir or root / 'site')}")
     return EXIT_OK
+
+
+def _wrote_anything(outcome: pipeline.Checked | pipeline.Generated | pipeline.Built) -> bool:
+    """Whether the run changed docs/ before it stopped: `check` never writes."""
+    if isinstance(outcome, pipeline.Built):
+        return outcome.wrote_anything
+    return isinstance(outcome, pipeline.Generated) and outcome.written is not None

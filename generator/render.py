@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -19,11 +20,10 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.audit import Audit, audit
-from generator.citations import format_references
+from generator.audit import Audit
 from generator.history import History, currency, day_text
 from generator.load import REFERENCES_FILE, SOURCES_FILE
-from generator.model import Guide
+from generator.model import Guide, Reference
 from generator.names import GENERATED_MARK
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -189,15 +189,24 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
 
 
 def render(
-    guide: Guide, site_url: str = "", history: History | None = None, audited: Audit | None = None
+    guide: Guide,
+    formatted: Mapping[str, str],
+    audited: Audit,
+    history: History,
+    site_url: str = "",
 ) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/, in a stable order."""
-    if any(not reference.formatted for reference in guide.references.values()):
-        format_references(guide.references_by_key_order)  # `generate` has done it, with its cache
-    history = history or History(date.today())
+    """Every generated page, keyed by its path under docs/, in a stable order.
+
+    Pure: the same guide, formatted references (each BibTeX key's entry, from
+    `citations.format_entries`), citation audit, history and site address give the same
+    pages, and nothing is read, worked out again or written.
+    """
+    missing = sorted(set(guide.references) - set(formatted))
+    if missing:
+        raise ValueError(f"render was given no formatted entry for {', '.join(missing[:5])}")
     inputs = page_inputs(guide)
     env = _environment()
-    reference_parts = listing_parts("references/index.md", reference_entries(guide))
+    reference_parts = listing_parts("references/index.md", reference_entries(guide, formatted))
     common = {
         "guide": guide,
         "report": guide.report,
@@ -218,7 +227,6 @@ def render(
     listing("themes/index.md", "themes_index.md.j2", guide.themes)
     listing("roles/index.md", "roles_index.md.j2", guide.checklists)
     listing("references/index.md", "references.md.j2", [], parts=reference_parts)
-    audited = audited or audit(guide)
     listing("references/audit.md", "audit.md.j2", audit_entries(audited), audit=audited)
     page("report/index.md", "report.md.j2")
     page("report/workshops.md", "workshops.md.j2")
@@ -303,12 +311,20 @@ def listing_parts(name: str, entries: list) -> list[tuple[str, dict]]:
     ]
 
 
-def reference_entries(guide: Guide) -> list[tuple[str, object]]:
-    """The references page's entries in order: (document id, reference) for each listing source."""
+def reference_entries(guide: Guide, formatted: Mapping[str, str]) -> list[tuple[str, Reference]]:
+    """The references page's entries in order: (document id, reference) for each listing source.
+
+    Each reference is a copy carrying its formatted entry (sorted by it, as a reader looks
+    one up); the guide's own references are left as they are.
+    """
+    ordered = sorted(
+        (replace(reference, formatted=formatted[reference.key]) for reference in guide.references.values()),
+        key=lambda reference: (reference.formatted.lower(), reference.key),
+    )
     return [
         (document, reference)
         for document in [*guide.documents, "editors"]
-        for reference in guide.references_sorted
+        for reference in ordered
         if document in reference.listed_in
     ]
 
@@ -375,7 +391,7 @@ def _changes(guide: Guide, history: History, inputs) -> list[dict]:
     return entries
 
 
-def render_print_index(guide: Guide, listing, history: History | None = None) -> dict[str, str]:
+def render_print_index(guide: Guide, listing, history: History) -> dict[str, str]:
     """The page listing every printable, with its size, for the menu and the home page.
 
     On a large guide the checklists go into parts; the carers' and trainers' printables,
@@ -392,7 +408,7 @@ def render_print_index(guide: Guide, listing, history: History | None = None) ->
         }
         for product, size, pages in listing
     ]
-    page_currency = currency(files, sources, history or History(date.today()))
+    page_currency = currency(files, sources, history)
     checklists = [product for product in products if product["kind"] == "checklist"]
     others = [product for product in products if product["kind"] != "checklist"]  # always on the first page
     return {
