@@ -17,6 +17,7 @@ from generator import clean, pipeline, scaffold
 from generator.build import ENGINES, epoch_problem
 from generator.errors import Problem, counted
 from generator.paths import output_folder_problem, root_problem
+from generator.session import Session
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -122,7 +123,7 @@ def _run(args: argparse.Namespace) -> int:
             print("next: fill it in, then run 'make check' (or 'python -m generator check')")
         return EXIT_PROBLEMS if problems else EXIT_OK
     if args.command == "lint":
-        checked = pipeline.check(root)
+        checked = pipeline.check(root, Session.on_disk(root))
         wording = list(checked.wording)
         for problem in checked.errors + wording:
             print(problem, file=sys.stderr)
@@ -135,12 +136,13 @@ def _run(args: argparse.Namespace) -> int:
         print("ok: the content reads plainly")
         return EXIT_OK
     outcome: pipeline.Checked | pipeline.Generated | pipeline.Built
+    session = Session.on_disk(root)  # remembered in ROOT/.cache/, so the next run starts warm
     if args.command == "check":
-        outcome = pipeline.check(root)
+        outcome = pipeline.check(root, session)
     elif args.command == "generate":
-        outcome = pipeline.generate(root)
+        outcome = pipeline.generate(root, session=session)
     else:
-        outcome = pipeline.build(root, args.site_dir, args.engine)
+        outcome = pipeline.build(root, args.site_dir, args.engine, session=session)
     for problem in outcome.errors + outcome.warnings:
         print(problem, file=sys.stderr)
     if outcome.errors:

@@ -19,8 +19,10 @@ import bibtexparser
 import yaml
 
 from generator.errors import Problem, relative
-from generator.memo import Memo
+from generator.session import Session
 
+PARSERS = f"yaml {yaml.__version__}, bibtexparser {bibtexparser.__version__}"
+"""Part of a parsed file's session key: another parser may read the same bytes otherwise."""
 MAX_FILE_BYTES = 1_000_000
 """A content file larger than this is refused (a whole report's themes fit in a tenth of it)."""
 MAX_NODES = 200_000
@@ -320,23 +322,23 @@ def _yaml_hint(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
 
 
 def read_yaml(
-    path: Path, root: Path, memo: Memo | None = None, digests: dict | None = None
+    path: Path, root: Path, session: Session | None = None, digests: dict | None = None
 ) -> tuple[Located | None, list[Problem]]:
     """One YAML file as a Located mapping, or None with the problems that stopped it.
 
-    With a `memo`, a file read before with the same bytes is not parsed again; its key
+    With a `session`, a file read before with the same bytes is not parsed again; its key
     goes into `digests`.
     """
     shown = relative(path, root)
     if refused := unreadable_problem(path, root):
         return None, [refused]
     raw = path.read_bytes()
-    if memo is None:
+    if session is None or not session.remember:
         return _read_yaml(raw, shown)
-    key = memo.key(shown, raw)
+    key = session.key("parsed", PARSERS, shown, raw)
     if digests is not None:
         digests[shown] = key
-    return memo.through(key, lambda: _read_yaml(raw, shown), keep=lambda found: found[0] is not None)
+    return session.through(key, lambda: _read_yaml(raw, shown), keep=lambda found: found[0] is not None)
 
 
 def _read_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
@@ -446,15 +448,15 @@ class BibEntry:
     line: int
 
 
-def read_bibtex(path: Path, root: Path, memo: Memo | None = None) -> tuple[list[BibEntry], list[Problem]]:
+def read_bibtex(path: Path, root: Path, session: Session | None = None) -> tuple[list[BibEntry], list[Problem]]:
     """All entries of a BibTeX file; unreadable blocks become problems, not exceptions."""
     shown = relative(path, root)
     if refused := unreadable_problem(path, root):
         return [], [refused]
     raw = path.read_bytes()
-    if memo is None:
+    if session is None or not session.remember:
         return _read_bibtex(raw, shown)
-    return memo.through(memo.key(shown, raw), lambda: _read_bibtex(raw, shown))
+    return session.through(session.key("parsed", PARSERS, shown, raw), lambda: _read_bibtex(raw, shown))
 
 
 def _read_bibtex(raw: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]:
@@ -608,9 +610,8 @@ class Content:
     """False when the BibTeX file is missing or not text: citations then go unchecked."""
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict, repr=False)
-    """Each file read, by its path: the memo key of its bytes (later stages key their own memos on it)."""
-    memo: Memo | None = field(default=None, repr=False, compare=False)
-    """What earlier runs read and worked out; `pipeline.check` prunes it when done."""
+    """Each file read, by its path: the session key of its bytes (later stages key their own entries on it).
+    Empty when the session is off."""
 
 
 THEMES_DIR = "evidence/themes"
@@ -625,10 +626,12 @@ REFERENCES_FILE = "evidence/references.bib"
 SOURCES_FILE = "evidence/sources.yml"
 
 
-def load(root: Path) -> Content:
-    """Read every content file under `root`, in a fixed order whatever the file system says."""
-    memo = Memo(root)
-    content = Content(references_path=REFERENCES_FILE, memo=memo)
+def load(root: Path, session: Session | None = None) -> Content:
+    """Read every content file under `root`, in a fixed order whatever the file system says.
+
+    With a `session`, a file whose bytes it has seen is not parsed again."""
+    memo = session
+    content = Content(references_path=REFERENCES_FILE)
 
     def read_all(folder: str) -> list[tuple[str, Located]]:
         found = []

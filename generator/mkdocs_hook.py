@@ -32,9 +32,10 @@ def on_pre_build(config, **kwargs):
         return
     _importable()
     from generator import pipeline
+    from generator.session import Session
 
     root = Path(config.config_file_path).resolve().parent
-    outcome = pipeline.generate(root)
+    outcome = pipeline.generate(root, session=Session.on_disk(root))
     for problem in outcome.errors:
         log.error(str(problem))
     if outcome.errors:

@@ -12,7 +12,6 @@ Every PDF is tagged (PDF/UA-1: structure tree, /MarkInfo, language, title).
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from generator.model import Guide
 from generator.names import GENERATOR_NAME
 from generator.parallel import forked_map
 from generator.render import page_inputs
+from generator.session import Session
 
 TEMPLATES = Path(__file__).parent / "templates"
 ONE_PAGE_SCALES = (1.2, 1.1, 1.0)
@@ -226,40 +226,50 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
 
 
 def content_key(product: Product) -> str:
-    """A fingerprint of what the product says, stored in its PDF to skip unchanged work."""
+    """A fingerprint of what the product says, written into its metadata (keywords)."""
     return "wt-content-" + hashlib.sha256(product.html_for_scale(1.0).encode("utf-8")).hexdigest()[:32]
 
 
-def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> list[tuple[str, bytes, int]]:
+def to_pdfs(made: list[Product], session: Session | None = None) -> list[tuple[str, bytes, int]]:
     """`to_pdf` for every product, in order; side by side on a machine with several cores
     (WeasyPrint lays out on one core, and a large guide has hundreds of checklists). The
     workshop kit is laid out whole, not joined from its parts' PDFs, so that it is tagged
-    as they are (joining PDFs drops their structure trees)."""
-    return _lay_out(made, previous)
+    as they are (joining PDFs drops their structure trees).
 
-
-def _lay_out(made: list[Product], previous: list) -> list[tuple[str, bytes, int]]:
-    """`to_pdf` for each product, a worker per core once there are a few; the workshop documents first."""
-    jobs = list(zip(made, previous, strict=True))
-    if len(made) < 4:
-        return [to_pdf(product, before) for product, before in jobs]
-    return forked_map(
-        lambda job: to_pdf(*job), jobs, first=[index for index, product in enumerate(made) if not product.one_page]
-    )
-
-
-def to_pdf(product: Product, previous: tuple[str, bytes] | None = None) -> tuple[str, bytes, int]:
-    """The product's HTML and PDF (tagged), on one side when its type allows; and its page count.
-
-    `previous` is the HTML and PDF written last time: when the PDF carries the same
-    content key, both are reused as they are, and WeasyPrint is not run at all.
+    With a `session`, a product whose HTML it has laid out before (same HTML, same
+    WeasyPrint, same engine) is not laid out again: WeasyPrint is not run at all.
     """
+    session = session or Session.off()
+    engine = _weasyprint_version() if session.remember and made else ""
+    keys = [session.key("pdf", engine, content_key(product)) if session.remember else "" for product in made]
+    found: dict[int, tuple[str, bytes, int]] = {}
+    for index, key in enumerate(keys):
+        if key and isinstance(value := session.get(key), tuple):
+            found[index] = value
+    missing = [index for index in range(len(made)) if index not in found]
+    for index, result in zip(missing, _lay_out([made[index] for index in missing]), strict=True):
+        found[index] = result
+        if keys[index]:
+            session.put(keys[index], result)
+    return [found[index] for index in range(len(made))]
+
+
+def _weasyprint_version() -> str:
+    from importlib.metadata import version
+
+    return version("weasyprint")
+
+
+def _lay_out(made: list[Product]) -> list[tuple[str, bytes, int]]:
+    """`to_pdf` for each product, a worker per core once there are a few; the workshop documents first."""
+    if len(made) < 4:
+        return [to_pdf(product) for product in made]
+    return forked_map(to_pdf, made, first=[index for index, product in enumerate(made) if not product.one_page])
+
+
+def to_pdf(product: Product) -> tuple[str, bytes, int]:
+    """The product's HTML and PDF (tagged), on one side when its type allows; and its page count."""
     key = content_key(product)
-    if previous is not None:
-        html, data = previous
-        info = _metadata(data)
-        if info.get("/Keywords") == key:
-            return html, data, int(info.get("/wt-pages", 0)) or _page_count(data)
     from weasyprint import HTML  # imported here: `check` and `generate` never need it
 
     scales = ONE_PAGE_SCALES if product.one_page else (1.0,)
@@ -269,19 +279,3 @@ def to_pdf(product: Product, previous: tuple[str, bytes] | None = None) -> tuple
         if len(document.pages) == 1 or not product.one_page:
             break  # at the body size (the last scale), what does not fit one side goes front and back
     return html, document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
-
-
-def _metadata(data: bytes) -> dict:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        return dict(PdfReader(io.BytesIO(data)).metadata or {})
-    except (PdfReadError, ValueError, OSError):
-        return {}
-
-
-def _page_count(data: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(data)).pages)

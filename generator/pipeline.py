@@ -12,6 +12,11 @@ benchmarks and the tests all drive the same sequence:
 
 Results are frozen: a later stage makes a new result around an earlier one instead of
 filling in a shared record.
+
+Each run takes a `session` (generator/session.py), the one place anything is remembered
+between runs. Without one, a run reads and works out everything afresh and leaves no
+cache behind; the CLI and the MkDocs hook pass `Session.on_disk(root)`, a preview server
+can keep one `Session()` alive. Each run ends with `session.finish()`.
 """
 
 from __future__ import annotations
@@ -22,12 +27,13 @@ from pathlib import Path
 
 from generator import audit, help_now, lint, model, pdf, search_words
 from generator.build import build_site
-from generator.citations import format_entries, read_cache, write_cache
+from generator.citations import format_entries
 from generator.errors import Problem, counted
 from generator.history import History, build_date_text, read_history
 from generator.load import Content, Located, SiteConfig, load, read_site_config
 from generator.names import PRINT_FOLDER
 from generator.render import render, render_print_index
+from generator.session import Session
 from generator.validate import validate
 from generator.write import WriteResult, plan, write
 
@@ -139,20 +145,19 @@ def make_model(content: Content, site: SiteConfig, has_help_now: bool) -> model.
     return guide
 
 
-def check_wording(content: Content, guide: model.Guide) -> list[Problem]:
+def check_wording(content: Content, guide: model.Guide, session: Session) -> list[Problem]:
     """The plain-English check of our own words (`python -m generator lint`)."""
     return lint.lint(
         content,
         {term.term for term in guide.glossary},
         lint.settings_from(content.lint[1] if content.lint else None),
+        session,
     )
 
 
-def format_references(root: Path, guide: model.Guide) -> dict[str, str]:
+def format_references(guide: model.Guide, session: Session) -> dict[str, str]:
     """Each reference's entry in the guide's citation style, by BibTeX key."""
-    formatted, used = format_entries(guide.references_by_key_order, read_cache(root))
-    write_cache(root, used)
-    return formatted
+    return format_entries(guide.references_by_key_order, session)
 
 
 def render_pages(
@@ -177,19 +182,20 @@ def _titles(guide: model.Guide) -> dict[str, str]:
 # -- the runs that people and tools start ----------------------------------------------
 
 
-def check(root: Path) -> Checked:
+def check(root: Path, session: Session | None = None) -> Checked:
     """Load and validate; build the model only when the content is valid.
 
     The plain-English check's warnings are kept apart in `wording` and summed up in one
     warning, so that `check` stays short; `python -m generator lint` lists them.
     """
-    content = load(root)
+    session = session or Session.off()
+    content = load(root, session)
     site, found_help_now, problems = validate_content(root, content)
     result = Checked(tuple(problems), site, help_now=found_help_now)
     if not _errors(problems):
         guide = make_model(content, site, found_help_now is not None)
         audited = audit.audit(guide)
-        wording = check_wording(content, guide)
+        wording = check_wording(content, guide, session)
         problems += audit.warnings(audited, guide)
         if wording:
             problems.append(
@@ -202,18 +208,19 @@ def check(root: Path) -> Checked:
                 )
             )
         result = Checked(tuple(problems), site, guide, audited, found_help_now, tuple(wording))
-    if content.memo:
-        content.memo.prune()  # forget what this run did not use: the old versions of edited files
+    session.finish()  # forget what this run did not use: the old versions of edited files
     return result
 
 
-def generate(root: Path, docs: Path | None = None) -> Generated:
+def generate(root: Path, docs: Path | None = None, session: Session | None = None) -> Generated:
     """Check, render and write the generated pages of docs/."""
-    checked = check(root)
+    session = session or Session.off()
+    checked = check(root, session)
     if checked.errors:
         return Generated(checked, checked.problems)
     guide, _, _ = checked.ready()
-    formatted = format_references(root, guide)
+    formatted = format_references(guide, session)
+    session.finish()
     history = read_history(root)
     pages = render_pages(checked, formatted, history)
     docs = docs or root / "docs"
@@ -222,24 +229,18 @@ def generate(root: Path, docs: Path | None = None) -> Generated:
     return Generated(checked, checked.problems + tuple(refused), history, pages, written)
 
 
-def export_print(root: Path, generated: Generated, docs: Path | None = None) -> Printed:
+def export_print(root: Path, generated: Generated, docs: Path | None = None, session: Session | None = None) -> Printed:
     """Write the printable products (HTML and PDF) and their index page into docs/print/."""
+    session = session or Session.off()
     docs = docs or root / "docs"
     guide, site, _ = generated.checked.ready()
     history = generated.history or read_history(root)
     made = pdf.products(guide, site.site_name, site.site_url, build_date_text(root), history)
-    previous = []
-    for product in made:
-        html_path = docs / PRINT_FOLDER / f"{product.name}.html"
-        pdf_path = html_path.with_suffix(".pdf")
-        previous.append(
-            (html_path.read_text(encoding="utf-8"), pdf_path.read_bytes())
-            if html_path.exists() and pdf_path.exists()
-            else None
-        )
+    laid_out = pdf.to_pdfs(made, session)
+    session.finish()
     files: dict[str, str | bytes] = {}
     listing = []
-    for product, (html, data, pages) in zip(made, pdf.to_pdfs(made, previous), strict=True):
+    for product, (html, data, pages) in zip(made, laid_out, strict=True):
         files[f"{PRINT_FOLDER}/{product.name}.html"] = html
         files[f"{PRINT_FOLDER}/{product.name}.pdf"] = data
         listing.append((product, len(data), pages))
@@ -252,12 +253,13 @@ def export_print(root: Path, generated: Generated, docs: Path | None = None) -> 
     )
 
 
-def build(root: Path, site_dir: Path | None = None, engine: str = "mkdocs") -> Built:
+def build(root: Path, site_dir: Path | None = None, engine: str = "mkdocs", session: Session | None = None) -> Built:
     """Generate, print, then build the site with `engine`; site/ changes only when everything succeeded."""
-    generated = generate(root)
+    session = session or Session.off()
+    generated = generate(root, session=session)
     if generated.errors:
         return Built(generated, generated.problems)
-    printed = export_print(root, generated)
+    printed = export_print(root, generated, session=session)
     problems = generated.problems + printed.problems
     if printed.errors:
         return Built(generated, problems, printed)

@@ -118,5 +118,5 @@ def render_guide(guide, audited=None) -> dict[str, str]:
     from generator import audit, citations, render
     from generator.history import History
 
-    formatted, _ = citations.format_entries(guide.references_by_key_order)
+    formatted = citations.format_entries(guide.references_by_key_order)
     return render.render(guide, formatted, audited or audit.audit(guide), History(date.today()))

@@ -22,7 +22,7 @@ PACKAGE = ROOT / "generator"
 LAYERS: list[set[str]] = [
     # foundations: shared names, problems, atomic files, worker pools, plain data
     {"errors", "names", "files", "parallel", "workshop", "bundle"},
-    {"paths", "history", "memo"},
+    {"paths", "history", "session"},
     # reading the content
     {"load"},
     # judging it and making the model

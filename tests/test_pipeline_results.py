@@ -36,7 +36,7 @@ def test_a_check_with_errors_has_no_guide_and_generate_writes_nothing(mini):
 def test_render_is_pure_it_reads_formats_and_audits_nothing_itself(mini, monkeypatch):
     checked = pipeline.check(mini)
     guide, site, audited = checked.ready()
-    formatted, _ = citations.format_entries(guide.references_by_key_order)
+    formatted = citations.format_entries(guide.references_by_key_order)
     history = History(date(2026, 1, 1))
 
     def no_citeproc(*args):
