@@ -17,7 +17,7 @@ from citeproc.source.json import CiteProcJSON
 
 from generator.load import split_names
 from generator.model import Reference
-from generator.parallel import can_fork, cores, forked_map
+from generator.parallel import cores, map_in_workers
 from generator.session import Session
 
 STYLE = Path(__file__).parent / "styles" / "harvard-working-together.csl"
@@ -157,19 +157,19 @@ def format_references(references: list[Reference], session: Session | None = Non
 
 
 PARALLEL_AFTER = 400
-"""Entries to format before it pays to fork a worker per core (citeproc-py uses one)."""
+"""Entries to format before it pays to start a worker per core (citeproc-py uses one)."""
 
 
 def _format_groups(groups: dict[str, list[dict]]) -> dict[str, list[str]]:
     """Each group's entries through citeproc: a batch of groups per core for a large list.
 
-    The groups are independent by construction, so splitting them between forked workers
+    The groups are independent by construction, so splitting them between workers
     gives the same entries as one process.
     """
     names = list(groups)
-    ways = cores() if sum(map(len, groups.values())) >= PARALLEL_AFTER and can_fork() else 1
+    ways = cores() if sum(map(len, groups.values())) >= PARALLEL_AFTER else 1
     batches = [names[start::ways] for start in range(ways)]
-    done = forked_map(_format_batch, [[groups[name] for name in batch] for batch in batches])
+    done = map_in_workers(_format_batch, [[groups[name] for name in batch] for batch in batches])
     formatted = {
         name: entries
         for batch, results in zip(batches, done, strict=True)

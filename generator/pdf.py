@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -24,7 +25,7 @@ from generator import workshop
 from generator.history import History, currency
 from generator.model import Guide
 from generator.names import GENERATOR_NAME
-from generator.parallel import forked_map
+from generator.parallel import map_in_workers
 from generator.render import page_inputs
 from generator.session import Session
 
@@ -50,17 +51,29 @@ MEETING_SHEET = (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
+class Page:
+    """A printable's HTML as data: the template of templates/print/ and the values it is given."""
+
+    template: str
+    values: dict[str, Any]
+    """Plain, picklable data (text, numbers, the model's records): no functions, no modules."""
+
+
+@dataclass(frozen=True)
 class Product:
-    """One printable: its HTML, and whether its PDF must fit on one page."""
+    """One printable: what it says, as a template and its values, and whether it aims at one page."""
 
     name: str
     """File name without extension, under docs/print/."""
     title: str
-    html_for_scale: Callable[..., str]
-    """The HTML at a scale (1.0 is full size), with the content key in its metadata."""
+    page: Page
     one_page: bool
     """Aims at one side of A4: larger type first, down to the body size; else front and back."""
+
+    def html(self, scale: float, key: str = "") -> str:
+        """The HTML at a scale (1.0 is full size), with the content key in its metadata."""
+        return _environment().get_template(self.page.template).render(scale=scale, content_key=key, **self.page.values)
 
 
 def _keep_hyphens(text) -> Markup:
@@ -69,7 +82,9 @@ def _keep_hyphens(text) -> Markup:
     return Markup(re.sub(r"\w+(?:-\w+)+", lambda word: f'<span class="nobreak">{word.group()}</span>', escaped))
 
 
+@cache
 def _environment() -> Environment:
+    """The print templates' environment, made once per process (a worker makes its own)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "j2"]),
@@ -84,12 +99,12 @@ def _environment() -> Environment:
     # into an inline span.)
     env.tests["shorter_than"] = lambda text, length: len(text) < length
     env.filters["keep_hyphens"] = _keep_hyphens
+    env.globals["workshop"] = workshop  # the kit's fixed wording, as a global: a module is not data
     return env
 
 
 def products(guide: Guide, site_name: str, site_url: str, built: str, history: History) -> list[Product]:
     """Every printable of the guide, in a stable order."""
-    env = _environment()
     css = Markup((TEMPLATES / "print" / "print.css").read_text(encoding="utf-8"))
     report = guide.report
 
@@ -128,7 +143,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
             "body_pt": body_pt,
             "site_name": site_name,
         }
-        return lambda scale, key="": env.get_template(template).render(scale=scale, content_key=key, **common, **values)
+        return Page(template, common | values)
 
     made = []
     for checklist in guide.checklists:
@@ -190,7 +205,6 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
     kit = {
         "themes": guide.themes,
         "action_questions": action_questions,
-        "workshop": workshop,
         "cards_for": {
             perspective: [theme for theme in guide.themes if theme.perspective == perspective]
             for perspective in ("carers", "practitioners")
@@ -227,14 +241,38 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
 
 def content_key(product: Product) -> str:
     """A fingerprint of what the product says, written into its metadata (keywords)."""
-    return "wt-content-" + hashlib.sha256(product.html_for_scale(1.0).encode("utf-8")).hexdigest()[:32]
+    return "wt-content-" + hashlib.sha256(product.html(1.0).encode("utf-8")).hexdigest()[:32]
 
 
-def to_pdfs(made: list[Product], session: Session | None = None) -> list[tuple[str, bytes, int]]:
-    """`to_pdf` for every product, in order; side by side on a machine with several cores
-    (WeasyPrint lays out on one core, and a large guide has hundreds of checklists). The
-    workshop kit is laid out whole, not joined from its parts' PDFs, so that it is tagged
-    as they are (joining PDFs drops their structure trees).
+FEW = 4
+"""Printables to lay out before it pays to start a worker per core."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a worker lays out: a product's HTML at each scale to try, in order (plain text)."""
+
+    html_by_scale: tuple[str, ...]
+    one_page: bool
+
+
+def layout_of(product: Product) -> Layout:
+    """The product's HTML at each scale it may be tried at, with its content key."""
+    key = content_key(product)
+    scales = ONE_PAGE_SCALES if product.one_page else (1.0,)
+    return Layout(tuple(product.html(scale, key) for scale in scales), product.one_page)
+
+
+def to_pdfs(
+    made: list[Product], session: Session | None = None, workers: int | None = None
+) -> list[tuple[str, bytes, int]]:
+    """Each product's HTML, PDF and page count, in order.
+
+    WeasyPrint lays out on one core and a large guide has hundreds of checklists, so the
+    layouts run in a standard process pool (`workers`, default a worker per core), the
+    workshop documents first; each is sent only its HTML, and the result is the same bytes
+    whatever the number of workers. The workshop kit is laid out whole, not joined from its
+    parts' PDFs, so that it is tagged as they are (joining PDFs drops their structure trees).
 
     With a `session`, a product whose HTML it has laid out before (same HTML, same
     WeasyPrint, same engine) is not laid out again: WeasyPrint is not run at all.
@@ -247,7 +285,11 @@ def to_pdfs(made: list[Product], session: Session | None = None) -> list[tuple[s
         if key and isinstance(value := session.get(key), tuple):
             found[index] = value
     missing = [index for index in range(len(made)) if index not in found]
-    for index, result in zip(missing, _lay_out([made[index] for index in missing]), strict=True):
+    jobs = [layout_of(made[index]) for index in missing]
+    longest = [number for number, job in enumerate(jobs) if not job.one_page]
+    if workers is None and len(jobs) < FEW:
+        workers = 1  # starting workers costs more than it wins back
+    for index, result in zip(missing, map_in_workers(lay_out, jobs, longest, workers), strict=True):
         found[index] = result
         if keys[index]:
             session.put(keys[index], result)
@@ -260,22 +302,17 @@ def _weasyprint_version() -> str:
     return version("weasyprint")
 
 
-def _lay_out(made: list[Product]) -> list[tuple[str, bytes, int]]:
-    """`to_pdf` for each product, a worker per core once there are a few; the workshop documents first."""
-    if len(made) < 4:
-        return [to_pdf(product) for product in made]
-    return forked_map(to_pdf, made, first=[index for index, product in enumerate(made) if not product.one_page])
-
-
 def to_pdf(product: Product) -> tuple[str, bytes, int]:
-    """The product's HTML and PDF (tagged), on one side when its type allows; and its page count."""
-    key = content_key(product)
+    """One product's HTML, PDF (tagged) and page count, laid out here."""
+    return lay_out(layout_of(product))
+
+
+def lay_out(job: Layout) -> tuple[str, bytes, int]:
+    """The HTML and PDF at the first scale that fits one side (or the last), and its page count."""
     from weasyprint import HTML  # imported here: `check` and `generate` never need it
 
-    scales = ONE_PAGE_SCALES if product.one_page else (1.0,)
-    for scale in scales:
-        html = product.html_for_scale(scale, key)
+    for html in job.html_by_scale:
         document = HTML(string=html).render(pdf_variant=PDF_VARIANT)
-        if len(document.pages) == 1 or not product.one_page:
+        if len(document.pages) == 1 or not job.one_page:
             break  # at the body size (the last scale), what does not fit one side goes front and back
     return html, document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)

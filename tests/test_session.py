@@ -37,7 +37,7 @@ def test_a_fresh_process_reads_the_disk_and_parses_formats_and_lays_out_nothing(
     monkeypatch.setattr(load, "_read_yaml", _never)
     monkeypatch.setattr(load, "_read_bibtex", _never)
     monkeypatch.setattr(citations, "_format_group", _never)
-    monkeypatch.setattr(pdf, "to_pdf", _never)
+    monkeypatch.setattr(pdf, "lay_out", _never)
     again = pipeline.generate(mini, session=Session.on_disk(mini))
     assert again.pages == first.pages and again.problems == first.problems
     assert pipeline.export_print(mini, again, session=Session.on_disk(mini)).files == printed.files
