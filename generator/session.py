@@ -41,19 +41,18 @@ MISSING: Any = object()
 """What `get` returns for an entry the session does not hold."""
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
 """What reading a missing, torn or foreign pickle raises (pickle's documentation names most of them)."""
-_CODE_SUFFIXES = (".py", ".j2", ".csl", ".json", ".css")
 
 
 @cache
 def code_digest() -> bytes:
-    """The engine's code as installed (its modules, templates, schemas, styles) and the
-    Python running it: part of every key, so that a new generator misses every entry."""
+    """The engine's Python code as installed, and the Python running it: part of every key,
+    so that a new generator misses every entry. (Templates and styles need not be in it: a
+    printable's entry is named by its HTML, a reference group's by the style's text.)"""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{sys.version}|{pickle.HIGHEST_PROTOCOL}".encode())
     package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
-            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    for path in sorted([*package.glob("*.py"), *package.glob("*/*.py")]):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
     return digest.digest()
 
 
