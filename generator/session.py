@@ -13,8 +13,9 @@ Three ways to hold one:
                            (the default of every pipeline function, for library use)
     Session()              remembers in memory, for as long as the object lives (a
                            long-lived process such as a preview server keeps its work)
-    Session.on_disk(root)  also keeps entries in ROOT/.cache/working-together/, one file
-                           each, so the next process starts warm (the CLI and `make`)
+    Session.on_disk(root)  keeps entries in ROOT/.cache/working-together/, one file each,
+                           so the next process starts warm (the CLI and `make`); with
+                           `in_memory=True`, in memory as well (a preview server)
 
 `finish()` ends a run: of each kind of entry the run used, the entries it did not use
 (older versions of edited files) are forgotten. Values are shared, not copied, from
@@ -59,10 +60,12 @@ def code_digest() -> bytes:
 class Session:
     """Memos of one guide's runs, in memory and, when given a folder, on disk."""
 
-    def __init__(self, folder: Path | None = None, *, remember: bool = True):
+    def __init__(self, folder: Path | None = None, *, remember: bool = True, in_memory: bool = True):
         self.folder = folder
         """Where entries are kept between processes, or None (this process only)."""
         self.remember = remember
+        self.in_memory = in_memory
+        """Keep what was read or made in this object too (for a process that runs again)."""
         self._memory: dict[str, Any] = {}
         self._used: set[str] = set()
         self._kinds: set[str] = set()
@@ -73,9 +76,11 @@ class Session:
         return cls(None, remember=False)
 
     @classmethod
-    def on_disk(cls, root: Path) -> Session:
-        """A session kept in the guide's cache folder, for the commands people run."""
-        return cls(root / CACHE_FOLDER)
+    def on_disk(cls, root: Path, in_memory: bool = False) -> Session:
+        """A session kept in the guide's cache folder, for the commands people run. A command
+        runs once, so by default nothing is also held in memory (a long-lived process that
+        runs again asks for `in_memory`)."""
+        return cls(root / CACHE_FOLDER, in_memory=in_memory)
 
     def key(self, kind: str, *parts: str | bytes) -> str:
         """The name of the entry of `kind` made from `parts` by this code."""
@@ -99,14 +104,16 @@ class Session:
                 value = pickle.load(stream)
         except UNREADABLE:  # none yet, or a torn or foreign file: worked out again instead
             return MISSING
-        self._memory[key] = value
+        if self.in_memory:
+            self._memory[key] = value
         return value
 
     def put(self, key: str, value: Any) -> None:
         if not self.remember:
             return
         self._note(key)
-        self._memory[key] = value
+        if self.in_memory or self.folder is None:
+            self._memory[key] = value
         if self.folder is not None:
             try:
                 write_atomically(self.folder / key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
