@@ -630,7 +630,6 @@ def load(root: Path, session: Session | None = None) -> Content:
     """Read every content file under `root`, in a fixed order whatever the file system says.
 
     With a `session`, a file whose bytes it has seen is not parsed again."""
-    memo = session
     content = Content(references_path=REFERENCES_FILE)
 
     def read_all(folder: str) -> list[tuple[str, Located]]:
@@ -638,7 +637,7 @@ def load(root: Path, session: Session | None = None) -> Content:
         for path in sorted((root / folder).glob("*.y*ml")):
             if path.name.startswith("."):  # an editor's lock or backup file, not content
                 continue
-            data, problems = read_yaml(path, root, memo, content.digests)
+            data, problems = read_yaml(path, root, session, content.digests)
             content.problems.extend(problems)
             if data is not None:
                 found.append((relative(path, root), data))
@@ -648,7 +647,7 @@ def load(root: Path, session: Session | None = None) -> Content:
 
     sources_path = root / SOURCES_FILE
     if sources_path.exists():
-        data, problems = read_yaml(sources_path, root, memo, content.digests)
+        data, problems = read_yaml(sources_path, root, session, content.digests)
         content.problems.extend(problems)
         content.sources = (SOURCES_FILE, data) if data is not None else None
     else:
@@ -664,12 +663,12 @@ def load(root: Path, session: Session | None = None) -> Content:
     content.figures = read_all(FIGURES_DIR)
     for name, attribute in ((GLOSSARY_FILE, "glossary"), (LINT_FILE, "lint")):
         if (root / name).exists():
-            data, problems = read_yaml(root / name, root, memo, content.digests)
+            data, problems = read_yaml(root / name, root, session, content.digests)
             content.problems.extend(problems)
             setattr(content, attribute, (name, data) if data is not None else None)
     report_path = root / REPORT_FILE
     if report_path.exists():
-        data, problems = read_yaml(report_path, root, memo, content.digests)
+        data, problems = read_yaml(report_path, root, session, content.digests)
         content.problems.extend(problems)
         if data is not None:
             content.report = (REPORT_FILE, data)
@@ -684,7 +683,7 @@ def load(root: Path, session: Session | None = None) -> Content:
         )
     references_path = root / REFERENCES_FILE
     if references_path.exists():
-        content.references, problems = read_bibtex(references_path, root, memo)
+        content.references, problems = read_bibtex(references_path, root, session)
         content.problems.extend(problems)
         content.references_readable = not any("not UTF-8" in problem.message for problem in problems)
     else:
