@@ -39,8 +39,7 @@ from pathlib import Path
 from make_corpus import REPO, make_corpus
 
 from generator.build import build_date, engine_command
-from generator.citations import CACHE_FILE
-from generator.pdf import PRINT_FOLDER
+from generator.names import CACHE_FOLDER, PRINT_FOLDER
 from generator.write import GENERATED_FOLDERS
 from tests.helpers import CHROMIUM, CHROMIUM_FLAGS
 
@@ -59,8 +58,8 @@ ZENSICAL_DIR = ".bench-site-zensical"
 """Where Zensical builds the same pages (it builds only inside the project folder)."""
 PAGE_BUDGET = 60 * 1000
 """Issue 9: every page's own HTML at most this many bytes, at every scale."""
-CACHE_DIR = Path(CACHE_FILE).parts[0]
-"""The generator's cache folder in the project (the formatted references)."""
+CACHE_DIR = Path(CACHE_FOLDER).parts[0]
+"""The generator's cache folder in the project (the session: parsed files, references, PDFs)."""
 
 OURS = ("import", "check", "render", "write")
 """What `python -m generator generate` costs: compared with the whole `mkdocs build` process."""

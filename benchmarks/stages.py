@@ -9,8 +9,8 @@ the pipeline calls there:
 
     import   importing generator.pipeline and the libraries it needs
     check    pipeline.check: load, validate, model, citation audit, plain-English check
-    render   from the end of check to the first write.plan: site config, formatting the
-             references (with their cache), history, every Markdown page in memory
+    render   from the end of check to the first write.plan: formatting the references
+             (with the session), history, every Markdown page in memory
     write    write.plan + write.write of the Markdown pages, to the end of generate
     pdf      the rest of pipeline.build before build_site: the printables (WeasyPrint)
 
@@ -113,12 +113,14 @@ def run(root: Path, with_pdf: bool = True, profiler: cProfile.Profile | None = N
     timeline = Timeline()
     timeline.mark("start")
     from generator import pipeline
+    from generator.session import Session
 
     timeline.mark("imported")
     with seams(pipeline, timeline):
         if profiler:
             profiler.enable()
-        outcome = pipeline.build(root) if with_pdf else pipeline.generate(root)
+        session = Session.on_disk(root)  # as `python -m generator build` runs it
+        outcome = pipeline.build(root, session=session) if with_pdf else pipeline.generate(root, session=session)
         if profiler:
             profiler.disable()
     timeline.mark("end")
@@ -131,7 +133,7 @@ def run(root: Path, with_pdf: bool = True, profiler: cProfile.Profile | None = N
         "cpu": cpu,
         "errors": [str(problem) for problem in outcome.errors],
         "warnings": len(outcome.warnings),
-        "pages": len(outcome.pages),
+        "pages": len((outcome.generated if isinstance(outcome, pipeline.Built) else outcome).pages),
     }
     if outcome.guide is not None:
         guide = outcome.guide

@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -21,46 +20,12 @@ import yaml
 from generator import search_words
 from generator.bundle import write_bundle
 from generator.errors import Problem
+from generator.files import UMASK
+from generator.history import EPOCH_LIMIT, build_date, build_date_text, epoch_problem
 from generator.notfound import write_not_found
 from generator.paths import SITE_MARK, THEME_DIR, output_folder_problem
-from generator.write import UMASK
 
-EPOCH_LIMIT = 253402300799
-"""The last second of the year 9999: the largest date the pages can print."""
-
-
-def epoch_problem() -> Problem | None:
-    """A SOURCE_DATE_EPOCH that is set must be whole seconds since 1970, or no date can be made."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not value or (value.isascii() and value.isdigit() and int(value) <= EPOCH_LIMIT):
-        return None
-    return Problem(
-        "SOURCE_DATE_EPOCH",
-        0,
-        f"SOURCE_DATE_EPOCH is {value[:40]!r}, not a number of seconds since 1 January 1970",
-        "Set it to whole seconds, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it.",
-    )
-
-
-def build_date(root: Path) -> str | None:
-    """SOURCE_DATE_EPOCH for reproducible output: the last commit, when in git."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        found = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=20, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return found.stdout.strip() or None
-
-
-def build_date_text(root: Path) -> str:
-    """The build date as printed on paper: from SOURCE_DATE_EPOCH or git, so it is reproducible."""
-    epoch = build_date(root)
-    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch else datetime.now(tz=UTC)
-    return f"{moment.day} {moment:%B %Y}"
-
+__all__ = ["ENGINES", "EPOCH_LIMIT", "build_date", "build_date_text", "build_site", "engine_command", "epoch_problem"]
 
 ENGINES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
 """The site builders that read mkdocs.yml, by command-line name."""
@@ -157,7 +122,7 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -
                 "\n  ".join(details) or "Run 'make serve' to see MkDocs's full output.",
             )
         ]
-    if engine == "zensical":  # MkDocs does this in its hook (generator/mkdocs_hook.py); Zensical has none
+    if engine == "zensical":  # MkDocs does this in its plugin (generator/mkdocs_plugin.py); Zensical has none
         if problems := search_words.apply_zensical(root, staging):
             shutil.rmtree(staging, ignore_errors=True)
             return problems

@@ -7,7 +7,6 @@ original). BibTeX fields are mapped to CSL-JSON here, in one place.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -18,7 +17,8 @@ from citeproc.source.json import CiteProcJSON
 
 from generator.load import split_names
 from generator.model import Reference
-from generator.parallel import can_fork, cores, forked_map
+from generator.parallel import cores, map_in_workers
+from generator.session import Session
 
 STYLE = Path(__file__).parent / "styles" / "harvard-author-date.csl"
 """The built-in style; a guide names its own in guide.yml's citation_style."""
@@ -107,88 +107,76 @@ def to_csl(reference: Reference) -> dict:
     return item
 
 
-CACHE_FILE = ".cache/evidence-guide/references.json"
-"""Formatted entries kept between runs (gitignored; safe to delete: it is rebuilt)."""
-
-
-def read_cache(root: Path) -> dict[str, list[str]]:
-    try:
-        cached = json.loads((root / CACHE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return cached if isinstance(cached, dict) else {}
-
-
-def write_cache(root: Path, cache: dict[str, list[str]]) -> None:
-    """Keep the cache to what this run used, written whole or not at all."""
-    path = root / CACHE_FILE
-    text = json.dumps(dict(sorted(cache.items())), ensure_ascii=False)
-    try:
-        if path.exists() and path.read_text(encoding="utf-8") == text:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    except OSError:
-        pass  # a read-only checkout builds the same pages, only slower
-
-
-def format_references(
-    references: list[Reference], cache: dict[str, list[str]] | None = None, style: Path | None = None
-) -> dict:
-    """Fill `formatted` of every reference with its Harvard entry, as inline HTML.
+def format_entries(
+    references: list[Reference], session: Session | None = None, style: Path | None = None
+) -> dict[str, str]:
+    """Each reference's entry in `style` (default: the built-in Harvard style) as inline HTML,
+    by BibTeX key; the references are not changed.
 
     citeproc-py takes some 8 ms an entry, so a guide of thousands of references would spend
     most of its build here. Entries are formatted in groups that could affect each other
-    (same first author and year: the style adds 2010a, 2010b), and each group's result is
-    kept in `cache` under a fingerprint of the style, this code and the group's BibTeX fields, so an unchanged
-    group is never formatted twice. The output is the same with or without the cache.
-    Returns the groups this run used, for `write_cache`.
+    (same first author and year: the style adds 2010a, 2010b). With a `session`, each
+    group's entries are remembered under the session's key of the group's BibTeX fields
+    (with the style and the engine's code), all in one entry of the session, so an unchanged
+    group is never formatted twice. The output is the same with or without the session.
     """
-    cache = {} if cache is None else cache
+    session = session or Session.off()
     style = style or STYLE
     style_text = _STYLE_TEXT if style == STYLE else style.read_bytes()
-    used = {}
     groups: dict[tuple[str, str], list[Reference]] = {}
     for reference in references:
         groups.setdefault(_collision_key(reference), []).append(reference)
-    fingerprints = {}
+    names = {}
     for name, group in groups.items():
         fields = [
             [reference.key, reference.entry_type, reference.year_suffix, sorted(reference.fields.items())]
             for reference in group
         ]
-        fingerprints[name] = hashlib.sha256(style_text + _CODE + json.dumps(fields).encode("utf-8")).hexdigest()
-    missing = {
-        fingerprints[name]: [to_csl(reference) for reference in group]
-        for name, group in groups.items()
-        if fingerprints[name] not in cache
-    }
-    cache.update(_format_groups(missing, style))
+        names[name] = session.key("citation", style_text, json.dumps(fields)) if session.remember else str(name)
+    # One entry holds every group's entries: one file to read for thousands of references.
+    slot = session.key("citations", style_text) if session.remember else ""
+    found = session.get(slot) if session.remember else None
+    known: dict[str, list[str]] = found if isinstance(found, dict) else {}
+    made = _format_groups(
+        {
+            names[name]: [to_csl(reference) for reference in group]
+            for name, group in groups.items()
+            if names[name] not in known
+        },
+        style,
+    )
+    used = {names[name]: known.get(names[name]) or made[names[name]] for name in groups}
+    if session.remember and used != known:
+        session.put(slot, used)
+    formatted = {}
     for name, group in groups.items():
-        used[fingerprints[name]] = cache[fingerprints[name]]
-        for reference, formatted in zip(group, cache[fingerprints[name]], strict=True):
-            reference.formatted = formatted
-    return used
+        for reference, entry in zip(group, used[names[name]], strict=True):
+            formatted[reference.key] = entry
+    return {reference.key: formatted[reference.key] for reference in references}
+
+
+def format_references(references: list[Reference], session: Session | None = None, style: Path | None = None) -> None:
+    """`format_entries`, written into each reference's `formatted` (for a reader of one entry;
+    the pipeline passes the entries to `render` instead)."""
+    formatted = format_entries(references, session, style)
+    for reference in references:
+        reference.formatted = formatted[reference.key]
 
 
 PARALLEL_AFTER = 400
-"""Entries to format before it pays to fork a worker per core (citeproc-py uses one)."""
+"""Entries to format before it pays to start a worker per core (citeproc-py uses one)."""
 
 
 def _format_groups(groups: dict[str, list[dict]], style_path: Path = STYLE) -> dict[str, list[str]]:
     """Each group's entries through citeproc: a batch of groups per core for a large list.
 
-    The groups are independent by construction, so splitting them between forked workers
+    The groups are independent by construction, so splitting them between workers
     gives the same entries as one process.
     """
     names = list(groups)
-    ways = cores() if sum(map(len, groups.values())) >= PARALLEL_AFTER and can_fork() else 1
+    ways = cores() if sum(map(len, groups.values())) >= PARALLEL_AFTER else 1
     batches = [names[start::ways] for start in range(ways)]
-    done = forked_map(
-        lambda batch: _format_batch(batch, style_path), [[groups[name] for name in batch] for batch in batches]
-    )
+    done = map_in_workers(_format_batch, [([groups[name] for name in batch], style_path) for batch in batches])
     formatted = {
         name: entries
         for batch, results in zip(batches, done, strict=True)
@@ -197,7 +185,9 @@ def _format_groups(groups: dict[str, list[dict]], style_path: Path = STYLE) -> d
     return {name: formatted[name] for name in names}
 
 
-def _format_batch(groups: list[list[dict]], style_path: Path = STYLE) -> list[list[str]]:
+def _format_batch(work: tuple[list[list[dict]], Path]) -> list[list[str]]:
+    """One worker's share: groups of CSL records and the style to format them in."""
+    groups, style_path = work
     if not groups:
         return []
     style = CitationStylesStyle(str(style_path), locale=LOCALE, validate=False)
@@ -205,8 +195,7 @@ def _format_batch(groups: list[list[dict]], style_path: Path = STYLE) -> list[li
 
 
 _STYLE_TEXT = STYLE.read_bytes()
-_CODE = Path(__file__).read_bytes()
-"""Part of each fingerprint, with the style: a change to how entries are made misses the cache."""
+"""Part of each group's key: a guide's own style (not only the engine's) changes every entry."""
 
 
 def _collision_key(reference: Reference) -> tuple[str, str]:

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from generator.build import remove_leftovers
-from generator.memo import CACHE_FOLDER
+from generator.names import CACHE_FOLDER
 from generator.paths import is_built_site
 from generator.write import GENERATED_FOLDERS, is_generated
 

@@ -21,6 +21,7 @@ from generator import clean, pipeline, scaffold, starter_guide
 from generator.build import ENGINES, epoch_problem
 from generator.errors import Problem, counted
 from generator.paths import output_folder_problem, root_problem
+from generator.session import Session
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -160,28 +161,30 @@ def _run(args: argparse.Namespace) -> int:
                 print("next: fill it in, then run 'make check' (or 'python -m generator check')")
         return EXIT_PROBLEMS if problems else EXIT_OK
     if args.command == "lint":
-        outcome = pipeline.check(root)
-        wording = outcome.wording
-        for problem in outcome.errors + wording:
+        checked = pipeline.check(root, Session.on_disk(root))
+        wording = list(checked.wording)
+        for problem in checked.errors + wording:
             print(problem, file=sys.stderr)
-        if outcome.errors or wording:
+        if checked.errors or wording:
             print(
-                f"{counted(len(outcome.errors), 'error')}, {counted(len(wording), 'plain-English warning')}.",
+                f"{counted(len(checked.errors), 'error')}, {counted(len(wording), 'plain-English warning')}.",
                 file=sys.stderr,
             )
             return EXIT_PROBLEMS
         print("ok: the content reads plainly")
         return EXIT_OK
+    outcome: pipeline.Checked | pipeline.Generated | pipeline.Built
+    session = Session.on_disk(root)  # remembered in ROOT/.cache/, so the next run starts warm
     if args.command == "check":
-        outcome = pipeline.check(root)
+        outcome = pipeline.check(root, session)
     elif args.command == "generate":
-        outcome = pipeline.generate(root)
+        outcome = pipeline.generate(root, session=session)
     else:
-        outcome = pipeline.build(root, args.site_dir, args.engine)
+        outcome = pipeline.build(root, args.site_dir, args.engine, session=session)
     for problem in outcome.errors + outcome.warnings:
         print(problem, file=sys.stderr)
     if outcome.errors:
-        if outcome.written is None and outcome.printed is None:
+        if not _wrote_anything(outcome):
             print(f"{counted(len(outcome.errors), 'error')}; nothing was written.", file=sys.stderr)
         else:
             print(
@@ -190,7 +193,8 @@ def _run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return EXIT_PROBLEMS
-    guide, _ = outcome.checked()
+    guide = outcome.guide
+    assert guide is not None, "every run makes the guide whenever it finds no error"
     summary = ", ".join(
         [
             counted(len(guide.themes), "theme"),
@@ -201,7 +205,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     if args.command == "check":
         print(f"ok: {summary}")
-    elif args.command == "generate":
+    elif isinstance(outcome, pipeline.Generated):
         written = outcome.written
         assert written is not None, "generate writes whenever it finds no error"
         print(
@@ -229,3 +233,10 @@ def _serve(root: Path, address: str | None) -> int:
         command += ["--dev-addr", address]
     done = subprocess.run(command, cwd=root, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), check=False)
     return EXIT_OK if done.returncode == 0 else EXIT_PROBLEMS
+
+
+def _wrote_anything(outcome: pipeline.Checked | pipeline.Generated | pipeline.Built) -> bool:
+    """Whether the run changed docs/ before it stopped: `check` never writes."""
+    if isinstance(outcome, pipeline.Built):
+        return outcome.wrote_anything
+    return isinstance(outcome, pipeline.Generated) and outcome.written is not None

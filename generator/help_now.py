@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from generator import schema
 from generator.errors import Problem, did_you_mean
-from generator.history import day_text
+from generator.history import build_date, day_text
 from generator.load import Located, line_of, read_yaml
+from generator.render import _environment, template_values
 
 if TYPE_CHECKING:
     from generator.model import Guide
@@ -211,8 +212,6 @@ def model(data: Located, titles: dict[str, str]) -> HelpNow:
 
 def build_day(root: Path) -> datetime.date:
     """The build date the warnings count from: SOURCE_DATE_EPOCH or the last commit, else today."""
-    from generator.build import build_date
-
     epoch = build_date(root)
     if epoch:
         return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
@@ -221,8 +220,6 @@ def build_day(root: Path) -> datetime.date:
 
 def render_page(help_now: HelpNow, guide: Guide) -> str:
     """The Markdown page, every value escaped by the guide's one escaping point."""
-    from generator.render import _environment, template_values
-
     last = max(entry.checked for entry in help_now.entries)
     return (
         _environment(guide.config)

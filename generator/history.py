@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from generator.errors import Problem
+
 CONTENT_FOLDERS = ("evidence", "checklists")
 OLD_AFTER_YEARS = 10
 """Pages drawn from sources more than this many years old carry a calm note saying so."""
@@ -117,3 +119,40 @@ def currency(paths, sources, history: History) -> Currency:
     return Currency(
         years, day_text(history.changed(paths)), oldest.dated if oldest else 0, oldest.year_text if oldest else ""
     )
+
+
+EPOCH_LIMIT = 253402300799
+"""The last second of the year 9999: the largest date the pages can print."""
+
+
+def epoch_problem() -> Problem | None:
+    """A SOURCE_DATE_EPOCH that is set must be whole seconds since 1970, or no date can be made."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not value or (value.isascii() and value.isdigit() and int(value) <= EPOCH_LIMIT):
+        return None
+    return Problem(
+        "SOURCE_DATE_EPOCH",
+        0,
+        f"SOURCE_DATE_EPOCH is {value[:40]!r}, not a number of seconds since 1 January 1970",
+        "Set it to whole seconds, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it.",
+    )
+
+
+def build_date(root: Path) -> str | None:
+    """SOURCE_DATE_EPOCH for reproducible output: the last commit, when in git."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        found = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=20, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return found.stdout.strip() or None
+
+
+def build_date_text(root: Path) -> str:
+    """The build date as printed on paper: from SOURCE_DATE_EPOCH or git, so it is reproducible."""
+    epoch = build_date(root)
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch else datetime.now(tz=UTC)
+    return f"{moment.day} {moment:%B %Y}"

@@ -9,14 +9,13 @@ recorded exceptions are data, in evidence/lint.yml.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from importlib.metadata import version
-from pathlib import Path
 
 from generator.errors import Problem
 from generator.load import GLOSSARY_FILE, Content, Located, line_of
+from generator.session import Session
 
 # Which fields hold our own words, per kind of file: "a.b" walks mappings, "[]" every item.
 OUR_WORDS = {
@@ -79,23 +78,23 @@ def sentences(text: str) -> list[str]:
 
 
 def lint(
-    content: Content, glossary_terms: set[str], settings: Settings, help_now: tuple[str, Located] | None = None
+    content: Content,
+    glossary_terms: set[str],
+    settings: Settings,
+    help_now: tuple[str, Located] | None = None,
+    session: Session | None = None,
 ) -> list[Problem]:
     """Every warning of the plain-English check, file by file.
 
     `help_now` is evidence/help-now.yml as `check` read it (generator/help_now.py reads it, not
-    load()): the Help now page is all our own words, written for carers.
+    load()): the Help now page is all our own words.
 
-    A file's warnings depend only on its text, the settings and the glossary, so they are
-    remembered with the parsed file (content.memo) and an unchanged file is not read again.
+    A file's warnings depend only on its text, the settings and the glossary, so with a
+    `session` they are remembered beside the parsed file and an unchanged file is not read again.
     """
     plain = {word.lower(): better for word, better in (settings.plain_words or {}).items()}
     known = set(settings.known_abbreviations) | glossary_terms
-    memo = content.memo
-    salt = hashlib.blake2b(
-        repr((settings, sorted(known), version("textstat"))).encode("utf-8") + Path(__file__).read_bytes(),
-        digest_size=16,
-    ).hexdigest()
+    salt = repr((settings, sorted(known), version("textstat"))) if session and content.digests else ""
     files = (
         [("theme", path, data) for path, data in content.themes]
         + [("checklist", path, data) for path, data in content.checklists]
@@ -113,10 +112,8 @@ def lint(
             return _lint_file(kind, path, data, plain, known, settings, textstat)
 
         digest = content.digests.get(path)
-        if memo and digest:
-            problems += memo.through(
-                f"lint-{hashlib.blake2b((salt + digest).encode(), digest_size=20).hexdigest()}", check
-            )
+        if session and digest:
+            problems += session.through(session.key("lint", salt, digest), check)
         else:
             problems += check()
     return problems

@@ -19,8 +19,10 @@ import bibtexparser
 import yaml
 
 from generator.errors import Problem, relative
-from generator.memo import Memo
+from generator.session import Session
 
+PARSERS = f"yaml {yaml.__version__}, bibtexparser {bibtexparser.__version__}"
+"""Part of a parsed file's session key: another parser may read the same bytes otherwise."""
 MAX_FILE_BYTES = 1_000_000
 """A content file larger than this is refused (a whole report's themes fit in a tenth of it)."""
 MAX_NODES = 200_000
@@ -320,23 +322,23 @@ def _yaml_hint(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
 
 
 def read_yaml(
-    path: Path, root: Path, memo: Memo | None = None, digests: dict | None = None
+    path: Path, root: Path, session: Session | None = None, digests: dict | None = None
 ) -> tuple[Located | None, list[Problem]]:
     """One YAML file as a Located mapping, or None with the problems that stopped it.
 
-    With a `memo`, a file read before with the same bytes is not parsed again; its key
+    With a `session`, a file read before with the same bytes is not parsed again; its key
     goes into `digests`.
     """
     shown = relative(path, root)
     if refused := unreadable_problem(path, root):
         return None, [refused]
     raw = path.read_bytes()
-    if memo is None:
+    if session is None or not session.remember:
         return _read_yaml(raw, shown)
-    key = memo.key(shown, raw)
+    key = session.key("parsed", PARSERS, shown, raw)
     if digests is not None:
         digests[shown] = key
-    return memo.through(key, lambda: _read_yaml(raw, shown), keep=lambda found: found[0] is not None)
+    return session.through(key, lambda: _read_yaml(raw, shown), keep=lambda found: found[0] is not None)
 
 
 def _read_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
@@ -446,15 +448,15 @@ class BibEntry:
     line: int
 
 
-def read_bibtex(path: Path, root: Path, memo: Memo | None = None) -> tuple[list[BibEntry], list[Problem]]:
+def read_bibtex(path: Path, root: Path, session: Session | None = None) -> tuple[list[BibEntry], list[Problem]]:
     """All entries of a BibTeX file; unreadable blocks become problems, not exceptions."""
     shown = relative(path, root)
     if refused := unreadable_problem(path, root):
         return [], [refused]
     raw = path.read_bytes()
-    if memo is None:
+    if session is None or not session.remember:
         return _read_bibtex(raw, shown)
-    return memo.through(memo.key(shown, raw), lambda: _read_bibtex(raw, shown))
+    return session.through(session.key("parsed", PARSERS, shown, raw), lambda: _read_bibtex(raw, shown))
 
 
 def _read_bibtex(raw: bytes, shown: str) -> tuple[list[BibEntry], list[Problem]]:
@@ -612,11 +614,10 @@ class Content:
     """False when the BibTeX file is missing or not text: citations then go unchecked."""
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict, repr=False)
-    """Each file read, by its path: the memo key of its bytes (later stages key their own memos on it)."""
+    """Each file read, by its path: the session key of its bytes (later stages key their own entries on it).
+    Empty when the session is off."""
     root: str = ""
     """The guide's folder, as given to `load`."""
-    memo: Memo | None = field(default=None, repr=False, compare=False)
-    """What earlier runs read and worked out; `pipeline.check` prunes it when done."""
 
 
 THEMES_DIR = "evidence/themes"
@@ -632,17 +633,18 @@ SOURCES_FILE = "evidence/sources.yml"
 GUIDE_FILE = "guide.yml"
 
 
-def load(root: Path) -> Content:
-    """Read every content file under `root`, in a fixed order whatever the file system says."""
-    memo = Memo(root)
-    content = Content(references_path=REFERENCES_FILE, memo=memo, root=str(root))
+def load(root: Path, session: Session | None = None) -> Content:
+    """Read every content file under `root`, in a fixed order whatever the file system says.
+
+    With a `session`, a file whose bytes it has seen is not parsed again."""
+    content = Content(references_path=REFERENCES_FILE, root=str(root))
 
     def read_all(folder: str) -> list[tuple[str, Located]]:
         found = []
         for path in sorted((root / folder).glob("*.y*ml")):
             if path.name.startswith("."):  # an editor's lock or backup file, not content
                 continue
-            data, problems = read_yaml(path, root, memo, content.digests)
+            data, problems = read_yaml(path, root, session, content.digests)
             content.problems.extend(problems)
             if data is not None:
                 found.append((relative(path, root), data))
@@ -652,7 +654,7 @@ def load(root: Path) -> Content:
 
     guide_path = root / GUIDE_FILE
     if guide_path.exists():
-        data, problems = read_yaml(guide_path, root, memo, content.digests)
+        data, problems = read_yaml(guide_path, root, session, content.digests)
         content.problems.extend(problems)
         content.guide = (GUIDE_FILE, data) if data is not None else None
     else:
@@ -666,10 +668,10 @@ def load(root: Path) -> Content:
             )
         )
     if content.guide is not None:
-        _read_workshop(root, content, memo)
+        _read_workshop(root, content, session)
     sources_path = root / SOURCES_FILE
     if sources_path.exists():
-        data, problems = read_yaml(sources_path, root, memo, content.digests)
+        data, problems = read_yaml(sources_path, root, session, content.digests)
         content.problems.extend(problems)
         content.sources = (SOURCES_FILE, data) if data is not None else None
     else:
@@ -685,12 +687,12 @@ def load(root: Path) -> Content:
     content.figures = read_all(FIGURES_DIR)
     for name, attribute in ((GLOSSARY_FILE, "glossary"), (LINT_FILE, "lint")):
         if (root / name).exists():
-            data, problems = read_yaml(root / name, root, memo, content.digests)
+            data, problems = read_yaml(root / name, root, session, content.digests)
             content.problems.extend(problems)
             setattr(content, attribute, (name, data) if data is not None else None)
     report_path = root / REPORT_FILE
     if report_path.exists():  # needed only when guide.yml names the report section (validate says so)
-        data, problems = read_yaml(report_path, root, memo, content.digests)
+        data, problems = read_yaml(report_path, root, session, content.digests)
         content.problems.extend(problems)
         if data is not None:
             content.report = (REPORT_FILE, data)
@@ -698,7 +700,7 @@ def load(root: Path) -> Content:
             content.unreadable.append(REPORT_FILE)
     references_path = root / REFERENCES_FILE
     if references_path.exists():
-        content.references, problems = read_bibtex(references_path, root, memo)
+        content.references, problems = read_bibtex(references_path, root, session)
         content.problems.extend(problems)
         content.references_readable = not any("not UTF-8" in problem.message for problem in problems)
     else:
@@ -708,7 +710,7 @@ def load(root: Path) -> Content:
     return content
 
 
-def _read_workshop(root: Path, content: Content, memo: Memo) -> None:
+def _read_workshop(root: Path, content: Content, session: Session | None) -> None:
     """The workshop plans file that guide.yml names, if it names one."""
     assert content.guide is not None
     printing = content.guide[1].get("print")
@@ -728,7 +730,7 @@ def _read_workshop(root: Path, content: Content, memo: Memo) -> None:
             )
         )
         return
-    data, problems = read_yaml(path, root, memo, content.digests)
+    data, problems = read_yaml(path, root, session, content.digests)
     content.problems.extend(problems)
     if data is not None:
         content.workshop = (relative(path, root), data)

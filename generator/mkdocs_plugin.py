@@ -49,8 +49,10 @@ def on_pre_build(config, **kwargs):
     if os.environ.get(GENERATED_VARIABLE):
         return
     from generator import pipeline
+    from generator.session import Session
 
-    outcome = pipeline.generate(guide_root(config))
+    root = guide_root(config)
+    outcome = pipeline.generate(root, session=Session.on_disk(root))
     for problem in outcome.errors:
         log.error(str(problem))
     if outcome.errors:

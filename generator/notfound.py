@@ -17,7 +17,7 @@ from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from generator.load import read_site_config
 from generator.model import Guide
-from generator.render import template_loader
+from generator.render import own_templates, template_loader
 
 NOT_FOUND = "404.html"
 
@@ -30,7 +30,7 @@ def root_path(site_url: str) -> str:
 
 def not_found_page(guide: Guide | None, site_name: str, site_url: str) -> str:
     env = Environment(
-        loader=template_loader(guide.config if guide else None),
+        loader=template_loader(own_templates(guide.config if guide else None)),
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,
     )

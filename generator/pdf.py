@@ -13,25 +13,22 @@ Every PDF is tagged (PDF/UA-1: structure tree, /MarkInfo, language, title).
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from jinja2 import Environment, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from generator import workshop
 from generator.history import History, currency
-from generator.model import Guide, GuideConfig
-from generator.parallel import forked_map
-from generator.render import page_inputs, template_loader, template_values
+from generator.model import Guide
+from generator.names import GENERATOR_NAME
+from generator.parallel import map_in_workers
+from generator.render import own_templates, page_inputs, template_loader, template_values
+from generator.session import Session
 
-PRINT_FOLDER = "print"
-GENERATOR_NAME = "Evidence guide generator"
-"""Written into every HTML and PDF product; how the writer knows a file is its own."""
-EARLIER_GENERATOR_NAMES = (GENERATOR_NAME, "Working Together generator")
-"""Its name before it built any guide: print-outs an older version wrote are still its own."""
 ONE_PAGE_SCALES = (1.2, 1.1, 1.0)
 """Type sizes tried, as multiples of the body size, for a product that aims at one side:
 never below 1.0."""
@@ -42,17 +39,35 @@ PDF_VARIANT = "pdf/ua-1"
 """Tagged PDF by WeasyPrint: a structure tree, /MarkInfo, /Lang from <html lang>, the title shown."""
 
 
-@dataclass
+@dataclass(frozen=True)
+class Page:
+    """A printable's HTML as data: the template of templates/print/ and the values it is given."""
+
+    template: str
+    values: dict[str, Any]
+    own_templates: str = ""
+    """The guide's templates folder, whose files replace the built-in ones ('' for none)."""
+    """Plain, picklable data (text, numbers, the model's records): no functions, no modules."""
+
+
+@dataclass(frozen=True)
 class Product:
-    """One printable: its HTML, and whether its PDF must fit on one page."""
+    """One printable: what it says, as a template and its values, and whether it aims at one page."""
 
     name: str
     """File name without extension, under docs/print/."""
     title: str
-    html_for_scale: Callable[..., str]
-    """The HTML at a scale (1.0 is full size), with the content key in its metadata."""
+    page: Page
     one_page: bool
     """Aims at one side of A4: larger type first, down to the body size; else front and back."""
+
+    def html(self, scale: float, key: str = "") -> str:
+        """The HTML at a scale (1.0 is full size), with the content key in its metadata."""
+        return (
+            _environment(self.page.own_templates)
+            .get_template(self.page.template)
+            .render(scale=scale, content_key=key, **self.page.values)
+        )
 
 
 def _keep_hyphens(text) -> Markup:
@@ -61,9 +76,12 @@ def _keep_hyphens(text) -> Markup:
     return Markup(re.sub(r"\w+(?:-\w+)+", lambda word: f'<span class="nobreak">{word.group()}</span>', escaped))
 
 
-def _environment(config: GuideConfig | None = None) -> Environment:
+@cache
+def _environment(own: str = "") -> Environment:
+    """The print templates' environment, made once per process (a worker makes its own);
+    `own` is the guide's templates folder, whose files replace the built-in ones."""
     env = Environment(
-        loader=template_loader(config),
+        loader=template_loader(own),
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -77,13 +95,15 @@ def _environment(config: GuideConfig | None = None) -> Environment:
     env.tests["shorter_than"] = lambda text, length: len(text) < length
     env.filters["keep_hyphens"] = _keep_hyphens
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
+    env.globals["duration"] = workshop.duration  # a function is not data: a global, not a value
     return env
 
 
 def products(guide: Guide, site_name: str, site_url: str, built: str, history: History) -> list[Product]:
     """Every printable of the guide, in a stable order."""
     config = guide.config
-    env = _environment(config)
+    own = own_templates(config)
+    env = _environment(own)
     css = Markup(env.loader.get_source(env, "print/print.css")[0] if env.loader else "")
     report = guide.report
     site_name = config.name or site_name
@@ -128,7 +148,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
             "config": config,
             **template_values(guide),
         }
-        return lambda scale, key="": env.get_template(template).render(scale=scale, content_key=key, **common, **values)
+        return Page(template, common | values, own)
 
     made = []
     for checklist in guide.checklists:
@@ -199,7 +219,6 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
         "themes": guide.themes,
         "action_questions": action_questions,
         "workshop": kit_words,
-        "duration": workshop.duration,
         "cards_for": {
             perspective.id: [theme for theme in guide.themes if theme.perspective == perspective.id]
             for perspective in config.perspectives
@@ -234,66 +253,79 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
 
 
 def content_key(product: Product) -> str:
-    """A fingerprint of what the product says, stored in its PDF to skip unchanged work."""
-    return "wt-content-" + hashlib.sha256(product.html_for_scale(1.0).encode("utf-8")).hexdigest()[:32]
+    """A fingerprint of what the product says, written into its metadata (keywords)."""
+    return "wt-content-" + hashlib.sha256(product.html(1.0).encode("utf-8")).hexdigest()[:32]
 
 
-def to_pdfs(made: list[Product], previous: list[tuple[str, bytes] | None]) -> list[tuple[str, bytes, int]]:
-    """`to_pdf` for every product, in order; side by side on a machine with several cores
-    (WeasyPrint lays out on one core, and a large guide has hundreds of checklists). The
-    workshop kit is laid out whole, not joined from its parts' PDFs, so that it is tagged
-    as they are (joining PDFs drops their structure trees)."""
-    return _lay_out(made, previous)
+FEW = 4
+"""Printables to lay out before it pays to start a worker per core."""
 
 
-def _lay_out(made: list[Product], previous: list) -> list[tuple[str, bytes, int]]:
-    """`to_pdf` for each product, a worker per core once there are a few; the workshop documents first."""
-    jobs = list(zip(made, previous, strict=True))
-    if len(made) < 4:
-        return [to_pdf(product, before) for product, before in jobs]
-    return forked_map(
-        lambda job: to_pdf(*job), jobs, first=[index for index, product in enumerate(made) if not product.one_page]
-    )
+@dataclass(frozen=True)
+class Layout:
+    """What a worker lays out: a product's HTML at each scale to try, in order (plain text)."""
+
+    html_by_scale: tuple[str, ...]
+    one_page: bool
 
 
-def to_pdf(product: Product, previous: tuple[str, bytes] | None = None) -> tuple[str, bytes, int]:
-    """The product's HTML and PDF (tagged), on one side when its type allows; and its page count.
-
-    `previous` is the HTML and PDF written last time: when the PDF carries the same
-    content key, both are reused as they are, and WeasyPrint is not run at all.
-    """
+def layout_of(product: Product) -> Layout:
+    """The product's HTML at each scale it may be tried at, with its content key."""
     key = content_key(product)
-    if previous is not None:
-        html, data = previous
-        info = _metadata(data)
-        if info.get("/Keywords") == key:
-            return html, data, int(info.get("/wt-pages", 0)) or _page_count(data)
+    scales = ONE_PAGE_SCALES if product.one_page else (1.0,)
+    return Layout(tuple(product.html(scale, key) for scale in scales), product.one_page)
+
+
+def to_pdfs(
+    made: list[Product], session: Session | None = None, workers: int | None = None
+) -> list[tuple[str, bytes, int]]:
+    """Each product's HTML, PDF and page count, in order.
+
+    WeasyPrint lays out on one core and a large guide has hundreds of checklists, so the
+    layouts run in a standard process pool (`workers`, default a worker per core), the
+    workshop documents first; each is sent only its HTML, and the result is the same bytes
+    whatever the number of workers. The workshop kit is laid out whole, not joined from its
+    parts' PDFs, so that it is tagged as they are (joining PDFs drops their structure trees).
+
+    With a `session`, a product whose HTML it has laid out before (same HTML, same
+    WeasyPrint, same engine) is not laid out again: WeasyPrint is not run at all.
+    """
+    session = session or Session.off()
+    engine = _weasyprint_version() if session.remember and made else ""
+    keys = [session.key("pdf", engine, content_key(product)) if session.remember else "" for product in made]
+    found: dict[int, tuple[str, bytes, int]] = {}
+    for index, key in enumerate(keys):
+        if key and isinstance(value := session.get(key), tuple):
+            found[index] = value
+    missing = [index for index in range(len(made)) if index not in found]
+    jobs = [layout_of(made[index]) for index in missing]
+    longest = [number for number, job in enumerate(jobs) if not job.one_page]
+    if workers is None and len(jobs) < FEW:
+        workers = 1  # starting workers costs more than it wins back
+    for index, result in zip(missing, map_in_workers(lay_out, jobs, longest, workers), strict=True):
+        found[index] = result
+        if keys[index]:
+            session.put(keys[index], result)
+    return [found[index] for index in range(len(made))]
+
+
+def _weasyprint_version() -> str:
+    from importlib.metadata import version
+
+    return version("weasyprint")
+
+
+def to_pdf(product: Product) -> tuple[str, bytes, int]:
+    """One product's HTML, PDF (tagged) and page count, laid out here."""
+    return lay_out(layout_of(product))
+
+
+def lay_out(job: Layout) -> tuple[str, bytes, int]:
+    """The HTML and PDF at the first scale that fits one side (or the last), and its page count."""
     from weasyprint import HTML  # imported here: `check` and `generate` never need it
 
-    scales = ONE_PAGE_SCALES if product.one_page else (1.0,)
-    for scale in scales:
-        html = product.html_for_scale(scale, key)
+    for html in job.html_by_scale:
         document = HTML(string=html).render(pdf_variant=PDF_VARIANT)
-        if len(document.pages) == 1 or not product.one_page:
+        if len(document.pages) == 1 or not job.one_page:
             break  # at the body size (the last scale), what does not fit one side goes front and back
     return html, document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
-
-
-def _metadata(data: bytes) -> dict:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        return dict(PdfReader(io.BytesIO(data)).metadata or {})
-    except (PdfReadError, ValueError, OSError):
-        return {}
-
-
-def _page_count(data: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(data)).pages)
-
-
-def is_own_pdf(data: bytes) -> bool:
-    return _metadata(data).get("/Creator") in EARLIER_GENERATOR_NAMES

@@ -1,48 +1,48 @@
-"""The stages in order: load -> validate -> model -> render -> write -> build.
+"""Where the stages meet: load -> validate -> model -> (format references, audit) -> render
+-> write -> print -> build.
 
-Each public function runs the stages it needs and returns the problems found, so the
-CLI, the MkDocs hook and the tests all drive the same sequence.
+Every stage is a function from typed inputs to a typed result, and this module is the only
+place that calls one stage with another's result, so the CLI, the MkDocs hook, the
+benchmarks and the tests all drive the same sequence:
+
+    check(root)            -> Checked    problems, the guide (or None), site settings, audit, …
+    generate(root)         -> Generated  Checked + history + pages + what was written to docs/
+    export_print(root, g)  -> Printed    the printables (HTML and PDF) and their index page
+    build(root)            -> Built      Generated + Printed + the site build's problems
+
+Results are frozen: a later stage makes a new result around an earlier one instead of
+filling in a shared record.
+
+Each run takes a `session` (generator/session.py), the one place anything is remembered
+between runs. Without one, a run reads and works out everything afresh and leaves no
+cache behind; the CLI and the MkDocs hook pass `Session.on_disk(root)`, a preview server
+can keep one `Session()` alive. Each run ends with `session.finish()`.
 """
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import audit, help_now, lint, model, pdf, search_words
-from generator.build import build_date_text, build_site
-from generator.citations import format_references, read_cache, write_cache
+from generator.build import build_site
+from generator.citations import format_entries
 from generator.errors import Problem, counted
-from generator.history import History, read_history
-from generator.load import Located, SiteConfig, load, read_site_config
+from generator.history import History, build_date_text, read_history
+from generator.load import Content, Located, SiteConfig, load, read_site_config
+from generator.names import PRINT_FOLDER
 from generator.render import render, render_print_index
+from generator.session import Session
 from generator.validate import validate
 from generator.write import WriteResult, plan, write
 
 
-@dataclass
-class Outcome:
-    problems: list[Problem] = field(default_factory=list)
-    guide: model.Guide | None = None
-    pages: dict[str, str] = field(default_factory=dict)
-    written: WriteResult | None = None
-    printed: WriteResult | None = None
-    site: SiteConfig | None = None
-    """mkdocs.yml as `check` read it: the later stages use it rather than read it again."""
-    audited: audit.Audit | None = None
-    """The citation audit, worked out once by `check` for its warnings and its page."""
-    history: History | None = None
-    """When each content file last changed (git), read by `generate`."""
-    wording: list[Problem] = field(default_factory=list)
-    """Warnings of the plain-English check, listed by `lint`."""
-    help_now: Located | None = None
-    """evidence/help-now.yml as `check` read it (generator/help_now.py), or None."""
+class _Result:
+    """What every stage's result says: its problems, split into errors and warnings."""
 
-    def checked(self) -> tuple[model.Guide, SiteConfig]:
-        """The guide and mkdocs.yml's settings, which `check` makes whenever it finds no error."""
-        if self.guide is None or self.site is None:
-            raise ValueError("there is no guide: the content has errors (see Outcome.errors)")
-        return self.guide, self.site
+    problems: tuple[Problem, ...]
 
     @property
     def errors(self) -> list[Problem]:
@@ -65,73 +65,141 @@ NO_SITE_URL = Problem(
 is published, and never guessed."""
 
 
-def check(root: Path) -> Outcome:
-    """Load and validate; build the model only when the content is valid.
+@dataclass(frozen=True)
+class Checked(_Result):
+    """`check`: the content loaded, validated and, when valid, modelled and audited."""
 
-    The plain-English check's warnings are kept apart in `wording` and summed up in one
-    warning, so that `check` stays short; `python -m generator lint` lists them.
-    """
-    content = load(root)
+    problems: tuple[Problem, ...]
+    site: SiteConfig
+    """mkdocs.yml as `check` read it: the later stages use it rather than read it again."""
+    guide: model.Guide | None = None
+    """The model, made whenever the content has no error."""
+    audited: audit.Audit | None = None
+    """The citation audit, worked out once for its warnings and its page."""
+    help_now: Located | None = None
+    """evidence/help-now.yml as read (generator/help_now.py), or None."""
+    wording: tuple[Problem, ...] = ()
+    """Warnings of the plain-English check, listed by `lint`."""
+
+    def ready(self) -> tuple[model.Guide, SiteConfig, audit.Audit]:
+        """The guide, mkdocs.yml's settings and the audit, which `check` makes whenever it finds no error."""
+        if self.guide is None or self.audited is None:
+            raise ValueError("there is no guide: the content has errors (see .errors)")
+        return self.guide, self.site, self.audited
+
+
+@dataclass(frozen=True)
+class Generated(_Result):
+    """`generate`: the checked guide's pages rendered and, when safe, written into docs/."""
+
+    checked: Checked
+    problems: tuple[Problem, ...]
+    """The check's problems and the writer's."""
+    history: History | None = None
+    """When each content file last changed (git); None when the check found errors."""
+    pages: Mapping[str, str] = field(default_factory=dict)
+    """Every generated page by its path under docs/; empty when the check found errors."""
+    written: WriteResult | None = None
+    """What was written, left unchanged and removed; None when nothing was written."""
+
+    @property
+    def guide(self) -> model.Guide | None:
+        return self.checked.guide
+
+
+@dataclass(frozen=True)
+class Printed(_Result):
+    """`export_print`: the printables and their index page, written into docs/print/ when safe."""
+
+    problems: tuple[Problem, ...]
+    files: Mapping[str, str | bytes]
+    """Every file of docs/print/ by its path under docs/."""
+    written: WriteResult | None = None
+
+
+@dataclass(frozen=True)
+class Built(_Result):
+    """`build`: generated, printed, then the site built; site/ changes only when all succeeded."""
+
+    generated: Generated
+    problems: tuple[Problem, ...]
+    printed: Printed | None = None
+
+    @property
+    def guide(self) -> model.Guide | None:
+        return self.generated.guide
+
+    @property
+    def wrote_anything(self) -> bool:
+        return self.generated.written is not None or (self.printed is not None and self.printed.written is not None)
+
+
+def _errors(problems) -> bool:
+    return any(problem.severity == "error" for problem in problems)
+
+
+# -- the stages ------------------------------------------------------------------------
+
+
+def validate_content(root: Path, content: Content) -> tuple[SiteConfig, Located | None, list[Problem]]:
+    """mkdocs.yml, Help now and the search words read and judged with the content."""
     site, site_problems = read_site_config(root)
-    outcome = Outcome(sorted(site_problems + validate(content, site)), site=site)
-    outcome.help_now, more = help_now.check(root, site.nav_pages, help_now.build_day(root))
-    outcome.problems = sorted(outcome.problems + more + search_words.check(root)[1])
-    if not outcome.errors and content.sources is not None:  # a missing sources.yml is an error
-        documents = {doc["id"]: dict(doc) for doc in content.sources[1]["documents"]}
-        outcome.guide = model.build(content, documents, site.nav_pages)
-        outcome.guide.has_help_now = outcome.help_now is not None
-        outcome.audited = audit.audit(outcome.guide)
-        outcome.problems += audit.warnings(outcome.audited, outcome.guide)
-        outcome.problems += _help_now_anchors(root, outcome)
-        outcome.wording = wording = lint.lint(
-            content,
-            {term.term for term in outcome.guide.glossary},
-            lint.settings_from(content.lint[1] if content.lint else None),
-            (help_now.HELP_NOW_FILE, outcome.help_now) if outcome.help_now is not None else None,
-        )
-        if wording:
-            outcome.problems.append(
-                Problem(
-                    "evidence/lint.yml",
-                    0,
-                    f"{counted(len(wording), 'plain-English warning')} in the content",
-                    "Run 'python -m generator lint' to see them, with file, line and a plainer way to say it.",
-                    "warning",
-                )
-            )
-    if content.memo:
-        content.memo.prune()  # forget what this run did not use: the old versions of edited files
-    return outcome
+    problems = site_problems + validate(content, site)
+    found_help_now, more = help_now.check(root, site.nav_pages, help_now.build_day(root))
+    return site, found_help_now, sorted(problems + more + search_words.check(root)[1])
 
 
-def _help_now_anchors(root: Path, outcome: Outcome) -> list[Problem]:
-    """Help now's `see:` anchors, checked against the pages they name, rendered for the purpose."""
-    guide, site = outcome.checked()
-    needed = help_now.linked_pages(outcome.help_now)
-    if outcome.help_now is None or not needed:
+def make_model(content: Content, site: SiteConfig, has_help_now: bool) -> model.Guide:
+    """The guide's model from valid content."""
+    assert content.sources is not None, "validate reports a missing sources.yml as an error"
+    documents = {doc["id"]: dict(doc) for doc in content.sources[1]["documents"]}
+    guide = model.build(content, documents, site.nav_pages)
+    guide.has_help_now = has_help_now
+    return guide
+
+
+def check_wording(
+    content: Content, guide: model.Guide, found_help_now: Located | None, session: Session
+) -> list[Problem]:
+    """The plain-English check of our own words (`python -m generator lint`), Help now's included."""
+    return lint.lint(
+        content,
+        {term.term for term in guide.glossary},
+        lint.settings_from(content.lint[1] if content.lint else None),
+        (help_now.HELP_NOW_FILE, found_help_now) if found_help_now is not None else None,
+        session,
+    )
+
+
+def check_help_now_links(root: Path, guide: model.Guide, site: SiteConfig, audited, found_help_now) -> list[Problem]:
+    """Help now's `see:` anchors, checked against the pages they name, rendered for the purpose.
+
+    The references' entries do not change any anchor, so they are left empty here rather than
+    formatted (citeproc is the slow part of a run)."""
+    needed = help_now.linked_pages(found_help_now)
+    if found_help_now is None or not needed:
         return []
-    pages = render(guide, site.site_url, None, outcome.audited, only=needed)
+    unformatted = dict.fromkeys(guide.references, "")
+    pages = render(guide, unformatted, audited, History(datetime.date.today()), site.site_url, only=needed)
     if help_now.PAGE in needed:
-        pages[help_now.PAGE] = help_now.render_page(help_now.model(outcome.help_now, _titles(guide)), guide)
-    return help_now.check_anchors(root, outcome.help_now, pages)
+        pages[help_now.PAGE] = help_now.render_page(help_now.model(found_help_now, _titles(guide)), guide)
+    return help_now.check_anchors(root, found_help_now, pages)
 
 
-def generate(root: Path, docs: Path | None = None) -> Outcome:
-    """Check, render and write the generated pages of docs/."""
-    outcome = check(root)
-    if outcome.errors:
-        return outcome
-    guide, site = outcome.checked()
-    write_cache(root, format_references(guide.references_by_key_order, read_cache(root), guide.config.style_path))
-    outcome.history = read_history(root)
-    outcome.pages = render(guide, site.site_url, outcome.history, outcome.audited)
-    if outcome.help_now is not None:
-        outcome.pages[help_now.PAGE] = help_now.render_page(help_now.model(outcome.help_now, _titles(guide)), guide)
-    docs = docs or root / "docs"
-    outcome.problems += plan(outcome.pages, docs, root)
-    if not outcome.errors:
-        outcome.written = write(outcome.pages, docs)
-    return outcome
+def format_references(guide: model.Guide, session: Session) -> dict[str, str]:
+    """Each reference's entry in the guide's citation style, by BibTeX key."""
+    return format_entries(guide.references_by_key_order, session, guide.config.style_path)
+
+
+def render_pages(
+    checked: Checked, formatted: Mapping[str, str], history: History, site_url: str | None = None
+) -> dict[str, str]:
+    """Every generated Markdown page (pure: nothing is read or written)."""
+    guide, site, audited = checked.ready()
+    pages = render(guide, formatted, audited, history, site.site_url if site_url is None else site_url)
+    if checked.help_now is not None:
+        pages[help_now.PAGE] = help_now.render_page(help_now.model(checked.help_now, _titles(guide)), guide)
+    return pages
 
 
 def _titles(guide: model.Guide) -> dict[str, str]:
@@ -142,42 +210,91 @@ def _titles(guide: model.Guide) -> dict[str, str]:
     return titles
 
 
-def export_print(root: Path, outcome: Outcome, docs: Path | None = None) -> Outcome:
-    """Write the printable products (HTML and PDF) and their index page into docs/print/."""
+# -- the runs that people and tools start ----------------------------------------------
+
+
+def check(root: Path, session: Session | None = None) -> Checked:
+    """Load and validate; build the model only when the content is valid.
+
+    The plain-English check's warnings are kept apart in `wording` and summed up in one
+    warning, so that `check` stays short; `python -m generator lint` lists them.
+    """
+    session = session or Session.off()
+    content = load(root, session)
+    site, found_help_now, problems = validate_content(root, content)
+    result = Checked(tuple(problems), site, help_now=found_help_now)
+    if not _errors(problems):
+        guide = make_model(content, site, found_help_now is not None)
+        audited = audit.audit(guide)
+        wording = check_wording(content, guide, found_help_now, session)
+        problems += audit.warnings(audited, guide)
+        problems += check_help_now_links(root, guide, site, audited, found_help_now)
+        if wording:
+            problems.append(
+                Problem(
+                    "evidence/lint.yml",
+                    0,
+                    f"{counted(len(wording), 'plain-English warning')} in the content",
+                    "Run 'python -m generator lint' to see them, with file, line and a plainer way to say it.",
+                    "warning",
+                )
+            )
+        result = Checked(tuple(problems), site, guide, audited, found_help_now, tuple(wording))
+    session.finish()  # forget what this run did not use: the old versions of edited files
+    return result
+
+
+def generate(root: Path, docs: Path | None = None, session: Session | None = None) -> Generated:
+    """Check, render and write the generated pages of docs/."""
+    session = session or Session.off()
+    checked = check(root, session)
+    if checked.errors:
+        return Generated(checked, checked.problems)
+    guide, _, _ = checked.ready()
+    formatted = format_references(guide, session)
+    session.finish()
+    history = read_history(root)
+    pages = render_pages(checked, formatted, history)
     docs = docs or root / "docs"
-    guide, site = outcome.checked()
-    built = build_date_text(root)
+    refused = plan(pages, docs, root)
+    written = None if _errors(refused) else write(pages, docs)
+    return Generated(checked, checked.problems + tuple(refused), history, pages, written)
+
+
+def export_print(root: Path, generated: Generated, docs: Path | None = None, session: Session | None = None) -> Printed:
+    """Write the printable products (HTML and PDF) and their index page into docs/print/."""
+    session = session or Session.off()
+    docs = docs or root / "docs"
+    guide, site, _ = generated.checked.ready()
+    history = generated.history or read_history(root)
+    made = pdf.products(guide, site.site_name, site.site_url, build_date_text(root), history)
+    laid_out = pdf.to_pdfs(made, session)
+    session.finish()
     files: dict[str, str | bytes] = {}
     listing = []
-    history = outcome.history or read_history(root)
-    if not site.site_url:
-        outcome.problems.append(NO_SITE_URL)
-    made = pdf.products(guide, site.site_name, site.site_url, built, history)
-    previous = []
-    for product in made:
-        html_path = docs / pdf.PRINT_FOLDER / f"{product.name}.html"
-        pdf_path = html_path.with_suffix(".pdf")
-        previous.append(
-            (html_path.read_text(encoding="utf-8"), pdf_path.read_bytes())
-            if html_path.exists() and pdf_path.exists()
-            else None
-        )
-    for product, (html, data, pages) in zip(made, pdf.to_pdfs(made, previous), strict=True):
-        files[f"{pdf.PRINT_FOLDER}/{product.name}.html"] = html
-        files[f"{pdf.PRINT_FOLDER}/{product.name}.pdf"] = data
+    warned = [] if site.site_url else [NO_SITE_URL]
+    for product, (html, data, pages) in zip(made, laid_out, strict=True):
+        files[f"{PRINT_FOLDER}/{product.name}.html"] = html
+        files[f"{PRINT_FOLDER}/{product.name}.pdf"] = data
         listing.append((product, len(data), pages))
     files |= render_print_index(guide, listing, history)
-    outcome.problems += plan(dict.fromkeys(files, ""), docs, root)
-    if not outcome.errors:
-        outcome.printed = write(files, docs, folders=(pdf.PRINT_FOLDER,), suffixes=(".md", ".html", ".pdf"))
-    return outcome
+    refused = warned + plan(dict.fromkeys(files, ""), docs, root)
+    if _errors(refused):
+        return Printed(tuple(refused), files)
+    return Printed(
+        tuple(refused), files, write(files, docs, folders=(PRINT_FOLDER,), suffixes=(".md", ".html", ".pdf"))
+    )
 
 
-def build(root: Path, site_dir: Path | None = None, engine: str = "mkdocs") -> Outcome:
+def build(root: Path, site_dir: Path | None = None, engine: str = "mkdocs", session: Session | None = None) -> Built:
     """Generate, print, then build the site with `engine`; site/ changes only when everything succeeded."""
-    outcome = generate(root)
-    if not outcome.errors:
-        export_print(root, outcome)
-    if not outcome.errors:
-        outcome.problems += build_site(root, site_dir or root / "site", engine, outcome.guide)
-    return outcome
+    session = session or Session.off()
+    generated = generate(root, session=session)
+    if generated.errors:
+        return Built(generated, generated.problems)
+    printed = export_print(root, generated, session=session)
+    problems = generated.problems + printed.problems
+    if printed.errors:
+        return Built(generated, problems, printed)
+    problems += tuple(build_site(root, site_dir or root / "site", engine, generated.guide))
+    return Built(generated, problems, printed)

@@ -20,8 +20,9 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.files import UMASK
 from generator.render import md_escape
-from generator.write import GENERATED_FOLDERS, UMASK
+from generator.write import GENERATED_FOLDERS
 
 STARTER = Path(__file__).parent / "starter"
 """The starter guide, copied file for file (placeholders filled in)."""

@@ -38,7 +38,7 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
     _check_files(content.case_studies, "case-study", "case-studies", documents, problems)
     _check_files(content.tips, "tips", "tips", documents, problems)
     for path, data in content.figures:
-        problems += _with_schema(data, "figures", path)
+        problems += _with_schema(data, "figures", path, len(content.figures))
         _check_source(data, path, documents, problems)
     for single, kind in ((content.glossary, "glossary"), (content.lint, "lint")):
         if single:
@@ -409,8 +409,9 @@ def _list(container, key) -> list:
     return value if isinstance(value, list) else []
 
 
-def _with_schema(data, kind, path) -> list[Problem]:
-    return schema.check(data, kind, path)
+def _with_schema(data, kind, path, files: int = 1) -> list[Problem]:
+    """`files`: how many files of this kind the guide has (a large guide's are checked compiled)."""
+    return schema.check(data, kind, path, schema.compile_for(files))
 
 
 def _check_sources(sources, problems) -> set[str]:
@@ -458,7 +459,7 @@ def _check_files(files, kind, folder, documents, problems) -> set[str]:
     seen: dict[str, str] = {}
     folded: dict[str, str] = {}
     for path, data in files:
-        problems += _with_schema(data, kind, path)
+        problems += _with_schema(data, kind, path, len(files))
         _check_source(data, path, documents, problems)
         file_id = data.get("id")
         if not isinstance(file_id, str):

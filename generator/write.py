@@ -8,14 +8,13 @@ written. Unchanged pages are not touched, so their modification times stay and
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, relative
-from generator.pdf import EARLIER_GENERATOR_NAMES, is_own_pdf
-from generator.render import GENERATED_MARK
+from generator.files import write_atomically
+from generator.names import EARLIER_GENERATOR_NAMES, GENERATED_MARK, PRINT_FOLDER
 
 MARKDOWN_FOLDERS = (
     "themes",
@@ -31,7 +30,7 @@ MARKDOWN_FOLDERS = (
     "evidence-kinds",
 )
 """Folders of docs/ whose Markdown pages `generate` writes."""
-GENERATED_FOLDERS = MARKDOWN_FOLDERS + ("print",)
+GENERATED_FOLDERS = MARKDOWN_FOLDERS + (PRINT_FOLDER,)
 """Folders of docs/ that belong to the generator (print/ is written by `build`); every other
 file in docs/ is hand-written, and so is any file in these folders without the generator's mark."""
 
@@ -40,8 +39,8 @@ MARK_WITHIN = 1_000_000
 """How far into a file the mark is looked for: it follows the front matter, whose title
 and description are as long as the content makes them."""
 
-UMASK = os.umask(0)  # read once: files get the permissions a person would expect
-os.umask(UMASK)
+_write_atomically = write_atomically
+"""Every file of docs/ is written whole or not at all (generator/files.py)."""
 
 
 @dataclass
@@ -49,6 +48,17 @@ class WriteResult:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+
+
+def is_own_pdf(data: bytes) -> bool:
+    """True for a PDF this generator made: its metadata names the generator as creator."""
+    from pypdf import PdfReader  # imported here: only `clean` and a print run look inside PDFs
+    from pypdf.errors import PdfReadError
+
+    try:
+        return dict(PdfReader(io.BytesIO(data)).metadata or {}).get("/Creator") in EARLIER_GENERATOR_NAMES
+    except (PdfReadError, ValueError, OSError):
+        return False
 
 
 def is_generated(path: Path) -> bool:
@@ -84,20 +94,6 @@ def plan(pages: dict[str, str], docs: Path, root: Path) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _write_atomically(target: Path, content: str | bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o666 & ~UMASK)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write(

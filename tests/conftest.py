@@ -82,7 +82,7 @@ def real_guide_copy(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_outcome(real_guide_copy) -> pipeline.Outcome:
+def real_outcome(real_guide_copy) -> pipeline.Checked:
     """`check` of the real guide, once for the session. Treat it as read-only."""
     outcome = pipeline.check(real_guide_copy)
     assert outcome.errors == [], "\n".join(map(str, outcome.errors))

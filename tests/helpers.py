@@ -112,3 +112,15 @@ def read_page(path: Path) -> Page:
 def flat(text: str) -> str:
     """Text as a page shows it: entities decoded, runs of white space made one space."""
     return " ".join(unescape(text).split())
+
+
+def render_guide(guide, audited=None) -> dict[str, str]:
+    """Every Markdown page of `guide` as `generate` renders it: the references formatted
+    afresh (no cache), the citation audit worked out unless given, dates as of today."""
+    from datetime import date
+
+    from generator import audit, citations, render
+    from generator.history import History
+
+    formatted = citations.format_entries(guide.references_by_key_order)
+    return render.render(guide, formatted, audited or audit.audit(guide), History(date.today()))

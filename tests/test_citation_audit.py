@@ -10,8 +10,7 @@ import pytest
 
 from generator import pipeline
 from generator.audit import audit
-from generator.render import render
-from tests.helpers import FIXTURES, ROOT, copy_project, run_cli
+from tests.helpers import FIXTURES, ROOT, copy_project, render_guide, run_cli
 
 CAMERON = """
 @article{cameron2003,
@@ -111,7 +110,7 @@ def test_an_ambiguous_citation_picks_neither_work(tmp_path):
         ("Fox 2010", ["fox2010a", "fox2010b"])
     ]
     assert not {"fox2010a", "fox2010b"} & {ref.key for ref in result.listed_not_cited}
-    pages = render(outcome.guide, audited=result)
+    pages = render_guide(outcome.guide, audited=result)
     theme = pages["themes/recognition.md"]
     assert "Fox 2010 *(ambiguous: the report's list has 2 works this could be" in theme
     references = pages["references/index.md"]
@@ -140,7 +139,7 @@ def test_each_citation_is_counted_once_and_the_page_and_cli_agree(tmp_path):
 def assert_page_and_cli_agree(root: Path, result) -> None:
     check = run_cli(root, "check")
     assert check.returncode == 0, check.stderr
-    page = render(pipeline.check(root).guide)["references/audit.md"]
+    page = render_guide(pipeline.check(root).guide)["references/audit.md"]
     headings = {heading: int(count) for heading, count in re.findall(r"^## (.+) \((\d+)\)$", page, flags=re.MULTILINE)}
     counts = result.counts
     assert headings["Cited in the text but not in the reference list"] == counts["cited_not_listed"]

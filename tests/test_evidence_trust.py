@@ -8,7 +8,7 @@ from html import unescape
 
 import pytest
 
-from tests.helpers import ROOT, SOURCES
+from tests.helpers import ROOT, SOURCES, render_guide
 
 NOT_DESCRIBED = "not described in the report"
 
@@ -115,9 +115,7 @@ def test_an_uncited_inspection_finding_stands_apart_from_the_research_beside_it(
 
 
 def test_the_badge_for_an_undescribed_work_links_to_its_explanation(guide):
-    from generator.render import render
-
-    pages = render(guide)
+    pages = render_guide(guide)
     page = pages["themes/recognition.md"]
     assert "[not described in the report](../evidence-kinds/index.md#not-described-in-the-report)" in page
     assert "ambiguous: the report's list has 2 works this could be" in page
@@ -160,17 +158,13 @@ def test_checklist_items_say_truly_whether_they_are_verbatim_or_adapted(guide):
 
 
 def test_the_checklist_page_marks_adapted_items(guide):
-    from generator.render import render
-
-    page = render(guide)["roles/carer-leads.md"]
+    page = render_guide(guide)["roles/carer-leads.md"]
     assert "Items marked *(adapted)* are our wording of the source" in page
     assert page.count("*(adapted)*") == 1 + 11
 
 
 def test_references_page_never_calls_a_used_work_uncited(guide):
-    from generator.render import render
-
-    pages = render(guide)
+    pages = render_guide(guide)
     text = "".join(page for name, page in pages.items() if name.startswith("references/index"))
     for key in ("nsasc2014", "nsasc2012", "fox2010a", "fox2010b", "manthorpe2009a", "manthorpe2009b"):
         entry = text.split(f"{{: #{key} .wt-reference }}", 1)[1].split(".wt-reference", 1)[0]
@@ -202,9 +196,7 @@ def test_slips_a_trainer_would_be_embarrassed_by(guide):
 
 
 def test_a_source_line_never_repeats_the_title_as_its_section(guide):
-    from generator.render import render
-
-    pages = render(guide)
+    pages = render_guide(guide)
     for name, page in pages.items():
         for line in re.findall(r"^Source: \*(.+?)\*(?: \(\d{4}\))?, (.+)$", page, re.MULTILINE):
             assert not line[1].startswith(line[0]), (name, line)

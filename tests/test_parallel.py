@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from generator.parallel import forked_map
+from generator.parallel import map_in_workers
 
 CPUS = sorted(os.sched_getaffinity(0))
 
@@ -23,7 +23,7 @@ def on_cpus(cpus, work, items, **options):
     allowed = os.sched_getaffinity(0)
     os.sched_setaffinity(0, cpus)
     try:
-        return forked_map(work, items, **options)
+        return map_in_workers(work, items, **options)
     finally:
         os.sched_setaffinity(0, allowed)
 

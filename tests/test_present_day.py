@@ -9,8 +9,7 @@ from html import unescape
 
 import pytest
 
-from generator.render import render
-from tests.helpers import ROOT, SOURCES
+from tests.helpers import ROOT, SOURCES, render_guide
 
 
 def flat(text: str) -> str:
@@ -22,7 +21,7 @@ SOURCE_TEXT = {path.name[:3]: flat(path.read_text(encoding="utf-8")) for path in
 
 @pytest.fixture(scope="module")
 def pages(guide):
-    return render(guide)
+    return render_guide(guide)
 
 
 def test_every_theme_and_role_page_has_a_dated_editors_note_on_today(guide):

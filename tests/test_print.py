@@ -96,11 +96,11 @@ def cold_print(target: Path, cpus: set[int]) -> dict[str, bytes]:
     allowed = os.sched_getaffinity(0)
     os.sched_setaffinity(0, cpus)  # the generator starts a worker per core it may use
     try:
-        outcome = pipeline.generate(root)
-        pipeline.export_print(root, outcome)
+        generated = pipeline.generate(root)
+        printed = pipeline.export_print(root, generated)
     finally:
         os.sched_setaffinity(0, allowed)
-    assert outcome.errors == [] and outcome.printed and outcome.printed.written
+    assert generated.errors == [] and printed.errors == [] and printed.written and printed.written.written
     docs = root / "docs"
     return {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
 
@@ -116,7 +116,7 @@ def test_two_cold_builds_one_on_one_core_one_on_two_make_the_same_bytes(tmp_path
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
     again = pipeline.export_print(tmp_path / "one", pipeline.generate(tmp_path / "one"))
-    assert again.printed and again.printed.written == [], "a second run rewrote unchanged printables"
+    assert again.written and again.written.written == [], "a second run rewrote unchanged printables"
     pdfs = {name for name in one if name.endswith(".pdf")}
     assert {f"print/checklist-{checklist.id}.pdf" for checklist in guide.checklists} <= pdfs
     assert {"print/meeting-sheet.pdf", "print/workshop-kit.pdf"} <= pdfs

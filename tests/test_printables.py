@@ -87,7 +87,7 @@ def test_footers_give_the_full_web_address_of_the_page(guide):
     made = pdf.products(
         guide, "Working Together", "https://guide.example.org/", "1 May 2026", History(date(2026, 5, 1))
     )
-    html = {product.name: product.html_for_scale(1.0) for product in made}
+    html = {product.name: product.html(1.0) for product in made}
     assert "https://guide.example.org/roles/carers.html" in html["checklist-carers"]
     assert "https://guide.example.org/roles/carers.html" in html["checklist-carers-large-print"]
     assert "https://guide.example.org/print/meeting-sheet.html" in html["meeting-sheet"]

@@ -123,18 +123,21 @@ def test_formatting_references_in_groups_matches_one_whole_bibliography(real_gui
 
 def test_a_second_generate_reuses_the_formatted_references(mini, monkeypatch):
     from generator import citations
+    from generator.names import CACHE_FOLDER
+    from generator.session import Session
 
-    first = pipeline.generate(mini).pages
-    assert (mini / citations.CACHE_FILE).exists()
+    first = pipeline.generate(mini, session=Session.on_disk(mini)).pages
+    remembered = list((mini / CACHE_FOLDER).glob("citations-*"))
+    assert len(remembered) == 1
 
     def no_citeproc(*args):
         raise AssertionError("citeproc ran although nothing changed")
 
     monkeypatch.setattr(citations, "_format_group", no_citeproc)
-    assert pipeline.generate(mini).pages == first
-    (mini / citations.CACHE_FILE).write_text("not json", encoding="utf-8")  # a damaged cache is rebuilt
+    assert pipeline.generate(mini, session=Session.on_disk(mini)).pages == first
+    remembered[0].write_text("not a pickle", encoding="utf-8")  # a damaged entry is worked out again
     monkeypatch.undo()
-    assert pipeline.generate(mini).pages == first
+    assert pipeline.generate(mini, session=Session.on_disk(mini)).pages == first
 
 
 def test_long_listings_split_into_parts_that_hold_every_entry_once(project, monkeypatch):
@@ -188,7 +191,7 @@ def test_references_formatted_side_by_side_match_one_process(real_guide_copy, mo
         allowed = os.sched_getaffinity(0)
         os.sched_setaffinity(0, cpus)  # a worker per core this process may use
         try:
-            citations.format_references(references, {})
+            citations.format_references(references)
         finally:
             os.sched_setaffinity(0, allowed)
         return [reference.formatted for reference in references]

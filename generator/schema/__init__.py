@@ -4,10 +4,12 @@ The same schema files serve editors (autocomplete and red squiggles through the
 `yaml-language-server` line at the top of each content file) and the validator here,
 which turns jsonschema's findings into messages for the people who write the content.
 
-Most files are valid, so each is first checked by a compiled validator (fastjsonschema,
-some twenty times quicker); only a file it rejects goes through jsonschema, whose detailed
-findings the messages are made from. The compiled check may only be stricter, never laxer:
-a file it rejects that jsonschema accepts simply has no problems.
+Most files are valid, so in a guide with many files of a kind each is first checked by a
+compiled validator (fastjsonschema, some twenty times quicker); only a file it rejects goes
+through jsonschema, whose detailed findings the messages are made from. The compiled check
+may only be stricter, never laxer: a file it rejects that jsonschema accepts simply has no
+problems. Whether to compile is the caller's choice from the content it holds
+(`compile_for`), so the same content is checked the same way in any process.
 """
 
 from __future__ import annotations
@@ -72,9 +74,13 @@ def _validator(kind: str) -> Draft202012Validator:
 
 
 COMPILE_AFTER = 50
-"""Files of one kind checked by jsonschema alone before the compiled check takes over:
-compiling costs some 30 ms a schema, which only a large guide wins back."""
-_checked: dict[str, int] = {}
+"""Files of one kind a guide must have before they are checked by the compiled validator
+first: compiling costs some 30 ms a schema, which only a large guide wins back."""
+
+
+def compile_for(files: int) -> bool:
+    """Whether `files` files of one kind are worth the compiled check."""
+    return files > COMPILE_AFTER
 
 
 @cache
@@ -136,10 +142,12 @@ def _locate(data, path) -> int:
     return line
 
 
-def check(data, kind: str, shown_path: str) -> list[Problem]:
-    """Every way `data` breaks the schema of `kind`, as Problems naming file and line."""
-    _checked[kind] = _checked.get(kind, 0) + 1
-    if _checked[kind] > COMPILE_AFTER:
+def check(data, kind: str, shown_path: str, compiled: bool = False) -> list[Problem]:
+    """Every way `data` breaks the schema of `kind`, as Problems naming file and line.
+
+    `compiled`: try the compiled validator first (see `compile_for`); the problems are the same.
+    """
+    if compiled:
         try:
             _fast_validator(kind)(data)
             return []

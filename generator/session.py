@@ -1,0 +1,158 @@
+"""The session: the one cache object of the engine, passed in, off unless asked for.
+
+Everything the engine remembers between one run and the next goes through a `Session`:
+the parsed content files, each file's plain-English warnings, the formatted references
+and the laid-out printables. Every entry is named the same way, by `key(kind, *parts)`:
+a digest of the engine's own code, the kind of entry and the inputs the value is made
+from (a file's path and bytes, a reference group's fields, a printable's HTML). An edited
+file or a new generator simply misses; nothing is ever invalidated by hand.
+
+Three ways to hold one:
+
+    Session.off()          remembers nothing: every run reads and works out everything
+                           (the default of every pipeline function, for library use)
+    Session()              remembers in memory, for as long as the object lives (a
+                           long-lived process such as a preview server keeps its work)
+    Session.on_disk(root)  keeps entries in ROOT/.cache/working-together/, one file each,
+                           so the next process starts warm (the CLI and `make`); with
+                           `in_memory=True`, in memory as well (a preview server)
+
+`finish()` ends a run: of each kind of entry the run used, the entries it did not use
+(older versions of edited files) are forgotten. Values are shared, not copied, from
+memory: treat what `get` returns as read-only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.files import write_atomically
+from generator.names import CACHE_FOLDER
+
+Value = TypeVar("Value")
+
+MISSING: Any = object()
+"""What `get` returns for an entry the session does not hold."""
+UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
+"""What reading a missing, torn or foreign pickle raises (pickle's documentation names most of them)."""
+
+
+@cache
+def code_digest() -> bytes:
+    """The engine's Python code as installed, and the Python running it: part of every key,
+    so that a new generator misses every entry. (Templates and styles need not be in it: a
+    printable's entry is named by its HTML, a reference group's by the style's text.)"""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{sys.version}|{pickle.HIGHEST_PROTOCOL}".encode())
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("*/*.py")]):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+class Session:
+    """Memos of one guide's runs, in memory and, when given a folder, on disk."""
+
+    def __init__(self, folder: Path | None = None, *, remember: bool = True, in_memory: bool = True):
+        self.folder = folder
+        """Where entries are kept between processes, or None (this process only)."""
+        self.remember = remember
+        self.in_memory = in_memory
+        """Keep what was read or made in this object too (for a process that runs again)."""
+        self._memory: dict[str, Any] = {}
+        self._used: set[str] = set()
+        self._kinds: set[str] = set()
+
+    @classmethod
+    def off(cls) -> Session:
+        """A session that remembers nothing: every run works everything out afresh."""
+        return cls(None, remember=False)
+
+    @classmethod
+    def on_disk(cls, root: Path, in_memory: bool = False) -> Session:
+        """A session kept in the guide's cache folder, for the commands people run. A command
+        runs once, so by default nothing is also held in memory (a long-lived process that
+        runs again asks for `in_memory`)."""
+        return cls(root / CACHE_FOLDER, in_memory=in_memory)
+
+    def key(self, kind: str, *parts: str | bytes) -> str:
+        """The name of the entry of `kind` made from `parts` by this code."""
+        digest = hashlib.blake2b(code_digest() + kind.encode("utf-8"), digest_size=20)
+        for part in parts:
+            data = part.encode("utf-8") if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big") + data)
+        return f"{kind}-{digest.hexdigest()}"
+
+    def get(self, key: str) -> Any:
+        """The remembered value of `key`, or MISSING."""
+        if not self.remember:
+            return MISSING
+        self._note(key)
+        if key in self._memory:
+            return self._memory[key]
+        if self.folder is None:
+            return MISSING
+        try:
+            with open(self.folder / key, "rb") as stream:
+                value = pickle.load(stream)
+        except UNREADABLE:  # none yet, or a torn or foreign file: worked out again instead
+            return MISSING
+        if self.in_memory:
+            self._memory[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        if not self.remember:
+            return
+        self._note(key)
+        if self.in_memory or self.folder is None:
+            self._memory[key] = value
+        if self.folder is not None:
+            try:
+                write_atomically(self.folder / key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:
+                pass  # read-only: the next process works it out again
+
+    def through(self, key: str, make: Callable[[], Value], keep: Callable[[Value], bool] = lambda value: True) -> Value:
+        """The remembered value of `key`, or `make()`, remembered when `keep` says it is worth it."""
+        found = self.get(key)
+        if found is MISSING:
+            found = make()
+            if keep(found):
+                self.put(key, found)
+        return found
+
+    def finish(self) -> None:
+        """End a run: forget the entries of each kind it used that it did not use itself."""
+        kinds, used = self._kinds, self._used
+        self._kinds, self._used = set(), set()
+        stale = [key for key in self._memory if _kind(key) in kinds and key not in used]
+        for key in stale:
+            del self._memory[key]
+        if self.folder is None or not kinds:
+            return
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if _kind(name) in kinds and name not in used:
+                try:
+                    os.unlink(self.folder / name)
+                except OSError:
+                    pass
+
+    def _note(self, key: str) -> None:
+        self._used.add(key)
+        self._kinds.add(_kind(key))
+
+
+def _kind(key: str) -> str:
+    return key.rsplit("-", 1)[0]
