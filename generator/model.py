@@ -725,7 +725,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 source=source,
                 keywords=list(data.get("keywords", [])),
                 what_works=[Item(text, source.within("What works")) for text in data["what_works"]],
-                what_doesnt_work=[Item(text, source.within("What doesn't work")) for text in data["what_doesnt_work"]],
+                what_doesnt_work=[Item(text, source.within("What doesn't work")) for text in data.get("what_doesnt_work") or []],
                 main_messages=[m["text"] if isinstance(m, dict) else m for m in data["main_messages"]],
                 message_ids=[m["id"] if isinstance(m, dict) else "" for m in data["main_messages"]],
                 quotes=[

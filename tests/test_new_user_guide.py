@@ -1,0 +1,63 @@
+"""What a new user fought writing a second guide from the docs alone ("Leading for carers",
+from one magazine article): each fight, on a starter guide made by `init` (or on Working
+Together where only it has the part), with the content a new user wrote.
+
+The guide is checked and its pages rendered in process (`pipeline.generate`), the print-outs'
+HTML made by `pdf.products`, as the build makes them; no MkDocs run is needed to read a page's
+Markdown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import pdf, pipeline, starter_guide
+from generator.history import read_history
+from tests.helpers import ROOT, copy_project
+
+
+@pytest.fixture
+def starter(tmp_path) -> Path:
+    target = tmp_path / "leading-for-carers"
+    _, problems = starter_guide.init(target, "Leading for carers")
+    assert not problems
+    return target
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def generated(root: Path) -> dict[str, str]:
+    outcome = pipeline.generate(root)
+    assert outcome.errors == [], "\n".join(map(str, outcome.errors))
+    return outcome.pages
+
+
+def test_a_theme_without_what_doesnt_work_checks_and_its_page_has_no_such_heading(starter):
+    theme = starter / "evidence/themes/handover.yml"
+    edit_yaml(theme, lambda data: data.pop("what_doesnt_work"))
+    edit_yaml(starter / "evidence/themes/planning-ahead.yml", lambda data: data.update(what_doesnt_work=[]))
+    pages = generated(starter)
+    for page in ("themes/handover.md", "themes/planning-ahead.md"):
+        assert "## What works" in pages[page]
+        assert "What doesn't work" not in pages[page] and "wt-doesnt" not in pages[page]
+
+
+def test_a_workshop_card_leaves_out_what_doesnt_work_when_the_theme_has_none(tmp_path):
+    root = copy_project(ROOT, tmp_path / "wt")
+    edit_yaml(root / "evidence/themes/systems.yml", lambda data: data.pop("what_doesnt_work"))
+    outcome = pipeline.check(root)
+    assert outcome.errors == []
+    (cards,) = [
+        p for p in pdf.products(outcome.guide, "", "", "", read_history(root)) if p.name == "workshop-theme-cards"
+    ]
+    html = cards.html_for_scale(1.0)
+    card = {m.group(1): m.group(0) for m in re.finditer(r"<h2>([^<]+)</h2>.*?</section>", html, re.S)}
+    assert "What doesn't work" not in card["Systems"] and "What works" in card["Systems"]
+    assert "What doesn't work" in card["Recognition"]
