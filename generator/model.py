@@ -88,6 +88,9 @@ class WorkshopKit:
     heading: str
 
 
+NO_DATE = "n.d."
+"""A BibTeX year for a work that gives none (a web page): shown as written, never a year made up."""
+
 DEFAULT_SECTIONS = {
     "themes": Section("Themes", "The guide's themes, each with what works, what doesn't and the evidence."),
     "roles": Section("Checklists by role", "Practice checklists, one for each role."),
@@ -725,7 +728,9 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 source=source,
                 keywords=list(data.get("keywords", [])),
                 what_works=[Item(text, source.within("What works")) for text in data["what_works"]],
-                what_doesnt_work=[Item(text, source.within("What doesn't work")) for text in data.get("what_doesnt_work") or []],
+                what_doesnt_work=[
+                    Item(text, source.within("What doesn't work")) for text in data.get("what_doesnt_work") or []
+                ],
                 main_messages=[m["text"] if isinstance(m, dict) else m for m in data["main_messages"]],
                 message_ids=[m["id"] if isinstance(m, dict) else "" for m in data["main_messages"]],
                 quotes=[

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from generator import evidence_links, schema
 from generator.errors import Problem, did_you_mean
 from generator.load import GUIDE_FILE, REFERENCES_FILE, REPORT_FILE, SITE_CONFIG_FILE, Content, SiteConfig, line_of
-from generator.model import GuideConfig, guide_config, term_anchor
+from generator.model import NO_DATE, GuideConfig, guide_config, term_anchor
 
 # Fields a reference needs to be found again by a reader, by BibTeX type.
 REQUIRED_BIB_FIELDS = {
@@ -559,13 +559,13 @@ def _check_references(content: Content, problems) -> set[str]:
                     + " as the reference list of the source gives it.",
                 )
             )
-        elif not entry.fields["year"].strip().isdigit():
+        elif not (entry.fields["year"].strip().isdigit() or entry.fields["year"].strip() == NO_DATE):
             problems.append(
                 Problem(
                     REFERENCES_FILE,
                     entry.line,
                     f"entry {entry.key!r} has year {entry.fields['year']!r}",
-                    "Write the year as four digits, e.g. year = {2008}.",
+                    "Write the year as four digits, e.g. year = {2008}, or year = {n.d.} when the work gives none.",
                 )
             )
     return keys

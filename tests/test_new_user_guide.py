@@ -61,3 +61,26 @@ def test_a_workshop_card_leaves_out_what_doesnt_work_when_the_theme_has_none(tmp
     card = {m.group(1): m.group(0) for m in re.finditer(r"<h2>([^<]+)</h2>.*?</section>", html, re.S)}
     assert "What doesn't work" not in card["Systems"] and "What works" in card["Systems"]
     assert "What doesn't work" in card["Recognition"]
+
+
+def test_a_reference_without_a_year_takes_n_d_and_is_shown_so(starter):
+    bib = starter / "evidence/references.bib"
+    text = bib.read_text(encoding="utf-8")
+    first = re.search(r"year\s*=\s*\{(\d{4})\}", text)
+    assert first
+    bib.write_text(text[: first.start()] + "year = {n.d.}" + text[first.end() :], encoding="utf-8")
+    outcome = pipeline.generate(starter)
+    assert outcome.errors == [], "\n".join(map(str, outcome.errors))
+    undated = [ref for ref in outcome.guide.references.values() if ref.fields["year"] == "n.d."]
+    assert len(undated) == 1 and undated[0].label.endswith(" n.d.")
+    page = "\n".join(text for name, text in outcome.pages.items() if name.startswith("references/"))
+    assert "(n.d.)" in page and "no date" not in page
+    assert first.group(1) not in re.search(r"^.*\(n\.d\.\).*$", page, re.M).group(0)
+
+
+def test_a_year_in_other_words_is_still_refused(starter):
+    bib = starter / "evidence/references.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(re.sub(r"year\s*=\s*\{\d{4}\}", "year = {c. 2007}", text, count=1), encoding="utf-8")
+    (error,) = pipeline.check(starter).errors
+    assert "has year 'c. 2007'" in str(error) and "n.d." in error.hint
