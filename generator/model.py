@@ -553,6 +553,7 @@ class Report:
     title: str
     publisher: str
     year: int
+    """The year report.yml gives; 0 when it gives none (then `year_text` asks sources.yml)."""
     source: Source
     summary: str
     context: list[str]
@@ -568,6 +569,18 @@ class Report:
     conclusion: list[str]
     path: str = ""
     context_heading: str = "Background"
+    about_year: int = 0
+    """report.yml's estimate for an undated source."""
+
+    @property
+    def year_text(self) -> str:
+        """The source's year as the About page gives it: report.yml's year or about_year, else
+        sources.yml's date of the report's document ('about 2017'; 'not dated' when none)."""
+        if self.year:
+            return str(self.year)
+        if self.about_year:
+            return f"about {self.about_year}"
+        return self.source.year_text
 
 
 @dataclass
@@ -988,8 +1001,9 @@ def _report(data, documents) -> Report:
         id=data["id"],
         title=data["title"],
         publisher=data["publisher"],
-        year=data["year"],
+        year=data.get("year", 0),
         source=source,
+        about_year=data.get("about_year", 0),
         summary=data["summary"],
         context=list(data.get("context", [])),
         policy_quotes=[

@@ -84,3 +84,26 @@ def test_a_year_in_other_words_is_still_refused(starter):
     bib.write_text(re.sub(r"year\s*=\s*\{\d{4}\}", "year = {c. 2007}", text, count=1), encoding="utf-8")
     (error,) = pipeline.check(starter).errors
     assert "has year 'c. 2007'" in str(error) and "n.d." in error.hint
+
+
+def about_line(pages: dict[str, str]) -> str:
+    return next(line for line in pages["report/index.md"].splitlines() if line.startswith("*Notes from"))
+
+
+def test_an_undated_source_takes_its_date_from_sources_yml(starter):
+    edit_yaml(starter / "evidence/report.yml", lambda data: data.pop("year"))
+
+    def undated(data):
+        document = data["documents"][0]
+        document.pop("year")
+        document.update(about_year=2017, date_note="The notes give no date; the event was in June 2017.")
+
+    edit_yaml(starter / "evidence/sources.yml", undated)
+    assert about_line(generated(starter)) == "*Notes from a listening event*, Example organisation, about 2017."
+
+
+def test_report_yml_may_give_about_year_and_its_own_year_still_wins(starter):
+    edit_yaml(starter / "evidence/report.yml", lambda data: (data.pop("year"), data.update(about_year=2016)))
+    assert about_line(generated(starter)).endswith(", about 2016.")
+    edit_yaml(starter / "evidence/report.yml", lambda data: (data.pop("about_year"), data.update(year=2019)))
+    assert about_line(generated(starter)).endswith(", 2019.")
