@@ -107,3 +107,11 @@ def test_report_yml_may_give_about_year_and_its_own_year_still_wins(starter):
     assert about_line(generated(starter)).endswith(", about 2016.")
     edit_yaml(starter / "evidence/report.yml", lambda data: (data.pop("about_year"), data.update(year=2019)))
     assert about_line(generated(starter)).endswith(", 2019.")
+
+
+def test_the_about_page_has_no_background_heading_without_context(starter):
+    page = generated(starter)["report/index.md"]
+    assert "## Background" not in page and "wt-attribution" not in page
+    edit_yaml(starter / "evidence/report.yml", lambda data: data.update(context=["Why the event was held."]))
+    page = generated(starter)["report/index.md"]
+    assert "## Background\n\nWhy the event was held." in page
