@@ -603,6 +603,27 @@ def _check_nav_sections(content: Content, site: SiteConfig, config: GuideConfig,
         "figures": bool(content.figures),
         "glossary": content.glossary is not None,
     }
+    # A section made from its own files, its page missing from the menu: built, linked from nowhere.
+    made_from = {
+        "case_studies": content.case_studies[0][0] if content.case_studies else "",
+        "tips": content.tips[0][0] if content.tips else "",
+        "figures": content.figures[0][0] if content.figures else "",
+        "glossary": content.glossary[0] if content.glossary else "",
+    }
+    for page, (section, _) in _PAGES_OF_SECTIONS.items():
+        path = made_from.get(section, "")
+        if path and site.nav_pages and page not in site.nav_pages:
+            folder = path if section == "glossary" else str(PurePosixPath(path).parent) + "/"
+            problems.append(
+                Problem(
+                    SITE_CONFIG_FILE,
+                    0,
+                    f"the menu (nav) does not list {page!r}, the page of {folder}",
+                    f"Add '- {config.section(section).heading}: {page}' to the nav of mkdocs.yml, where it should"
+                    " appear; until then no menu or page links to it.",
+                    severity="warning",
+                )
+            )
     for page in site.nav_pages:
         section, fix = _PAGES_OF_SECTIONS.get(page, ("", ""))
         if section and not made[section]:

@@ -115,3 +115,34 @@ def test_the_about_page_has_no_background_heading_without_context(starter):
     edit_yaml(starter / "evidence/report.yml", lambda data: data.update(context=["Why the event was held."]))
     page = generated(starter)["report/index.md"]
     assert "## Background\n\nWhy the event was held." in page
+
+
+GLOSSARY = """terms:
+  - term: CQC
+    abbreviation_of: Care Quality Commission
+    meaning: The body that inspects care services in England.
+"""
+
+
+def test_check_says_when_the_glossary_page_is_not_in_the_menu(starter):
+    (starter / "evidence/glossary.yml").write_text(GLOSSARY, encoding="utf-8")
+    outcome = pipeline.check(starter)
+    assert outcome.errors == []
+    (warning,) = [p for p in outcome.warnings if "glossary" in p.message]
+    assert str(warning).startswith(
+        "mkdocs.yml: warning: the menu (nav) does not list 'glossary/index.md', the page of evidence/glossary.yml"
+    )
+    assert "- Glossary: glossary/index.md" in warning.hint
+    menu = starter / "mkdocs.yml"
+    menu.write_text(menu.read_text(encoding="utf-8").replace("  # - Glossary:", "  - Glossary:"), encoding="utf-8")
+    assert not [p for p in pipeline.check(starter).problems if "glossary" in p.message]
+
+
+def test_the_starter_leaves_the_abbreviations_file_out_of_the_site(starter):
+    import pathspec
+
+    text = (starter / "mkdocs.yml").read_text(encoding="utf-8")
+    excluded = re.search(r"^exclude_docs: \|\n((?:  .*\n)+)", text, re.M)
+    assert excluded
+    spec = pathspec.GitIgnoreSpec.from_lines(line.strip() for line in excluded.group(1).splitlines())
+    assert spec.match_file("glossary/abbreviations.md") and not spec.match_file("glossary/index.md")
