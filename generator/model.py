@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from markdown.extensions.toc import slugify as toc_slug
+
 from generator.load import Content, split_names
 from generator.workshop import Workshop, workshop
 
@@ -54,6 +56,25 @@ class Section:
     outro: str = ""
     links_from: tuple[str, ...] = ()
     link: str = ""
+
+
+@dataclass(frozen=True)
+class ThemeHeadings:
+    """The headings of a theme page (guide.yml, sections: themes: headings:)."""
+
+    what_works: str = "What works"
+    what_doesnt_work: str = "What doesn't work"
+    main_messages: str = "Main messages"
+    quotes: str = "In their own words"
+    situations: str = "Learning from situations"
+    evidence: str = "What the evidence says"
+    other_voices: str = "Other authors in the guide's sources"
+    checklist_items: str = "In the checklists"
+
+    @property
+    def evidence_anchor(self) -> str:
+        """The anchor MkDocs gives the evidence heading, which the references and the audit link to."""
+        return toc_slug(self.evidence, "-")
 
 
 @dataclass(frozen=True)
@@ -141,6 +162,7 @@ class GuideConfig:
     """Markdown for the note on pages drawing on old sources: what has changed since."""
     sections: tuple[tuple[str, Section], ...] = ()
     """Every section the guide has, by id (the optional ones only when guide.yml names them)."""
+    theme_headings: ThemeHeadings = ThemeHeadings()
     large_print: tuple[str, ...] = ()
     meeting_sheet: MeetingSheet | None = None
     workshop: WorkshopKit | None = None
@@ -213,6 +235,7 @@ def guide_config(data, folder: str = "") -> GuideConfig:
         main_source=main.get("id", ""),
         main_source_called=main.get("called", "the main source"),
         old_source_note=data.get("old_source_note", ""),
+        theme_headings=ThemeHeadings(**(sections.get("themes") or {}).get("headings", {})),
         sections=tuple(chosen),
         large_print=tuple(printing.get("large_print", [])),
         meeting_sheet=MeetingSheet(

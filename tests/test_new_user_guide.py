@@ -9,6 +9,7 @@ Markdown."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_a_workshop_card_leaves_out_what_doesnt_work_when_the_theme_has_none(tmp
     (cards,) = [
         p for p in pdf.products(outcome.guide, "", "", "", read_history(root)) if p.name == "workshop-theme-cards"
     ]
-    html = cards.html_for_scale(1.0)
+    html = unescape(cards.html_for_scale(1.0))
     card = {m.group(1): m.group(0) for m in re.finditer(r"<h2>([^<]+)</h2>.*?</section>", html, re.S)}
     assert "What doesn't work" not in card["Systems"] and "What works" in card["Systems"]
     assert "What doesn't work" in card["Recognition"]
@@ -146,3 +147,18 @@ def test_the_starter_leaves_the_abbreviations_file_out_of_the_site(starter):
     assert excluded
     spec = pathspec.GitIgnoreSpec.from_lines(line.strip() for line in excluded.group(1).splitlines())
     assert spec.match_file("glossary/abbreviations.md") and not spec.match_file("glossary/index.md")
+
+
+def test_theme_headings_are_neutral_by_default_and_set_in_guide_yml(starter):
+    pages = generated(starter)
+    assert "## What the evidence says" in pages["themes/handover.md"]
+    assert "research" not in pages["themes/handover.md"].lower()
+    assert "#what-the-evidence-says)" in pages["references/index.md"]
+
+    def headings(data):
+        data["sections"]["themes"] = {"headings": {"evidence": "What the studies found", "quotes": "Voices"}}
+
+    edit_yaml(starter / "guide.yml", headings)
+    pages = generated(starter)
+    assert "## What the studies found" in pages["themes/handover.md"] and "## What works" in pages["themes/handover.md"]
+    assert "#what-the-studies-found)" in pages["references/index.md"]
