@@ -162,3 +162,21 @@ def test_theme_headings_are_neutral_by_default_and_set_in_guide_yml(starter):
     pages = generated(starter)
     assert "## What the studies found" in pages["themes/handover.md"] and "## What works" in pages["themes/handover.md"]
     assert "#what-the-studies-found)" in pages["references/index.md"]
+
+
+def audit_intro(pages: dict[str, str]) -> str:
+    return next(line for line in pages["references/audit.md"].splitlines() if line.startswith("*Notes from"))
+
+
+def test_the_audit_intro_says_only_what_the_counts_show(starter):
+    intro = audit_intro(generated(starter))
+    assert "finds no gaps" in intro
+    assert not re.search(r"leaves out|never cites|differently|fit two", intro.split(":")[0])
+    bib = starter / "evidence/references.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8") + "\n@misc{unused2020,\n  author = {Nobody, A.},\n  year = {2020},\n"
+        "  title = {A work nothing cites}\n}\n",
+        encoding="utf-8",
+    )
+    intro = audit_intro(generated(starter))
+    assert "lists a work it never cites." in intro and "leaves out" not in intro and "finds no gaps" not in intro
