@@ -92,7 +92,7 @@ def check(root: Path) -> Outcome:
         if wording:
             outcome.problems.append(
                 Problem(
-                    "evidence/lint.yml",
+                    content.lint[0] if content.lint else "evidence",  # a guide may have no lint.yml
                     0,
                     f"{counted(len(wording), 'plain-English warning')} in the content",
                     "Run 'python -m generator lint' to see them, with file, line and a plainer way to say it.",

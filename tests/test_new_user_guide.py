@@ -8,7 +8,10 @@ Markdown."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -180,3 +183,29 @@ def test_the_audit_intro_says_only_what_the_counts_show(starter):
     )
     intro = audit_intro(generated(starter))
     assert "lists a work it never cites." in intro and "leaves out" not in intro and "finds no gaps" not in intro
+
+
+def run_as(command: list[str], guide: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run(command, cwd=guide, env=env, capture_output=True, text=True, check=False, timeout=600)
+
+
+def test_hints_name_the_command_run_and_no_file_the_guide_lacks(starter):
+    theme = starter / "evidence/themes/handover.yml"
+    edit_yaml(theme, lambda data: data.update(summary=data["summary"] + " The XYZQ said so."))
+    console = Path(sys.executable).parent / "evidence-guide"
+    said = run_as([str(console), "check"], starter).stderr
+    assert "evidence: warning: 1 plain-English warning in the content\n  Run 'evidence-guide lint'" in said
+    assert "lint.yml" not in said and "python -m generator" not in said
+    said = run_as([sys.executable, "-m", "generator", "check"], starter).stderr
+    assert "Run 'python -m generator lint'" in said
+
+
+def test_the_audit_page_and_new_files_speak_to_a_guide_with_an_installed_engine(starter):
+    assert "`evidence-guide check` gives the same counts" in generated(starter)["references/audit.md"]
+    made = run_as([str(Path(sys.executable).parent / "evidence-guide"), "new", "checklist", "managers"], starter)
+    assert made.returncode == 0, made.stderr
+    text = (starter / "checklists/managers.yml").read_text(encoding="utf-8")
+    assert "$schema" not in text and "README" not in text and "Practice implications" not in text
+    assert "'evidence-guide check' warns" in text
+    assert pipeline.check(starter).errors == []

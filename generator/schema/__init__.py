@@ -159,7 +159,7 @@ def check(data, kind: str, shown_path: str) -> list[Problem]:
                             shown_path,
                             line_of(value) or line,
                             f"missing required field {name!r}" + ("" if not path else f" in {where}"),
-                            f"Add '{name}:' with its value (see README, 'Adding content').",
+                            f"Add '{name}:' with its value.",
                         )
                     )
         elif rule == "additionalProperties" and isinstance(value, dict):
