@@ -209,3 +209,15 @@ def test_the_audit_page_and_new_files_speak_to_a_guide_with_an_installed_engine(
     assert "$schema" not in text and "README" not in text and "Practice implications" not in text
     assert "'evidence-guide check' warns" in text
     assert pipeline.check(starter).errors == []
+
+
+def test_the_printed_checklist_labels_theme_names_as_what_they_are(starter):
+    outcome = pipeline.check(starter)
+    (checklist,) = outcome.guide.checklists
+    (product,) = [
+        p for p in pdf.products(outcome.guide, "", "", "", read_history(starter)) if p.name == "checklist-carers"
+    ]
+    html = unescape(product.html_for_scale(1.0))
+    item = checklist.items[0]
+    assert f"— from: {', '.join(theme.title for theme in item.themes)}</li>" in html
+    assert "why:" not in html
