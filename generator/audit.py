@@ -183,7 +183,7 @@ def audit(guide: Guide, document: str | None = None) -> Audit:
     for theme in guide.themes:
         if theme.source.document != document:
             continue
-        place = Place(theme.title, f"themes/{theme.id}.md#what-the-research-says", theme.path)
+        place = Place(theme.title, f"themes/{theme.id}.md#{guide.config.theme_headings.evidence_anchor}", theme.path)
         for claim in theme.evidence:
             holders.append((place, claim.cites, claim.cited_as, claim.unlisted, claim.ambiguous))
     if guide.report is not None and guide.report.source.document == document:

@@ -15,12 +15,13 @@ import errno
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from generator import clean, pipeline, scaffold, starter_guide
 from generator.build import ENGINES, epoch_problem
 from generator.errors import Problem, counted
-from generator.paths import output_folder_problem, root_problem
+from generator.paths import CONSOLE_COMMAND, output_folder_problem, root_problem
 from generator.session import Session
 
 EXIT_OK = 0
@@ -30,13 +31,17 @@ DEBUG_VARIABLE = "GENERATOR_DEBUG"
 """Set to 1 to see the traceback of an unexpected failure instead of its one-line summary."""
 
 
-CONSOLE_COMMAND = "evidence-guide"
-"""The console command of an installed engine (pyproject.toml [project.scripts])."""
-
-
 def _program() -> str:
     """How the person ran us, for the usage line: the console command or `python -m generator`."""
     return CONSOLE_COMMAND if Path(sys.argv[0]).name == CONSOLE_COMMAND else "python -m generator"
+
+
+def _said(problem: Problem) -> str:
+    """A problem as the person will read it: its hint names the command they ran."""
+    if _program() == CONSOLE_COMMAND and problem.hint:
+        hint = problem.hint.replace("python -m generator", CONSOLE_COMMAND)
+        problem = replace(problem, hint=hint.replace("'make serve'", f"'{CONSOLE_COMMAND} serve'"))
+    return str(problem)
 
 
 def _parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
@@ -128,13 +133,13 @@ def _run(args: argparse.Namespace) -> int:
     refused_now = [problem for problem in refused if problem]
     if refused_now:
         for problem in refused_now:
-            print(problem, file=sys.stderr)
+            print(_said(problem), file=sys.stderr)
         print("nothing was written.", file=sys.stderr)
         return EXIT_PROBLEMS
     if args.command == "init":
         done, problems = starter_guide.init(args.path, args.name)
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(_said(problem), file=sys.stderr)
         if problems:
             print("nothing was written.", file=sys.stderr)
             return EXIT_PROBLEMS
@@ -151,7 +156,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         done, problems = scaffold.new(root, args.kind, args.id)
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(_said(problem), file=sys.stderr)
         for line in done:
             print(line)
         if done:
@@ -164,7 +169,7 @@ def _run(args: argparse.Namespace) -> int:
         checked = pipeline.check(root, Session.on_disk(root))
         wording = list(checked.wording)
         for problem in checked.errors + wording:
-            print(problem, file=sys.stderr)
+            print(_said(problem), file=sys.stderr)
         if checked.errors or wording:
             print(
                 f"{counted(len(checked.errors), 'error')}, {counted(len(wording), 'plain-English warning')}.",
@@ -182,7 +187,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         outcome = pipeline.build(root, args.site_dir, args.engine, session=session)
     for problem in outcome.errors + outcome.warnings:
-        print(problem, file=sys.stderr)
+        print(_said(problem), file=sys.stderr)
     if outcome.errors:
         if not _wrote_anything(outcome):
             print(f"{counted(len(outcome.errors), 'error')}; nothing was written.", file=sys.stderr)

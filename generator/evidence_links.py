@@ -20,10 +20,13 @@ THEME_PAGE_HEADINGS = frozenset(
         "in-their-own-words",
         "learning-from-situations",
         "what-the-research-says",
+        "what-the-evidence-says",
+        "other-authors-in-the-guides-sources",
         "in-the-checklists",
     }
 )
-"""Anchors the theme page's own headings take: a point named so would share its anchor."""
+"""Anchors the theme page's own headings take (the default headings and Working Together's):
+a point named so would share its anchor."""
 
 
 def _list(container, key) -> list:

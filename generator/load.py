@@ -356,7 +356,14 @@ def _read_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
         ]
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return None, [Problem(shown, 0, "the file is empty", "Fill it in (see README, 'Adding content') or delete it.")]
+        return None, [
+            Problem(
+                shown,
+                0,
+                "the file is empty",
+                "Fill it in ('new theme ID' writes a commented start) or delete it.",
+            )
+        ]
     try:
         check_nesting(text)
     except LimitError as error:
@@ -834,7 +841,12 @@ def read_site_config(root: Path) -> tuple[SiteConfig, list[Problem]]:
         )
     if not isinstance(config.get("nav", []), list):
         problems.append(
-            Problem(SITE_CONFIG_FILE, _setting_line(text, "nav"), "nav is not a list of pages", "See README, 'nav'.")
+            Problem(
+                SITE_CONFIG_FILE,
+                _setting_line(text, "nav"),
+                "nav is not a list of pages",
+                "Write it as a list: '- Home: index.md', one page a line.",
+            )
         )
     if problems:
         return empty, problems

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from markdown.extensions.toc import slugify as toc_slug
+
 from generator.load import Content, split_names
 from generator.workshop import Workshop, workshop
 
@@ -57,6 +59,25 @@ class Section:
 
 
 @dataclass(frozen=True)
+class ThemeHeadings:
+    """The headings of a theme page (guide.yml, sections: themes: headings:)."""
+
+    what_works: str = "What works"
+    what_doesnt_work: str = "What doesn't work"
+    main_messages: str = "Main messages"
+    quotes: str = "In their own words"
+    situations: str = "Learning from situations"
+    evidence: str = "What the evidence says"
+    other_voices: str = "Other authors in the guide's sources"
+    checklist_items: str = "In the checklists"
+
+    @property
+    def evidence_anchor(self) -> str:
+        """The anchor MkDocs gives the evidence heading, which the references and the audit link to."""
+        return toc_slug(self.evidence, "-")
+
+
+@dataclass(frozen=True)
 class Slot:
     """A part of the meeting sheet, fed by the checklist items whose meeting_sheet names it."""
 
@@ -87,6 +108,9 @@ class WorkshopKit:
     description: str
     heading: str
 
+
+NO_DATE = "n.d."
+"""A BibTeX year for a work that gives none (a web page): shown as written, never a year made up."""
 
 DEFAULT_SECTIONS = {
     "themes": Section("Themes", "The guide's themes, each with what works, what doesn't and the evidence."),
@@ -138,6 +162,7 @@ class GuideConfig:
     """Markdown for the note on pages drawing on old sources: what has changed since."""
     sections: tuple[tuple[str, Section], ...] = ()
     """Every section the guide has, by id (the optional ones only when guide.yml names them)."""
+    theme_headings: ThemeHeadings = ThemeHeadings()
     large_print: tuple[str, ...] = ()
     meeting_sheet: MeetingSheet | None = None
     workshop: WorkshopKit | None = None
@@ -210,6 +235,7 @@ def guide_config(data, folder: str = "") -> GuideConfig:
         main_source=main.get("id", ""),
         main_source_called=main.get("called", "the main source"),
         old_source_note=data.get("old_source_note", ""),
+        theme_headings=ThemeHeadings(**(sections.get("themes") or {}).get("headings", {})),
         sections=tuple(chosen),
         large_print=tuple(printing.get("large_print", [])),
         meeting_sheet=MeetingSheet(
@@ -550,6 +576,7 @@ class Report:
     title: str
     publisher: str
     year: int
+    """The year report.yml gives; 0 when it gives none (then `year_text` asks sources.yml)."""
     source: Source
     summary: str
     context: list[str]
@@ -565,6 +592,18 @@ class Report:
     conclusion: list[str]
     path: str = ""
     context_heading: str = "Background"
+    about_year: int = 0
+    """report.yml's estimate for an undated source."""
+
+    @property
+    def year_text(self) -> str:
+        """The source's year as the About page gives it: report.yml's year or about_year, else
+        sources.yml's date of the report's document ('about 2017'; 'not dated' when none)."""
+        if self.year:
+            return str(self.year)
+        if self.about_year:
+            return f"about {self.about_year}"
+        return self.source.year_text
 
 
 @dataclass
@@ -725,7 +764,9 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 source=source,
                 keywords=list(data.get("keywords", [])),
                 what_works=[Item(text, source.within("What works")) for text in data["what_works"]],
-                what_doesnt_work=[Item(text, source.within("What doesn't work")) for text in data["what_doesnt_work"]],
+                what_doesnt_work=[
+                    Item(text, source.within("What doesn't work")) for text in data.get("what_doesnt_work") or []
+                ],
                 main_messages=[m["text"] if isinstance(m, dict) else m for m in data["main_messages"]],
                 message_ids=[m["id"] if isinstance(m, dict) else "" for m in data["main_messages"]],
                 quotes=[
@@ -983,8 +1024,9 @@ def _report(data, documents) -> Report:
         id=data["id"],
         title=data["title"],
         publisher=data["publisher"],
-        year=data["year"],
+        year=data.get("year", 0),
         source=source,
+        about_year=data.get("about_year", 0),
         summary=data["summary"],
         context=list(data.get("context", [])),
         policy_quotes=[

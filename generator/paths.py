@@ -17,6 +17,22 @@ added by the MkDocs plugin, named in the config the build gives Zensical."""
 SITE_MARK = ".generated-site"
 """A file the build leaves in every site folder it makes: a folder with it may be replaced."""
 
+CONSOLE_COMMAND = "evidence-guide"
+"""The console command of an installed engine (pyproject.toml [project.scripts])."""
+
+
+def engine_inside(root: Path | str) -> bool:
+    """Whether the engine's package sits in the guide's folder, as in the repository where
+    Working Together is the guide at the root: then `python -m generator` runs it there and
+    its schemas are at generator/schema/; else the guide uses an installed engine."""
+    return bool(str(root)) and (Path(root) / "generator" / "schema").is_dir()
+
+
+def command_for(root: Path | str) -> str:
+    """The command a guide's own pages and files tell its editors to run (same bytes whoever runs it)."""
+    return "python -m generator" if engine_inside(root) else CONSOLE_COMMAND
+
+
 PROTECTED_FOLDERS = ("docs", "evidence", "checklists", "generator", "tests", "benchmarks", ".git", "templates")
 """Folders of a guide (hand-written pages, content, code, history) no output may be or hold."""
 

@@ -232,7 +232,7 @@ def check(root: Path, session: Session | None = None) -> Checked:
         if wording:
             problems.append(
                 Problem(
-                    "evidence/lint.yml",
+                    content.lint[0] if content.lint else "evidence",  # a guide may have no lint.yml
                     0,
                     f"{counted(len(wording), 'plain-English warning')} in the content",
                     "Run 'python -m generator lint' to see them, with file, line and a plainer way to say it.",

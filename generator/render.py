@@ -24,6 +24,7 @@ from generator.history import History, currency, day_text
 from generator.load import REFERENCES_FILE, SOURCES_FILE
 from generator.model import Guide, GuideConfig, Reference, Source
 from generator.names import GENERATED_MARK
+from generator.paths import command_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -240,6 +241,7 @@ def template_values(guide: Guide) -> dict:
         "main": called,
         "Main": called[:1].upper() + called[1:],
         "main_document": main_document,
+        "command": command_for(guide.config.folder),
     }
 
 

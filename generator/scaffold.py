@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.errors import Problem
 from generator.load import CASE_STUDIES_DIR, CHECKLISTS_DIR, SITE_CONFIG_FILE, THEMES_DIR, load
+from generator.paths import command_for, engine_inside
 from generator.validate import RESERVED_ID, RESERVED_IDS_SAID
 
 KINDS = {
@@ -57,6 +58,7 @@ def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
         loader=FileSystemLoader(Path(__file__).parent / "templates" / "scaffold"),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        trim_blocks=True,
     )
     text = env.get_template(f"{kind}.yml.j2").render(
         id=new_id,
@@ -66,6 +68,10 @@ def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
         role=roles[0] if roles else "role-id",
         perspectives=perspectives or ["perspective-id"],
         speakers=speakers or ["speaker"],
+        # The schema line only where the schemas are inside the guide (this repository), the
+        # command as the guide's editors run it: nothing here assumes the repository.
+        schema=engine_inside(root),
+        command=command_for(root),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from generator import evidence_links, schema
 from generator.errors import Problem, did_you_mean
 from generator.load import GUIDE_FILE, REFERENCES_FILE, REPORT_FILE, SITE_CONFIG_FILE, Content, SiteConfig, line_of
-from generator.model import GuideConfig, guide_config, term_anchor
+from generator.model import NO_DATE, GuideConfig, guide_config, term_anchor
 
 # Fields a reference needs to be found again by a reader, by BibTeX type.
 REQUIRED_BIB_FIELDS = {
@@ -560,13 +560,13 @@ def _check_references(content: Content, problems) -> set[str]:
                     + " as the reference list of the source gives it.",
                 )
             )
-        elif not entry.fields["year"].strip().isdigit():
+        elif not (entry.fields["year"].strip().isdigit() or entry.fields["year"].strip() == NO_DATE):
             problems.append(
                 Problem(
                     REFERENCES_FILE,
                     entry.line,
                     f"entry {entry.key!r} has year {entry.fields['year']!r}",
-                    "Write the year as four digits, e.g. year = {2008}.",
+                    "Write the year as four digits, e.g. year = {2008}, or year = {n.d.} when the work gives none.",
                 )
             )
     return keys
@@ -604,6 +604,27 @@ def _check_nav_sections(content: Content, site: SiteConfig, config: GuideConfig,
         "figures": bool(content.figures),
         "glossary": content.glossary is not None,
     }
+    # A section made from its own files, its page missing from the menu: built, linked from nowhere.
+    made_from = {
+        "case_studies": content.case_studies[0][0] if content.case_studies else "",
+        "tips": content.tips[0][0] if content.tips else "",
+        "figures": content.figures[0][0] if content.figures else "",
+        "glossary": content.glossary[0] if content.glossary else "",
+    }
+    for page, (section, _) in _PAGES_OF_SECTIONS.items():
+        path = made_from.get(section, "")
+        if path and site.nav_pages and page not in site.nav_pages:
+            folder = path if section == "glossary" else str(PurePosixPath(path).parent) + "/"
+            problems.append(
+                Problem(
+                    SITE_CONFIG_FILE,
+                    0,
+                    f"the menu (nav) does not list {page!r}, the page of {folder}",
+                    f"Add '- {config.section(section).heading}: {page}' to the nav of mkdocs.yml, where it should"
+                    " appear; until then no menu or page links to it.",
+                    severity="warning",
+                )
+            )
     for page in site.nav_pages:
         section, fix = _PAGES_OF_SECTIONS.get(page, ("", ""))
         if section and not made[section]:

@@ -3,11 +3,14 @@ environment, install the engine from a wheel built from this checkout, start a g
 `python -m generator init`, and build it with the console command.
 
 Nothing is faked: a real `python -m venv`, a real wheel (hatchling, through `uv build`), a
-real install of it and of its declared dependencies from the package index, held to the
-pinned set of requirements.txt (`-c`), so that the site builds with the versions this
-repository is tested with. uv fills the environment from its cache: about 5 s cold, 3 s warm
-(pip takes 30 s to over a minute). Marked `clone`, with the other tests that work on a
-throw-away copy of the repository; `make test` runs it.
+real install of it and of its declared dependencies from the package index, resolved from
+pyproject.toml's ranges alone, as `pip install <repo>` does for a person (no `-c
+requirements.txt`: that hid textstat 0.7.13, inside the old range, which fetches nltk data at
+run time and failed the first build offline). uv fills the environment from its cache: about
+5 s cold, 3 s warm (pip takes 30 s to over a minute). Marked `clone`, with the other tests
+that work on a throw-away copy of the repository; `make test` runs it. A second test, quick,
+holds requirements.txt's pins inside pyproject's ranges, and the ranges away from versions
+known to fail.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 from tests.helpers import ROOT
 from tests.test_init import working_together_words
@@ -48,7 +53,7 @@ def test_a_fresh_venv_installs_the_engine_and_builds_a_new_guide(tmp_path):
     assert made.returncode == 0, made.stderr
     python, console = venv / "bin/python", venv / "bin/evidence-guide"
     installed = run(
-        [UV, "pip", "install", "--quiet", "--python", str(python), str(wheel), "-c", str(ROOT / "requirements.txt")],
+        [UV, "pip", "install", "--quiet", "--python", str(python), str(wheel)],
         tmp_path,
         env,
     )
@@ -80,3 +85,44 @@ def test_a_fresh_venv_installs_the_engine_and_builds_a_new_guide(tmp_path):
     assert (guide / "evidence/themes/staying-well.yml").is_file()
     found = working_together_words(guide)
     assert not found, "Working Together's words in a new guide:\n" + "\n".join(found)
+
+
+# Versions a plain install must never pick: each fetches data or breaks a build offline.
+KNOWN_BAD = {
+    "textstat": ["0.7.5", "0.7.9", "0.7.10", "0.7.13"],  # other syllable counts; then nltk's cmudict at run time
+    "setuptools": ["80.0.0", "81.0.0"],  # textstat 0.7.4 imports pkg_resources: noisy from 80, gone from 81
+}
+
+
+def declared() -> dict[str, Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = [Requirement(line) for line in project["dependencies"]]
+    for extra in project.get("optional-dependencies", {}).values():
+        requirements += [Requirement(line) for line in extra]
+    return {requirement.name.lower(): requirement for requirement in requirements}
+
+
+def pinned() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, version = line.split("==")
+            pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def test_every_pin_lies_inside_the_declared_range_and_no_range_admits_a_bad_version():
+    ranges, pins = declared(), pinned()
+    assert set(ranges) == set(pins), "pyproject.toml and requirements.txt name different packages"
+    outside = [
+        f"{name}=={pins[name]} not in {ranges[name]}" for name in pins if pins[name] not in ranges[name].specifier
+    ]
+    assert not outside, "requirements.txt pins a version pyproject.toml does not allow:\n" + "\n".join(outside)
+    admitted = [
+        f"{name} {ranges[name].specifier} admits {bad}"
+        for name, bads in KNOWN_BAD.items()
+        for bad in bads
+        if bad in ranges[name].specifier
+    ]
+    assert not admitted, "a plain install could pick a version known to fail:\n" + "\n".join(admitted)

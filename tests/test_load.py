@@ -77,7 +77,7 @@ def test_keeps_the_line_of_every_key_and_item(tmp_path):
         ),
         (
             "# only a comment\n\n",
-            "theme.yml: the file is empty\n  Fill it in (see README, 'Adding content') or delete it.",
+            "theme.yml: the file is empty\n  Fill it in ('new theme ID' writes a commented start) or delete it.",
         ),
     ],
     ids=["duplicate-key", "tab", "unclosed-quote", "bad-indentation", "colon-in-value", "top-level-list", "empty"],

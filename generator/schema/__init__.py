@@ -167,7 +167,7 @@ def check(data, kind: str, shown_path: str, compiled: bool = False) -> list[Prob
                             shown_path,
                             line_of(value) or line,
                             f"missing required field {name!r}" + ("" if not path else f" in {where}"),
-                            f"Add '{name}:' with its value (see README, 'Adding content').",
+                            f"Add '{name}:' with its value.",
                         )
                     )
         elif rule == "additionalProperties" and isinstance(value, dict):
