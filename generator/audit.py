@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from generator.errors import Problem
+from generator.errors import Problem, counted
 from generator.load import REFERENCES_FILE, split_names
 from generator.model import Guide, Reference
 
@@ -258,7 +258,7 @@ def warnings(result: Audit, guide: Guide) -> list[Problem]:
             Problem(
                 REFERENCES_FILE,
                 0,
-                f"{title} cites {len(names)} works its reference list lacks: " + ", ".join(names),
+                f"{title} cites {counted(len(names), 'work')} its reference list lacks: " + ", ".join(names),
                 f"They are shown as 'not in {guide.config.main_source_called}'s reference list'; "
                 "see the Citation audit page.",
                 "warning",

@@ -20,7 +20,7 @@ def test_the_fixture_is_valid(mini):
     outcome = pipeline.check(mini)
     assert outcome.errors == []
     assert [p.message for p in outcome.warnings] == [
-        "Working Together Interim Report cites 1 works its reference list lacks: Morris et al 2007",
+        "Working Together Interim Report cites 1 work its reference list lacks: Morris et al 2007",
     ]
     assert [theme.id for theme in outcome.guide.themes] == ["recognition", "systems"]
 
