@@ -79,10 +79,17 @@ def test_no_badge_without_the_reports_own_description(guide):
     assert guessed == []
 
 
-def test_every_badge_is_explained_on_the_kinds_page(guide):
+def test_every_badge_is_explained_on_the_kinds_page(guide, real_outcome):
+    from datetime import date
+
+    from generator.history import History
     from generator.render import render
 
-    page = render(guide)["evidence-kinds/index.md"]  # made from guide.yml's evidence_kinds
+    unformatted = dict.fromkeys(guide.references, "")  # the kinds page shows no reference entry
+    pages = render(
+        guide, unformatted, real_outcome.audited, History(date(2026, 1, 1)), only={"evidence-kinds/index.md"}
+    )
+    page = pages["evidence-kinds/index.md"]  # made from guide.yml's evidence_kinds
     headings = set(re.findall(r"^## (.+?) \{ #[a-z0-9-]+ \}$", page, re.MULTILINE))
     assert {claim.kind for _, claim in claims(guide)} <= headings
     assert NOT_DESCRIBED in headings
