@@ -54,7 +54,7 @@ def test_the_guide_checks_clean_with_its_own_audiences_and_source_ids(young):
     assert [speaker.label for speaker in guide.config.speakers] == ["Teacher", "School nurse", "A young carer"]
     # the audit follows the survey's list, not a hard-coded document
     assert [row.written for row in outcome.audited.cited_not_listed] == ["Brown 2019"]
-    assert "A survey of young carers in schools cites 1 works" in " ".join(p.message for p in outcome.warnings)
+    assert "A survey of young carers in schools cites 1 work " in " ".join(p.message for p in outcome.warnings)
 
 
 def test_the_site_has_the_sections_the_guide_names_and_no_others(built):
@@ -186,3 +186,21 @@ def test_a_guide_with_no_main_source_and_no_audit_generates_its_pages(young):
     for key in ("aldridge2018", "jones2020", "patel2021", "singh2022", "okafor2023"):
         assert f"#{key} " in references, key
     assert "audit.md" not in "".join(outcome.pages.values())
+
+
+SECOND_GUIDE = FIXTURES / "guides" / "leading-for-carers"
+"""The second guide a colleague wrote as a new user, from the editors' docs alone (issue 16):
+managers and staff, one magazine article, a glossary, no workshops or figures."""
+
+
+def test_the_guide_a_new_user_wrote_checks_reads_plainly_and_generates(tmp_path):
+    root = copy_project(SECOND_GUIDE, tmp_path / "leading-for-carers")
+    checked = run_cli(root, "check")
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("ok: 3 themes, 1 checklist, 9 checklist items, 7 references")
+    assert run_cli(root, "lint").returncode == 0
+    generated = pipeline.generate(root)
+    assert generated.errors == []
+    pages = generated.pages
+    assert {"themes/hearing-carers.md", "roles/registered-managers.md", "glossary/index.md"} <= set(pages)
+    assert "What it asks of leaders" in pages["themes/index.md"]
