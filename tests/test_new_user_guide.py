@@ -61,7 +61,7 @@ def test_a_workshop_card_leaves_out_what_doesnt_work_when_the_theme_has_none(tmp
     (cards,) = [
         p for p in pdf.products(outcome.guide, "", "", "", read_history(root)) if p.name == "workshop-theme-cards"
     ]
-    html = unescape(cards.html_for_scale(1.0))
+    html = unescape(cards.html(1.0))
     card = {m.group(1): m.group(0) for m in re.finditer(r"<h2>([^<]+)</h2>.*?</section>", html, re.S)}
     assert "What doesn't work" not in card["Systems"] and "What works" in card["Systems"]
     assert "What doesn't work" in card["Recognition"]
@@ -217,7 +217,7 @@ def test_the_printed_checklist_labels_theme_names_as_what_they_are(starter):
     (product,) = [
         p for p in pdf.products(outcome.guide, "", "", "", read_history(starter)) if p.name == "checklist-carers"
     ]
-    html = unescape(product.html_for_scale(1.0))
+    html = unescape(product.html(1.0))
     item = checklist.items[0]
     assert f"— from: {', '.join(theme.title for theme in item.themes)}</li>" in html
     assert "why:" not in html
