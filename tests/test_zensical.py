@@ -7,17 +7,26 @@ of one command (`make site-zensical`) rather than a rewrite.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
 from generator.write import GENERATED_FOLDERS
-from tests.helpers import ROOT, copy_project, flat, read_page, run_cli
+from tests.helpers import flat, read_page, run_cli
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory):
-    root = copy_project(ROOT, tmp_path_factory.mktemp("zensical") / "project")
-    result = run_cli(root, "build", "--engine", "zensical")
+def zensical_site(tmp_path_factory, built_site, build_epoch):
+    """`build --engine zensical` where the session's MkDocs build was made (its site/ left out),
+    as a person trying the other engine has the project: its pages and printables stay as
+    they are (no PDF is laid out again) and Zensical builds the site."""
+    root = tmp_path_factory.mktemp("zensical") / "project"
+    shutil.copytree(
+        built_site, root, symlinks=True, ignore=lambda folder, names: ["site"] if folder == str(built_site) else []
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", build_epoch)  # the date the copied pages carry
+        result = run_cli(root, "build", "--engine", "zensical")
     assert result.returncode == 0, result.stderr
     assert "built with zensical" in result.stdout
     assert list(root.glob(".zensical-*")) == [] and list(root.glob(".site-*")) == []  # nothing left behind
