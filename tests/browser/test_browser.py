@@ -6,29 +6,26 @@ import urllib.error
 import urllib.request
 import zipfile
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 
 import pytest
 
 from tests.browser.pages import DESKTOP, PHONE
+from tests.browser.search_eval import result_pages
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    """One tab for the file's tests at desktop width: searching in it again reuses the home page
+    and the search index it has loaded, as a reader who searches twice does."""
+    context = browser.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
 
 
 def search(page, server, words):
     """Type into the search box as a reader does; the result links, best first."""
-    page.goto(f"{server}/index.html")
-    page.locator("label.md-header__button[for='__search']").first.click() if page.viewport_size["width"] < 960 else None
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.type(words, delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    pages = []
-    for href in page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
-        "links => links.map(link => link.href)"
-    ):
-        name = urlsplit(href).path.lstrip("/")
-        if name not in pages:
-            pages.append(name)
-    return pages
+    return result_pages(page, server, words)
 
 
 @pytest.mark.parametrize(
