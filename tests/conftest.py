@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -96,8 +97,19 @@ def guide(real_outcome):
 
 
 @pytest.fixture(scope="session")
-def built_site(real_guide_copy) -> Path:
-    """The real guide, generated and built once for the whole session (in its temporary copy)."""
-    result = run_cli(real_guide_copy, "build")
+def build_epoch() -> str:
+    """SOURCE_DATE_EPOCH of the session's build: when the session started. A test that builds
+    the real guide again with it must get the same bytes (tests/test_print.py)."""
+    return str(int(time.time()))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, build_epoch) -> Path:
+    """The real guide, generated, printed and built once for the whole session: cold, in a
+    temporary copy of its own (nothing made or remembered before), dated by `build_epoch`."""
+    root = copy_project(ROOT, tmp_path_factory.mktemp("built") / "project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", build_epoch)
+        result = run_cli(root, "build")
     assert result.returncode == 0, result.stderr
-    return real_guide_copy
+    return root

@@ -6,29 +6,26 @@ import urllib.error
 import urllib.request
 import zipfile
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 
 import pytest
 
 from tests.browser.pages import DESKTOP, PHONE
+from tests.browser.search_eval import result_pages
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    """One tab for the file's tests at desktop width: searching in it again reuses the home page
+    and the search index it has loaded, as a reader who searches twice does."""
+    context = browser.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
 
 
 def search(page, server, words):
     """Type into the search box as a reader does; the result links, best first."""
-    page.goto(f"{server}/index.html")
-    page.locator("label.md-header__button[for='__search']").first.click() if page.viewport_size["width"] < 960 else None
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.type(words, delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    pages = []
-    for href in page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
-        "links => links.map(link => link.href)"
-    ):
-        name = urlsplit(href).path.lstrip("/")
-        if name not in pages:
-            pages.append(name)
-    return pages
+    return result_pages(page, server, words)
 
 
 @pytest.mark.parametrize(
@@ -89,7 +86,12 @@ def test_every_internal_link_resolves_over_http(server, all_pages):
     assert broken == []
 
 
-def test_every_checklist_is_at_most_two_clicks_from_home(page, server, guide):
+def test_every_checklist_is_at_most_two_clicks_from_home(browser, server, guide):
+    """Counted on the links the pages carry themselves: with JavaScript off, so that no script
+    has to add them (and each page costs a third of a full load)."""
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+
     def links_of(url):
         page.goto(url)
         return {
@@ -103,28 +105,42 @@ def test_every_checklist_is_at_most_two_clicks_from_home(page, server, guide):
     for url in sorted(one_click):
         if url.endswith(".html") and "roles/" not in url:
             two_clicks |= links_of(url)
+    context.close()
     for checklist in guide.checklists:
         assert f"{server}/roles/{checklist.id}.html" in two_clicks
 
 
-@pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_printing_a_checklist_keeps_every_item_and_nothing_else(browser, server, guide, width):
-    context = browser.new_context(viewport=width)
+VISIBLE = "nodes => nodes.map(node => { const box = node.getBoundingClientRect();"
+VISIBLE += " return box.width > 0 && box.height > 0 && getComputedStyle(node).visibility !== 'hidden' })"
+"""Playwright's is_visible for every node at once: a box that is not empty, and not visibility: hidden."""
+
+
+def test_printing_a_checklist_keeps_every_item_and_nothing_else(browser, server, guide):
+    """At desktop width and at a phone's: each page loads once, then the window narrows."""
+    context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     page.emulate_media(media="print")
     for checklist in guide.checklists:
+        page.set_viewport_size(DESKTOP)
         page.goto(f"{server}/roles/{checklist.id}.html")
-        for furniture in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"):
-            hidden = page.locator(furniture).evaluate_all(
-                "nodes => nodes.every(node => getComputedStyle(node).display === 'none' || !node.offsetParent)"
-            )
-            assert hidden, f"{furniture} shows when printing {checklist.id}"
-        items = page.locator(".wt-checklist li")
-        assert items.count() == len(checklist.items)
-        for index in range(items.count()):
-            assert items.nth(index).is_visible()
-        boxes = page.locator(".wt-checklist .wt-box")
-        assert boxes.count() == len(checklist.items)
+        for width, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
+            page.set_viewport_size(width)
+            for furniture in (
+                ".md-header",
+                ".md-sidebar--primary",
+                ".md-sidebar--secondary",
+                ".md-search",
+                ".md-footer",
+            ):
+                hidden = page.locator(furniture).evaluate_all(
+                    "nodes => nodes.every(node => getComputedStyle(node).display === 'none' || !node.offsetParent)"
+                )
+                assert hidden, f"{furniture} shows when printing {checklist.id} ({name})"
+            items = page.locator(".wt-checklist li")
+            assert items.count() == len(checklist.items)
+            assert all(items.evaluate_all(VISIBLE)), (checklist.id, name, items.evaluate_all(VISIBLE))
+            boxes = page.locator(".wt-checklist .wt-box")
+            assert boxes.count() == len(checklist.items)
     context.close()
 
 

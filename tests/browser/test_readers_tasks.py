@@ -45,6 +45,33 @@ def offline(built, tmp_path_factory) -> str:
     return (target / TOP_FOLDER).as_uri()
 
 
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """A tab at desktop width and one at 320 px, shared by the tests below that tick nothing and
+    listen for nothing: a new tab costs about what three page loads do."""
+    contexts = [browser.new_context(viewport=size) for size in (DESKTOP, PHONE_320)]
+    yield {"desktop": contexts[0].new_page(), "phone": contexts[1].new_page()}
+    for context in contexts:
+        context.close()
+
+
+def fresh(page):
+    """The shared tab on a blank page, on screen (a test before may have emulated print)."""
+    page.emulate_media(media="no-override")
+    page.goto("about:blank")
+    return page
+
+
+@pytest.fixture
+def desktop_tab(tabs):
+    return fresh(tabs["desktop"])
+
+
+@pytest.fixture
+def phone_tab(tabs):
+    return fresh(tabs["phone"])
+
+
 def ticked(page) -> list[str]:
     return page.locator(".wt-checklist input.wt-box").evaluate_all(
         "boxes => boxes.filter(box => box.checked).map(box => box.dataset.wtTick)"
@@ -116,9 +143,8 @@ def test_print_the_items_i_ticked_prints_those_alone_in_large_type(browser, serv
     context.close()
 
 
-def test_focus_shows_on_a_tick_box(browser, served):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
+def test_focus_shows_on_a_tick_box(desktop_tab, served):
+    page = desktop_tab
     page.goto(f"{served}/roles/carers.html")
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -131,7 +157,6 @@ def test_focus_shows_on_a_tick_box(browser, served):
         " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; })()"
     )
     assert ring[0] == "solid" and ring[1] >= 2 and ring[2] not in ("transparent", "rgba(0, 0, 0, 0)"), ring
-    context.close()
 
 
 def pages_of(built) -> list[str]:
@@ -213,14 +238,13 @@ class _NotFoundAsHosts(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def test_the_404_page_leads_home_to_search_and_the_checklists_from_a_server(browser, built):
+def test_the_404_page_leads_home_to_search_and_the_checklists_from_a_server(phone_tab, built):
     handler = functools.partial(_NotFoundAsHosts, directory=str(built / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
-        context = browser.new_context(viewport=PHONE_320)
-        page = context.new_page()
+        page = phone_tab
         response = page.goto(f"{base}/roles/no-such/deeper/page.html")
         assert response.status == 404
         assert page.locator("h1").inner_text() == "This page is not here"
@@ -236,14 +260,12 @@ def test_the_404_page_leads_home_to_search_and_the_checklists_from_a_server(brow
         page.get_by_role("button", name="Search").click()
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
         assert page.url.startswith(f"{base}/index.html")
-        context.close()
     finally:
         httpd.shutdown()
 
 
-def test_the_404_page_works_from_the_offline_copy(browser, offline):
-    context = browser.new_context(viewport=PHONE_320)
-    page = context.new_page()
+def test_the_404_page_works_from_the_offline_copy(phone_tab, offline):
+    page = phone_tab
     page.goto(f"{offline}/404.html")
     assert page.locator("h1").inner_text() == "This page is not here"
     page.get_by_role("link", name="The home page").click()
@@ -253,23 +275,19 @@ def test_the_404_page_works_from_the_offline_copy(browser, offline):
     page.get_by_role("link", name="Printables").click()
     page.wait_for_load_state()
     assert page.url == f"{offline}/print/index.html"
-    context.close()
 
 
-def test_the_offline_copy_says_it_is_the_offline_copy(browser, offline, served):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
+def test_the_offline_copy_says_it_is_the_offline_copy(desktop_tab, offline, served):
+    page = desktop_tab
     page.goto(f"{offline}/index.html")
     assert "This is the offline copy of the guide" in page.locator("article").inner_text()
     assert page.locator("a[href$='working-together-offline.zip']").count() == 0
     page.goto(f"{served}/index.html")
     assert page.locator("a[href$='working-together-offline.zip']").count() == 1
-    context.close()
 
 
-def test_following_an_evidence_link_or_a_citation_marks_where_it_lands(browser, served):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
+def test_following_an_evidence_link_or_a_citation_marks_where_it_lands(desktop_tab, served):
+    page = desktop_tab
     page.goto(f"{served}/roles/practitioners.html")
     link = page.locator(".wt-why a[href*='#recognition-']").first
     fragment = link.get_attribute("href").split("#", 1)[1]
@@ -290,12 +308,10 @@ def test_following_an_evidence_link_or_a_citation_marks_where_it_lands(browser, 
     background = page.evaluate("id => getComputedStyle(document.getElementById(id)).backgroundColor", key)
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
     assert page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", key) < 300
-    context.close()
 
 
-def test_a_printables_page_leads_back_on_screen_and_prints_its_footer_last(browser, served):
-    context = browser.new_context(viewport=PHONE_320)
-    page = context.new_page()
+def test_a_printables_page_leads_back_on_screen_and_prints_its_footer_last(phone_tab, served):
+    page = phone_tab
     page.goto(f"{served}/print/meeting-sheet.html")
     assert page.get_by_role("link", name="Back to the Working Together guide").is_visible()
     page.emulate_media(media="print")
@@ -305,4 +321,3 @@ def test_a_printables_page_leads_back_on_screen_and_prints_its_footer_last(brows
         " [...document.querySelectorAll('h2, li, .lines')].pop().getBoundingClientRect().bottom]"
     )
     assert footer >= last, (footer, last)
-    context.close()

@@ -18,6 +18,15 @@ HELD_OUT_FLOOR = 0.6
 
 
 @pytest.fixture(scope="module")
+def page(browser):
+    """One tab for the file's searches at desktop width: result_pages stays on the home page,
+    so its search index loads once, as for a reader who searches again."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
 def queries():
     return load_queries()
 
