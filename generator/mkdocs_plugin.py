@@ -22,6 +22,7 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.paths import THEME_DIR
+from generator.session import Session
 
 log = logging.getLogger("mkdocs.plugins.evidence_guide")
 
@@ -45,14 +46,15 @@ def add_theme_dir(config):
     return config
 
 
-def on_pre_build(config, **kwargs):
+def on_pre_build(config, session=None, **kwargs):
+    """Regenerate the guide's pages; `session` is the one the plugin keeps for the life of
+    the process (a fresh on-disk one when called on its own)."""
     if os.environ.get(GENERATED_VARIABLE):
         return
     from generator import pipeline
-    from generator.session import Session
 
     root = guide_root(config)
-    outcome = pipeline.generate(root, session=Session.on_disk(root))
+    outcome = pipeline.generate(root, session=session or Session.on_disk(root))
     for problem in outcome.errors:
         log.error(str(problem))
     if outcome.errors:
@@ -102,13 +104,26 @@ def on_post_build(config, **kwargs):
 
 
 class EvidenceGuidePlugin(BasePlugin):
-    """`plugins: [evidence-guide]`: the events above, for a guide anywhere on disk."""
+    """`plugins: [evidence-guide]`: the events above, for a guide anywhere on disk.
+
+    MkDocs keeps one instance of the plugin for the life of `mkdocs serve`, across rebuilds;
+    so does the instance's session: the parsed files, warnings and formatted references stay
+    in memory, and a save re-reads and re-works only the file it changed.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.sessions: dict[Path, Session] = {}
+        """One session per guide (a process may build more than one), for as long as the plugin lives."""
 
     def on_config(self, config):
         return add_theme_dir(config)
 
     def on_pre_build(self, *, config):
-        on_pre_build(config)
+        root = guide_root(config)
+        if root not in self.sessions:
+            self.sessions[root] = Session.on_disk(root, in_memory=True)
+        on_pre_build(config, session=self.sessions[root])
 
     def on_post_page(self, output, *, page, config):
         return on_post_page(output)
