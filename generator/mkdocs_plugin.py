@@ -6,13 +6,15 @@ installed package wherever the guide lives: a guide's mkdocs.yml says `plugins: 
 
 MkDocs watches evidence/ and checklists/ (see `watch:` in mkdocs.yml); when a file there
 changes, the plugin runs the generator, which rewrites only the pages whose text changed.
-A broken file is reported in the terminal and nothing is written, so the preview keeps
-showing the last good version. `python -m generator build` has already generated the
-pages when it calls MkDocs, and says so with EVIDENCE_GUIDE_GENERATED=1.
+A broken file is reported in the terminal and on every previewed page (a banner), and
+nothing is written, so the preview keeps showing the last good version under it.
+`python -m generator build` has already generated the pages when it calls MkDocs, and says
+so with EVIDENCE_GUIDE_GENERATED=1.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
+from generator.errors import Problem, counted
 from generator.paths import THEME_DIR
 from generator.session import Session
 
@@ -46,11 +49,11 @@ def add_theme_dir(config):
     return config
 
 
-def on_pre_build(config, session=None, **kwargs):
+def on_pre_build(config, session=None, **kwargs) -> list[Problem]:
     """Regenerate the guide's pages; `session` is the one the plugin keeps for the life of
-    the process (a fresh on-disk one when called on its own)."""
+    the process (a fresh on-disk one when called on its own). Returns the content's errors."""
     if os.environ.get(GENERATED_VARIABLE):
-        return
+        return []
     from generator import pipeline
 
     root = guide_root(config)
@@ -61,6 +64,38 @@ def on_pre_build(config, session=None, **kwargs):
         log.error("evidence-guide: content has errors; showing the last good pages.")
     elif outcome.written and (outcome.written.written or outcome.written.removed):
         log.info("evidence-guide: regenerated %s", ", ".join(outcome.written.written + outcome.written.removed))
+    return outcome.errors
+
+
+BANNER_ID = "evidence-guide-errors"
+_BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_BANNER_STYLE = (
+    "position:sticky;top:0;z-index:1000;margin:0;padding:.8em 1.2em;"
+    "background:#8b0000;color:#fff;font:1rem/1.4 sans-serif"
+)
+
+
+def error_banner(problems: list[Problem]) -> str:
+    """The preview's banner while the content has errors: each `file:line: what is wrong` and
+    its hint, escaped (content is untrusted), announced to screen readers (role="alert")."""
+    items = "".join(
+        f'<li style="white-space:pre-wrap">{html.escape(str(problem), quote=True)}</li>' for problem in problems
+    )
+    return (
+        f'<div id="{BANNER_ID}" role="alert" style="{_BANNER_STYLE}">'
+        f"<strong>The content has {html.escape(counted(len(problems), 'error'))}: "
+        "this preview shows the last good version.</strong>"
+        f'<ul style="margin:.4em 0 0 1.2em">{items}</ul></div>'
+    )
+
+
+def add_banner(output: str, problems: list[Problem]) -> str:
+    """The page with the error banner first in its body (unchanged when there are no errors)."""
+    if not problems:
+        return output
+    found = _BODY_START.search(output)
+    at = found.end() if found else 0
+    return output[:at] + error_banner(problems) + output[at:]
 
 
 _KEEP_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
@@ -115,6 +150,8 @@ class EvidenceGuidePlugin(BasePlugin):
         super().__init__()
         self.sessions: dict[Path, Session] = {}
         """One session per guide (a process may build more than one), for as long as the plugin lives."""
+        self.errors: list[Problem] = []
+        """The content's errors at the last build: shown on every page until they are fixed."""
 
     def on_config(self, config):
         return add_theme_dir(config)
@@ -123,10 +160,10 @@ class EvidenceGuidePlugin(BasePlugin):
         root = guide_root(config)
         if root not in self.sessions:
             self.sessions[root] = Session.on_disk(root, in_memory=True)
-        on_pre_build(config, session=self.sessions[root])
+        self.errors = on_pre_build(config, session=self.sessions[root])
 
     def on_post_page(self, output, *, page, config):
-        return on_post_page(output)
+        return add_banner(on_post_page(output), self.errors)
 
     @event_priority(-50)  # after Material's search plugin writes the index, before its offline plugin copies it
     def on_post_build(self, *, config):

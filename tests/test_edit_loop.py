@@ -1,0 +1,145 @@
+"""The editor's loop (issue 17): the preview server, run for real on a copy of a guide.
+
+`python -m generator serve` on a temporary copy of the small fixture guide; files are
+edited on disk and pages fetched over HTTP, as an editor's browser does.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.errors import Problem
+from generator.mkdocs_plugin import BANNER_ID, add_banner
+from tests.helpers import FIXTURES, ROOT, copy_project
+
+START_SECONDS = 300
+"""The first build of a tiny guide, on a machine shared with much else."""
+CHANGE_SECONDS = 180
+PLUGIN_SETTINGS = "\nplugins:\n  - search\n  - evidence-guide\nwatch:\n  - evidence\n  - checklists\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+class Preview:
+    """`python -m generator serve` on a guide, stopped at the end of the test."""
+
+    def __init__(self, root: Path, log: Path):
+        self.root = root
+        self.port = _free_port()
+        self.log = log
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env.pop("EVIDENCE_GUIDE_GENERATED", None)
+        with open(log, "wb") as stream:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "generator",
+                    "--root",
+                    str(root),
+                    "serve",
+                    "--dev-addr",
+                    f"127.0.0.1:{self.port}",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=stream,
+                stderr=subprocess.STDOUT,
+            )
+
+    def url(self, page: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{page}"
+
+    def page_when(self, page: str, condition, seconds: float) -> str:
+        """The page once `condition(text)` holds, fetched again and again; fails after `seconds`."""
+        started = time.monotonic()
+        text = None
+        while time.monotonic() - started < seconds:
+            text = _fetch(self.url(page))
+            if text is not None and condition(text):
+                return text
+            assert self.process.poll() is None, f"the preview stopped:\n{self.output()}"
+            time.sleep(0.2)
+        pytest.fail(
+            f"{page} never met the condition within {seconds} s; last page:\n{(text or '')[:2000]}\n{self.output()}"
+        )
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def preview(tmp_path):
+    root = copy_project(FIXTURES / "mini", tmp_path / "guide")
+    with open(root / "mkdocs.yml", "a", encoding="utf-8") as stream:
+        stream.write(PLUGIN_SETTINGS)
+    server = Preview(root, tmp_path / "serve.log")
+    yield server
+    server.stop()
+
+
+def _rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    time.sleep(1.1)  # a new mtime, whatever the file system's resolution
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_broken_save_shows_on_the_page_and_in_the_terminal_until_fixed(preview):
+    page = "themes/recognition.html"
+    theme = preview.root / "evidence" / "themes" / "recognition.yml"
+    first = preview.page_when(page, lambda text: "</html>" in text, START_SECONDS)
+    assert BANNER_ID not in first
+
+    _rewrite(theme, "title: Recognition\n", "title: [unclosed\n")
+    broken = preview.page_when(page, lambda text: BANNER_ID in text, CHANGE_SECONDS)
+    message = "evidence/themes/recognition.yml:2: a list or mapping in brackets is not written correctly"
+    assert message in broken
+    assert 'role="alert"' in broken
+    assert "<h1" in broken and "Recognition" in broken, "the last good page is still served under the banner"
+    assert message in preview.output(), "the terminal says it too"
+
+    _rewrite(theme, "title: [unclosed\n", "title: Recognition again\n")
+    fixed = preview.page_when(page, lambda text: BANNER_ID not in text, CHANGE_SECONDS)
+    preview.page_when(page, lambda text: "Recognition again" in text, CHANGE_SECONDS)
+    assert "[unclosed" not in fixed
+
+
+def test_the_banner_escapes_the_message_and_stands_first_in_the_body():
+    problem = Problem("evidence/themes/<b>x.yml", 3, "a title <script>alert(1)</script> & more", "Fix <it>.")
+    page = add_banner('<html><body class="md">\n<main>page</main></body></html>', [problem])
+    assert page.startswith(f'<html><body class="md"><div id="{BANNER_ID}" role="alert"')
+    assert "<script>" not in page and "<b>" not in page and "<it>" not in page
+    assert "evidence/themes/&lt;b&gt;x.yml:3: a title &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
+    assert "Fix &lt;it&gt;." in page
+    assert page.endswith("<main>page</main></body></html>")
+    assert add_banner("<body>page</body>", []) == "<body>page</body>"
