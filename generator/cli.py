@@ -218,7 +218,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _serve(root: Path, address: str | None) -> int:
-    """MkDocs' live preview of the guide; its plugin regenerates the pages when content changes."""
+    """MkDocs' live preview of the guide; its plugin regenerates the pages when content changes.
+
+    `--dirty`: MkDocs builds again only the pages whose Markdown changed, and the plugin asks
+    for a whole build when the menu changes (generator/mkdocs_plugin.py), so a save shows in
+    a fraction of a build and the served site is the one a clean build makes."""
     config = root / "mkdocs.yml"
     if not config.is_file():
         print(
@@ -228,7 +232,7 @@ def _serve(root: Path, address: str | None) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(config)]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--config-file", str(config)]
     if address:
         command += ["--dev-addr", address]
     done = subprocess.run(command, cwd=root, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), check=False)

@@ -14,14 +14,18 @@ so with EVIDENCE_GUIDE_GENERATED=1.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import clean_directory
+from mkdocs.utils.meta import get_data
 
 from generator.errors import Problem, counted
 from generator.paths import THEME_DIR
@@ -138,12 +142,56 @@ def on_post_build(config, **kwargs):
     index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
+SHOWN_ON_OTHER_PAGES = ("title", "icon", "status", "tags", "subtitle")
+"""Front matter that other pages show (Material's menu and tags listings); the rest, such as
+`description`, is a page's own."""
+
+
+def site_signature(config, files, errors: list[Problem]) -> str:
+    """What every built page shows of the others: the menu (mkdocs.yml's nav, each page's
+    front matter and first heading, the list of files) and the content's errors (the banner).
+
+    While it stays the same, a page whose Markdown did not change builds to the same HTML
+    as before, so a dirty rebuild of the changed pages makes the same site as a clean one."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr(config.nav).encode("utf-8"))
+    digest.update("\n".join(str(problem) for problem in errors).encode("utf-8"))
+    for file in sorted(files, key=lambda file: file.src_uri):
+        digest.update(b"\0" + file.src_uri.encode("utf-8"))
+        if not file.is_documentation_page():
+            continue
+        try:
+            text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError, TypeError):
+            text = ""
+        markdown, meta = get_data(text)
+        title = next((line for line in markdown.splitlines() if line.startswith("# ")), "")
+        shown = [repr(meta.get(key)) for key in SHOWN_ON_OTHER_PAGES]
+        listing = "material/tags" in markdown  # a tags listing shows every page's tags: never dirty
+        digest.update(repr((shown, title, listing)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _page_of(location: str) -> str:
+    """The page a search index entry belongs to: its location without the heading's anchor."""
+    return location.split("#", 1)[0]
+
+
 class EvidenceGuidePlugin(BasePlugin):
     """`plugins: [evidence-guide]`: the events above, for a guide anywhere on disk.
 
     MkDocs keeps one instance of the plugin for the life of `mkdocs serve`, across rebuilds;
     so does the instance's session: the parsed files, warnings and formatted references stay
     in memory, and a save re-reads and re-works only the file it changed.
+
+    Under `mkdocs serve --dirty` (what `evidence-guide serve` runs) MkDocs builds only the
+    pages whose Markdown is newer than their HTML, and the generator rewrites only the pages
+    whose text changed. That is right only while the menu every page carries stays the same:
+    when a title, a page or the errors change (`site_signature`), the plugin empties the
+    site folder so that everything is built again. On a dirty build it gives the pages MkDocs
+    did not read the titles and front matter of the last build (for the menu), and puts the
+    search index together from the entries of the pages built now and of those built before,
+    in the order a clean build writes them.
     """
 
     def __init__(self):
@@ -152,6 +200,19 @@ class EvidenceGuidePlugin(BasePlugin):
         """One session per guide (a process may build more than one), for as long as the plugin lives."""
         self.errors: list[Problem] = []
         """The content's errors at the last build: shown on every page until they are fixed."""
+        self.dirty = False
+        """Whether MkDocs builds only the changed pages (`mkdocs serve --dirty`)."""
+        self.signature: str | None = None
+        self.full_build = True
+        self.pages: dict[str, tuple[Any, dict]] = {}
+        """Each page's title and front matter at the last build that read it, by source path."""
+        self.search_entries: dict[str, list[dict]] = {}
+        """The search index's entries of each page at the last build that built it, by URL."""
+        self.order: list[str] = []
+        self.built: set[str] = set()
+
+    def on_startup(self, *, command, dirty):
+        self.dirty = bool(dirty) and command == "serve"
 
     def on_config(self, config):
         return add_theme_dir(config)
@@ -161,10 +222,63 @@ class EvidenceGuidePlugin(BasePlugin):
         if root not in self.sessions:
             self.sessions[root] = Session.on_disk(root, in_memory=True)
         self.errors = on_pre_build(config, session=self.sessions[root])
+        self.built = set()
+        if self.dirty:
+            for plugin in config.plugins.values():
+                if hasattr(plugin, "search_index_prev"):  # Material's search: we merge its index ourselves
+                    plugin.search_index_prev = None
+
+    def on_files(self, files, *, config):
+        if not self.dirty:
+            return files
+        signature = site_signature(config, files, self.errors)
+        self.full_build = signature != self.signature
+        self.signature = signature
+        if self.full_build:
+            clean_directory(config.site_dir)
+        else:
+            log.info("evidence-guide: the menu is unchanged; building only the changed pages")
+        self.order = [file.url for file in files.documentation_pages()]
+        return files
+
+    def on_env(self, env, *, config, files):
+        if self.dirty and not self.full_build:
+            for file in files.documentation_pages():
+                page = file.page
+                if page is not None and page.markdown is None and file.src_uri in self.pages:
+                    page.title, page.meta = self.pages[file.src_uri]
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        self.built.add(page.url)
+        self.pages[page.file.src_uri] = (page.title, page.meta)
+        return context
 
     def on_post_page(self, output, *, page, config):
         return add_banner(on_post_page(output), self.errors)
 
     @event_priority(-50)  # after Material's search plugin writes the index, before its offline plugin copies it
     def on_post_build(self, *, config):
+        if self.dirty:
+            self.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
         on_post_build(config)
+
+    def merge_search_index(self, index_path: Path) -> None:
+        """The search index of every page, as a clean build writes it, from the entries of the
+        pages built now and those of the pages built before."""
+        if not index_path.exists():
+            return
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        now: dict[str, list[dict]] = {}
+        for entry in index.get("docs", []):
+            now.setdefault(_page_of(entry.get("location", "")), []).append(entry)
+        if self.full_build:
+            self.search_entries = now
+        else:
+            for url in self.built | set(now):
+                self.search_entries[url] = now.get(url, [])
+        ordered = [url for url in self.order if url in self.search_entries]
+        ordered += [url for url in self.search_entries if url not in set(self.order)]
+        index["docs"] = [entry for url in ordered for entry in self.search_entries[url]]
+        # As Material's search plugin writes it (`on_post_build` may rewrite it after)
+        index_path.write_bytes(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
