@@ -143,3 +143,76 @@ def test_the_banner_escapes_the_message_and_stands_first_in_the_body():
     assert "Fix &lt;it&gt;." in page
     assert page.endswith("<main>page</main></body></html>")
     assert add_banner("<body>page</body>", []) == "<body>page</body>"
+
+
+def _served_bytes(preview: Preview, path: str) -> bytes:
+    """A file as the preview serves it, without the live-reload script MkDocs adds to each page."""
+    with urllib.request.urlopen(preview.url(path), timeout=60) as response:
+        data = response.read()
+    if path.endswith(".html"):
+        body_end = data.rindex(b"</body>")
+        script = data.rindex(b"<script>", 0, body_end)
+        assert b"livereload(" in data[script:body_end]
+        data = data[:script] + data[body_end:]
+    return data
+
+
+def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
+    """Dirty rebuilds (body text, a quote: only the changed pages) and whole ones (a title:
+    every page's menu) end with the site a clean build of the same content makes."""
+    root = copy_project(FIXTURES / "mini", tmp_path / "guide")
+    with open(root / "mkdocs.yml", "a", encoding="utf-8") as stream:
+        stream.write(PLUGIN_SETTINGS)
+    epoch = str(int(time.time()) // 86400 * 86400)  # the same build date for both builds
+    os.environ["SOURCE_DATE_EPOCH"], saved = epoch, os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        preview = Preview(root, tmp_path / "serve.log")
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    try:
+        page = "themes/recognition.html"
+        theme = root / "evidence" / "themes" / "recognition.yml"
+        preview.page_when(page, lambda text: "</html>" in text, START_SECONDS)
+        edits = [
+            ("summary: Carers want", "summary: Edited body. Carers want", "Edited body."),
+            ("is not being listened to.", "is not being listened to, said twice.", "said twice."),
+            ("title: Recognition\n", "title: Being recognised\n", "Being recognised"),
+            ("Being listened to matters most.", "Being heard matters most.", "Being heard matters most."),
+        ]
+        for old, new, shown in edits:
+            _rewrite(theme, old, new)
+            preview.page_when(page, lambda text, shown=shown: shown in text, CHANGE_SECONDS)
+        output = preview.output()
+        assert output.count("the menu is unchanged; building only the changed pages") >= 3, output
+
+        clean = tmp_path / "clean"
+        config = root / ".clean.yml"
+        config.write_text(f"INHERIT: mkdocs.yml\nsite_url: {preview.url('')}\n", encoding="utf-8")
+        built = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--clean",
+                "--config-file",
+                str(config),
+                "--site-dir",
+                str(clean),
+            ],
+            cwd=root,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", EVIDENCE_GUIDE_GENERATED="1", SOURCE_DATE_EPOCH=epoch),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert built.returncode == 0, built.stderr
+        files = sorted(path.relative_to(clean).as_posix() for path in clean.rglob("*") if path.is_file())
+        assert "themes/recognition.html" in files and "search/search_index.json" in files
+        different = [name for name in files if _served_bytes(preview, name) != (clean / name).read_bytes()]
+        assert different == [], f"served differently from a clean build: {different}"
+    finally:
+        preview.stop()
