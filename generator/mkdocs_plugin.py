@@ -124,8 +124,11 @@ def on_post_page(output, **kwargs):
     return "".join(slim)
 
 
-def on_post_build(config, **kwargs):
-    """Add the printables and the everyday words of evidence/search-words.yml to the search index."""
+def on_post_build(config, remembered: dict | None = None, **kwargs):
+    """Add the printables and the everyday words of evidence/search-words.yml to the search index.
+
+    `remembered`: what the last build found for each entry, for the same words (a preview's
+    rebuilds); see `search_words.apply`."""
     index_path = Path(config.site_dir) / "search" / "search_index.json"
     if not index_path.exists():
         return
@@ -138,7 +141,13 @@ def on_post_build(config, **kwargs):
     if data is None or errors:
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    index = search_words.apply(search_words.add_printables(index, Path(config.site_dir)), data)
+    if remembered is not None:
+        words = json.dumps(data, sort_keys=True, default=str)
+        if remembered.get("words") != words:
+            remembered.clear()
+            remembered["words"] = words
+        remembered = remembered.setdefault("entries", {})
+    index = search_words.apply(search_words.add_printables(index, Path(config.site_dir)), data, remembered)
     index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
@@ -209,13 +218,31 @@ class EvidenceGuidePlugin(BasePlugin):
         self.search_entries: dict[str, list[dict]] = {}
         """The search index's entries of each page at the last build that built it, by URL."""
         self.order: list[str] = []
+        self.theme_envs: dict[tuple, Any] = {}
+        """The theme's Jinja environment, by its template folders and language (`keep_theme_env`)."""
+        self.search_words: dict = {}
+        """The everyday words found for each search entry at the last build (`on_post_build`)."""
         self.built: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         self.dirty = bool(dirty) and command == "serve"
 
     def on_config(self, config):
-        return add_theme_dir(config)
+        config = add_theme_dir(config)
+        if self.dirty:
+            self.keep_theme_env(config.theme)
+        return config
+
+    def keep_theme_env(self, theme) -> None:
+        """Give the theme the Jinja environment of the last build with the same templates, so
+        that a rebuild does not compile Material's templates again (a new config, and so a
+        new theme and environment, is made for every rebuild of `mkdocs serve`). MkDocs makes
+        it without auto-reload: a build never sees a template edited after it started."""
+        key = (tuple(theme.dirs), str(theme.locale))
+        if key not in self.theme_envs:
+            self.theme_envs[key] = theme.get_env()
+        env = self.theme_envs[key]
+        theme.get_env = lambda: env
 
     def on_pre_build(self, *, config):
         root = guide_root(config)
@@ -261,7 +288,7 @@ class EvidenceGuidePlugin(BasePlugin):
     def on_post_build(self, *, config):
         if self.dirty:
             self.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
-        on_post_build(config)
+        on_post_build(config, self.search_words)
 
     def merge_search_index(self, index_path: Path) -> None:
         """The search index of every page, as a clean build writes it, from the entries of the

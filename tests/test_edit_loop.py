@@ -7,6 +7,7 @@ edited on disk and pages fetched over HTTP, as an editor's browser does.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -163,6 +164,8 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
     root = copy_project(FIXTURES / "mini", tmp_path / "guide")
     with open(root / "mkdocs.yml", "a", encoding="utf-8") as stream:
         stream.write(PLUGIN_SETTINGS)
+    # The real guide's everyday search words, which the plugin adds to the index on each build
+    shutil.copy2(ROOT / "evidence" / "search-words.yml", root / "evidence" / "search-words.yml")
     epoch = str(int(time.time()) // 86400 * 86400)  # the same build date for both builds
     os.environ["SOURCE_DATE_EPOCH"], saved = epoch, os.environ.get("SOURCE_DATE_EPOCH")
     try:
@@ -214,5 +217,6 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
         assert "themes/recognition.html" in files and "search/search_index.json" in files
         different = [name for name in files if _served_bytes(preview, name) != (clean / name).read_bytes()]
         assert different == [], f"served differently from a clean build: {different}"
+        assert b'"keywords":' in (clean / "search" / "search_index.json").read_bytes(), "the everyday words are in"
     finally:
         preview.stop()
