@@ -156,13 +156,16 @@ SHOWN_ON_OTHER_PAGES = ("title", "icon", "status", "tags", "subtitle")
 `description`, is a page's own."""
 
 
-def site_signature(config, files, errors: list[Problem]) -> str:
+def site_signature(config, files, errors: list[Problem]) -> tuple[str, set[str]]:
     """What every built page shows of the others: the menu (mkdocs.yml's nav, each page's
     front matter and first heading, the list of files) and the content's errors (the banner).
 
     While it stays the same, a page whose Markdown did not change builds to the same HTML
-    as before, so a dirty rebuild of the changed pages makes the same site as a clean one."""
+    as before, so a dirty rebuild of the changed pages makes the same site as a clean one.
+    Also returned: the pages with tags or a tags listing. Material's tags plugin gathers the
+    tags of the pages it reads, so a change to one of those needs a whole build."""
     digest = hashlib.blake2b(digest_size=20)
+    tagged = set()
     digest.update(repr(config.nav).encode("utf-8"))
     digest.update("\n".join(str(problem) for problem in errors).encode("utf-8"))
     for file in sorted(files, key=lambda file: file.src_uri):
@@ -176,9 +179,10 @@ def site_signature(config, files, errors: list[Problem]) -> str:
         markdown, meta = get_data(text)
         title = next((line for line in markdown.splitlines() if line.startswith("# ")), "")
         shown = [repr(meta.get(key)) for key in SHOWN_ON_OTHER_PAGES]
-        listing = "material/tags" in markdown  # a tags listing shows every page's tags: never dirty
-        digest.update(repr((shown, title, listing)).encode("utf-8"))
-    return digest.hexdigest()
+        if meta.get("tags") or "material/tags" in markdown:
+            tagged.add(file.src_uri)
+        digest.update(repr((shown, title)).encode("utf-8"))
+    return digest.hexdigest(), tagged
 
 
 def _page_of(location: str) -> str:
@@ -196,11 +200,12 @@ class EvidenceGuidePlugin(BasePlugin):
     Under `mkdocs serve --dirty` (what `evidence-guide serve` runs) MkDocs builds only the
     pages whose Markdown is newer than their HTML, and the generator rewrites only the pages
     whose text changed. That is right only while the menu every page carries stays the same:
-    when a title, a page or the errors change (`site_signature`), the plugin empties the
-    site folder so that everything is built again. On a dirty build it gives the pages MkDocs
-    did not read the titles and front matter of the last build (for the menu), and puts the
-    search index together from the entries of the pages built now and of those built before,
-    in the order a clean build writes them.
+    when a title, a page or the errors change (`site_signature`), or a page with tags
+    changes, the plugin empties the site folder so that everything is built again. On a
+    dirty build it gives the pages MkDocs did not read the titles and front matter of the
+    last build (for the menu), puts the search index together from the entries of the pages
+    built now and of those built before, in the order a clean build writes them, and puts
+    back the tags export of the last whole build.
     """
 
     def __init__(self):
@@ -220,6 +225,8 @@ class EvidenceGuidePlugin(BasePlugin):
         self.order: list[str] = []
         self.theme_envs: dict[tuple, Any] = {}
         """The theme's Jinja environment, by its template folders and language (`keep_theme_env`)."""
+        self.tags_exports: dict[str, bytes | None] = {}
+        """The tags plugin's export at the last whole build (`keep_tags_export`)."""
         self.search_words: dict = {}
         """The everyday words found for each search entry at the last build (`on_post_build`)."""
         self.built: set[str] = set()
@@ -258,8 +265,9 @@ class EvidenceGuidePlugin(BasePlugin):
     def on_files(self, files, *, config):
         if not self.dirty:
             return files
-        signature = site_signature(config, files, self.errors)
-        self.full_build = signature != self.signature
+        signature, tagged = site_signature(config, files, self.errors)
+        retagged = any(file.src_uri in tagged and file.is_modified() for file in files.documentation_pages())
+        self.full_build = signature != self.signature or retagged
         self.signature = signature
         if self.full_build:
             clean_directory(config.site_dir)
@@ -288,7 +296,23 @@ class EvidenceGuidePlugin(BasePlugin):
     def on_post_build(self, *, config):
         if self.dirty:
             self.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
+            self.keep_tags_export(config)
         on_post_build(config, self.search_words)
+
+    def keep_tags_export(self, config) -> None:
+        """Material's tags plugin exports the tags of the pages it read (tags.json): after a
+        dirty build, put back the export of the last whole build (a change to any page with
+        tags makes a whole build)."""
+        for plugin in config.plugins.values():
+            settings = getattr(plugin, "config", None)
+            export = getattr(settings, "export_file", None) if getattr(settings, "export", False) else None
+            if not isinstance(export, str):
+                continue
+            path = Path(config.site_dir) / export
+            if self.full_build:
+                self.tags_exports[path.name] = path.read_bytes() if path.is_file() else None
+            elif (kept := self.tags_exports.get(path.name)) is not None:
+                path.write_bytes(kept)
 
     def merge_search_index(self, index_path: Path) -> None:
         """The search index of every page, as a clean build writes it, from the entries of the
