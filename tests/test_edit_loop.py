@@ -158,6 +158,26 @@ def _served_bytes(preview: Preview, path: str) -> bytes:
     return data
 
 
+THEME = "evidence/themes/recognition.yml"
+CASE_STUDY = "evidence/case-studies/airedale-new-models-of-care.yml"
+THEME_PAGE = "themes/recognition.html"
+CASE_PAGE = "case-studies/airedale-new-models-of-care.html"
+MINI_EDITS = [
+    # (file, text before, text after, what the page then shows, the page)
+    (THEME, "summary: Carers want", "summary: Edited body. Carers want", "Edited body.", THEME_PAGE),
+    (THEME, "is not being listened to.", "is not being listened to, said twice.", "said twice.", THEME_PAGE),
+    (THEME, "title: Recognition\n", "title: Being recognised\n", "Being recognised", THEME_PAGE),
+    (THEME, "Being listened to matters most.", "Being heard matters most.", "Being heard", THEME_PAGE),
+]
+GUIDE_EDITS = [
+    (THEME, "carers being noticed, valued", "carers being seen, valued", "being seen", THEME_PAGE),
+    (THEME, "not being listened to.", "not being heard.", "not being heard.", THEME_PAGE),
+    (CASE_STUDY, "one of six areas", "one of the six areas", "one of the six", CASE_PAGE),
+    (THEME, "title: Recognition\n", "title: Being recognised\n", "Being recognised", THEME_PAGE),
+    (CASE_STUDY, "a dedicated phone service", "a phone service of its own", "of its own", CASE_PAGE),
+]
+
+
 def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
     """Dirty rebuilds (body text, a quote: only the changed pages) and whole ones (a title:
     every page's menu) end with the site a clean build of the same content makes."""
@@ -166,6 +186,16 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
         stream.write(PLUGIN_SETTINGS)
     # The real guide's everyday search words, which the plugin adds to the index on each build
     shutil.copy2(ROOT / "evidence" / "search-words.yml", root / "evidence" / "search-words.yml")
+    _edits_end_as_a_clean_build(root, tmp_path, MINI_EDITS, dirty_builds=3)
+
+
+def test_the_real_guide_served_after_edits_is_its_clean_build(tmp_path):
+    """The same on the real guide: case studies and their tags listing, Help now, the search words."""
+    root = copy_project(ROOT, tmp_path / "guide")
+    _edits_end_as_a_clean_build(root, tmp_path, GUIDE_EDITS, dirty_builds=2)
+
+
+def _edits_end_as_a_clean_build(root: Path, tmp_path: Path, edits, dirty_builds: int) -> None:
     epoch = str(int(time.time()) // 86400 * 86400)  # the same build date for both builds
     os.environ["SOURCE_DATE_EPOCH"], saved = epoch, os.environ.get("SOURCE_DATE_EPOCH")
     try:
@@ -176,21 +206,12 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
     try:
-        page = "themes/recognition.html"
-        theme = root / "evidence" / "themes" / "recognition.yml"
-        preview.page_when(page, lambda text: "</html>" in text, START_SECONDS)
-        edits = [
-            ("summary: Carers want", "summary: Edited body. Carers want", "Edited body."),
-            ("is not being listened to.", "is not being listened to, said twice.", "said twice."),
-            ("title: Recognition\n", "title: Being recognised\n", "Being recognised"),
-            ("Being listened to matters most.", "Being heard matters most.", "Being heard matters most."),
-        ]
-        for old, new, shown in edits:
-            _rewrite(theme, old, new)
+        preview.page_when(edits[0][4], lambda text: "</html>" in text, START_SECONDS)
+        for path, old, new, shown, page in edits:
+            _rewrite(root / path, old, new)
             preview.page_when(page, lambda text, shown=shown: shown in text, CHANGE_SECONDS)
         output = preview.output()
-        assert output.count("the menu is unchanged; building only the changed pages") >= 3, output
-
+        assert output.count("the menu is unchanged; building only the changed pages") >= dirty_builds, output
         clean = tmp_path / "clean"
         config = root / ".clean.yml"
         config.write_text(f"INHERIT: mkdocs.yml\nsite_url: {preview.url('')}\n", encoding="utf-8")
