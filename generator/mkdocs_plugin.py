@@ -234,6 +234,26 @@ class EvidenceGuidePlugin(BasePlugin):
     def on_startup(self, *, command, dirty):
         self.dirty = bool(dirty) and command == "serve"
 
+    def on_serve(self, server, *, config, builder):
+        """Hear of a save at once: the operating system's file events instead of MkDocs' polling
+        every half second, for the folders already watched (the content's, through `watch:` in
+        mkdocs.yml, are added after this event and go to the new observer). Left as it is when
+        the server is not the one this was written for (MkDocs 1.6's LiveReloadServer)."""
+        if not self.dirty or not all(hasattr(server, name) for name in ("observer", "_watched_paths", "_watch_refs")):
+            return server
+        try:
+            from watchdog.observers import Observer
+        except ImportError:
+            return server
+        watched = list(server._watched_paths)
+        for path in watched:
+            server.observer.unschedule(server._watch_refs.pop(path))
+        server._watched_paths.clear()
+        server.observer = Observer()
+        for path in watched:
+            server.watch(path)
+        return server
+
     def on_config(self, config):
         config = add_theme_dir(config)
         if self.dirty:
