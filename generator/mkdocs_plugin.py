@@ -185,6 +185,33 @@ def site_signature(config, files, errors: list[Problem]) -> tuple[str, set[str]]
     return digest.hexdigest(), tagged
 
 
+WRITES = frozenset({"created", "modified", "moved", "deleted", "closed"})
+"""The file events that are a change: a native observer also reports files opened and closed
+unwritten, which MkDocs' own reading of docs/ makes during every build."""
+
+
+def watch_writes(server, path: str, recursive: bool = True) -> None:
+    """MkDocs' `LiveReloadServer.watch` (1.6), rebuilding on a change to a file only."""
+    path = os.path.abspath(path)
+    if path in server._watched_paths:
+        server._watched_paths[path] += 1
+        return
+    server._watched_paths[path] = 1
+
+    def changed(event) -> None:
+        if event.is_directory or event.event_type not in WRITES:
+            return
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    from watchdog.events import FileSystemEventHandler
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = changed  # type: ignore[method-assign]
+    server._watch_refs[path] = server.observer.schedule(handler, path, recursive=recursive)
+
+
 def _page_of(location: str) -> str:
     """The page a search index entry belongs to: its location without the heading's anchor."""
     return location.split("#", 1)[0]
@@ -236,10 +263,12 @@ class EvidenceGuidePlugin(BasePlugin):
 
     def on_serve(self, server, *, config, builder):
         """Hear of a save at once: the operating system's file events instead of MkDocs' polling
-        every half second, for the folders already watched (the content's, through `watch:` in
-        mkdocs.yml, are added after this event and go to the new observer). Left as it is when
-        the server is not the one this was written for (MkDocs 1.6's LiveReloadServer)."""
-        if not self.dirty or not all(hasattr(server, name) for name in ("observer", "_watched_paths", "_watch_refs")):
+        every half second. The server's `watch` is replaced by `watch_writes`, and the folders
+        already watched move to the new observer (the content's, named by `watch:` in
+        mkdocs.yml, are added after this event). Left as it is when the server is not the one
+        this was written for (MkDocs 1.6's LiveReloadServer)."""
+        needed = ("observer", "_watched_paths", "_watch_refs", "_rebuild_cond", "_want_rebuild")
+        if not self.dirty or not all(hasattr(server, name) for name in needed):
             return server
         try:
             from watchdog.observers import Observer
@@ -250,6 +279,7 @@ class EvidenceGuidePlugin(BasePlugin):
             server.observer.unschedule(server._watch_refs.pop(path))
         server._watched_paths.clear()
         server.observer = Observer()
+        server.watch = lambda path, func=None, *, recursive=True: watch_writes(server, path, recursive)
         for path in watched:
             server.watch(path)
         return server
