@@ -212,6 +212,10 @@ def _edits_end_as_a_clean_build(root: Path, tmp_path: Path, edits, dirty_builds:
             preview.page_when(page, lambda text, shown=shown: shown in text, CHANGE_SECONDS)
         output = preview.output()
         assert output.count("the menu is unchanged; building only the changed pages") >= dirty_builds, output
+        time.sleep(3)  # the rebuild the generator's own writes into docs/ start, then quiet
+        builds = preview.output().count("Building documentation")
+        time.sleep(3)
+        assert preview.output().count("Building documentation") == builds, "no rebuild without a change"
         clean = tmp_path / "clean"
         config = root / ".clean.yml"
         config.write_text(f"INHERIT: mkdocs.yml\nsite_url: {preview.url('')}\n", encoding="utf-8")
