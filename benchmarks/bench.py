@@ -36,6 +36,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import edit_loop
 from make_corpus import REPO, make_corpus
 
 from generator.build import build_date, engine_command
@@ -78,6 +79,10 @@ TARGET_WHOLE_SECONDS = 60.0
 """Issue 9: the largest corpus's whole site (generate, PDFs, MkDocs) built within this."""
 TARGET_SEARCH_SECONDS = 1.0
 """Issue 9: the largest site's search answers a query in the browser within this."""
+TARGET_EDIT_SHARE = {1: 0.25, 100: 0.10}
+"""Issue 17: save -> change visible on the served page, as a share of the bare MkDocs build."""
+EDITS = 3
+"""Edits of each kind timed through the preview server, of which the median."""
 
 
 @dataclass(frozen=True)
@@ -383,6 +388,17 @@ def verdicts(results: list[dict]) -> dict:
         "measured_cpu": None,
         "met": all(result["weights"]["over_budget"] == 0 for result in results),
     }
+    for scale, share in TARGET_EDIT_SHARE.items():
+        timed = by_scale.get(f"x{scale}", {}).get("edit_loop")
+        if timed is None:
+            continue
+        for kind in edit_loop.KINDS:
+            found[f"edit_{kind}_x{scale}"] = {
+                "target": f"x{scale} {kind} edit visible through serve in <= {share:.0%} of the bare MkDocs build",
+                "measured": f"{timed[f'{kind}_share']:.0%} ({timed[f'{kind}_edit_median_seconds']:.2f} s)",
+                "measured_cpu": None,
+                "met": timed[f"{kind}_share"] <= share,
+            }
     if largest.get("search_seconds") is not None:
         found["search"] = {
             "target": f"x{largest['scale']} search answers in the browser in <= {TARGET_SEARCH_SECONDS:g} s",
@@ -435,6 +451,17 @@ SITE_COLUMNS = (
 )
 
 
+EDIT_COLUMNS = (
+    ("scale", lambda r: f"x{r['scale']}"),
+    ("mkdocs s", lambda r: f"{r['median_seconds']['mkdocs']:.2f}"),
+    ("title edit s", lambda r: f"{r['edit_loop']['title_edit_median_seconds']:.2f}"),
+    ("title/build", lambda r: f"{r['edit_loop']['title_share']:.0%}"),
+    ("body edit s", lambda r: f"{r['edit_loop']['body_edit_median_seconds']:.2f}"),
+    ("body/build", lambda r: f"{r['edit_loop']['body_share']:.0%}"),
+    ("first serve s", lambda r: f"{r['edit_loop']['first_build_seconds']:.1f}"),
+)
+
+
 def table(results: list[dict], columns) -> str:
     """The results as a Markdown table, one row per scale."""
     rows = [[heading for heading, _ in columns]] + [[show(result) for _, show in columns] for result in results]
@@ -464,13 +491,36 @@ def machine(load_at_start: tuple[float, float, float]) -> dict:
     }
 
 
-def run_bench(scales: list[int], plan: Plan, workdir: Path, keep_sites: bool = False) -> list[dict]:
+def measure_edits(root: Path, label: str, bare_seconds: float) -> dict:
+    """The editor's loop through `python -m generator serve` (edit_loop.py): the median seconds
+    from saving a theme's title, and a word of its summary, to the served page showing it,
+    each as a share of the bare MkDocs build measured on the same corpus in this run."""
+    found = edit_loop.edit_loop(root, EDITS)
+    found.pop("log")
+    for kind in edit_loop.KINDS:
+        found[f"{kind}_share"] = found[f"{kind}_edit_median_seconds"] / bare_seconds
+    print(
+        f"{label} edit loop: "
+        + ", ".join(f"{kind} {found[f'{kind}_edit_seconds']} s" for kind in edit_loop.KINDS)
+        + f"; bare mkdocs build {bare_seconds:.2f} s",
+        file=sys.stderr,
+        flush=True,
+    )
+    return found
+
+
+def run_bench(
+    scales: list[int], plan: Plan, workdir: Path, keep_sites: bool = False, edit_scales: set[int] | None = None
+) -> list[dict]:
     """Make each corpus in `workdir` and measure it; leave only its content behind, or its sites too."""
     env = bench_env()
     results = []
     for scale in scales:
         root = make_corpus(workdir / f"x{scale}", scale)
-        results.append(summarise(scale, measure(root, plan, env, f"x{scale}", final=scale == max(scales))))
+        result = summarise(scale, measure(root, plan, env, f"x{scale}", final=scale == max(scales)))
+        if edit_scales is None or scale in edit_scales:
+            result["edit_loop"] = measure_edits(root, f"x{scale}", result["median_seconds"]["mkdocs"])
+        results.append(result)
         if not keep_sites:
             reset(root)
     return results
@@ -496,6 +546,11 @@ def main(argv: list[str] | None = None) -> int:
         default=SLOW_AFTER_SECONDS,
         help=f"run a scale once when its first run takes longer, in seconds (default: {SLOW_AFTER_SECONDS})",
     )
+    parser.add_argument(
+        "--edit-scales",
+        default=None,
+        help="the scales at which to time the edit loop through the preview server (default: all; '' for none)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSON results")
     parser.add_argument(
         "--keep",
@@ -504,22 +559,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     scales = sorted({int(scale) for scale in args.scales.split(",")})
+    edit_scales = None if args.edit_scales is None else {int(scale) for scale in args.edit_scales.split(",") if scale}
     plan = Plan(args.runs, min(args.runs, max(1, args.pdf_runs)), args.slow_after)
     load_at_start = os.getloadavg()
     try:
         if args.keep:
             args.keep.mkdir(parents=True)
-            results = run_bench(scales, plan, args.keep, keep_sites=True)
+            results = run_bench(scales, plan, args.keep, keep_sites=True, edit_scales=edit_scales)
         else:
             with tempfile.TemporaryDirectory(prefix="wt-bench-") as workdir:
-                results = run_bench(scales, plan, Path(workdir))
+                results = run_bench(scales, plan, Path(workdir), edit_scales=edit_scales)
     except RuntimeError as failure:  # a stage or MkDocs failed: its own output says why
         print(failure, file=sys.stderr)
         return 1
     found = verdicts(results)
-    print(
-        table(results, TIME_COLUMNS), table(results, MORE_COLUMNS), table(results, SITE_COLUMNS), sep="\n\n", end="\n\n"
-    )
+    tables = [table(results, TIME_COLUMNS), table(results, MORE_COLUMNS), table(results, SITE_COLUMNS)]
+    edited = [result for result in results if "edit_loop" in result]
+    if edited:
+        tables.append(table(edited, EDIT_COLUMNS))
+    print(*tables, sep="\n\n", end="\n\n")
     for verdict in found.values():
         cpu = f" (CPU time: {verdict['measured_cpu']})" if verdict["measured_cpu"] is not None else ""
         print(f"{'met    ' if verdict['met'] else 'NOT met'}  {verdict['target']}: {verdict['measured']}{cpu}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import replace
@@ -223,7 +224,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _serve(root: Path, address: str | None) -> int:
-    """MkDocs' live preview of the guide; its plugin regenerates the pages when content changes."""
+    """MkDocs' live preview of the guide; its plugin regenerates the pages when content changes.
+
+    `--dirty`: MkDocs builds again only the pages whose Markdown changed, and the plugin asks
+    for a whole build when the menu changes (generator/mkdocs_plugin.py), so a save shows in
+    a fraction of a build and the served site is the one a clean build makes."""
     config = root / "mkdocs.yml"
     if not config.is_file():
         print(
@@ -233,11 +238,22 @@ def _serve(root: Path, address: str | None) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(config)]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--config-file", str(config)]
     if address:
         command += ["--dev-addr", address]
-    done = subprocess.run(command, cwd=root, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), check=False)
-    return EXIT_OK if done.returncode == 0 else EXIT_PROBLEMS
+    server = subprocess.Popen(command, cwd=root, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    # Stopped by a signal (a test, a process manager), the preview stops with it rather than
+    # outliving it; Ctrl-C reaches both from the terminal.
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: server.terminate())
+    try:
+        returncode = server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        server.wait()
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return EXIT_OK if returncode in (0, -signal.SIGTERM) else EXIT_PROBLEMS
 
 
 def _wrote_anything(outcome: pipeline.Checked | pipeline.Generated | pipeline.Built) -> bool:

@@ -6,22 +6,30 @@ installed package wherever the guide lives: a guide's mkdocs.yml says `plugins: 
 
 MkDocs watches evidence/ and checklists/ (see `watch:` in mkdocs.yml); when a file there
 changes, the plugin runs the generator, which rewrites only the pages whose text changed.
-A broken file is reported in the terminal and nothing is written, so the preview keeps
-showing the last good version. `python -m generator build` has already generated the
-pages when it calls MkDocs, and says so with EVIDENCE_GUIDE_GENERATED=1.
+A broken file is reported in the terminal and on every previewed page (a banner), and
+nothing is written, so the preview keeps showing the last good version under it.
+`python -m generator build` has already generated the pages when it calls MkDocs, and says
+so with EVIDENCE_GUIDE_GENERATED=1.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import json
 import logging
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import clean_directory
+from mkdocs.utils.meta import get_data
 
+from generator.errors import Problem, counted
 from generator.paths import THEME_DIR
+from generator.session import Session
 
 log = logging.getLogger("mkdocs.plugins.evidence_guide")
 
@@ -45,20 +53,53 @@ def add_theme_dir(config):
     return config
 
 
-def on_pre_build(config, **kwargs):
+def on_pre_build(config, session=None, **kwargs) -> list[Problem]:
+    """Regenerate the guide's pages; `session` is the one the plugin keeps for the life of
+    the process (a fresh on-disk one when called on its own). Returns the content's errors."""
     if os.environ.get(GENERATED_VARIABLE):
-        return
+        return []
     from generator import pipeline
-    from generator.session import Session
 
     root = guide_root(config)
-    outcome = pipeline.generate(root, session=Session.on_disk(root))
+    outcome = pipeline.generate(root, session=session or Session.on_disk(root))
     for problem in outcome.errors:
         log.error(str(problem))
     if outcome.errors:
         log.error("evidence-guide: content has errors; showing the last good pages.")
     elif outcome.written and (outcome.written.written or outcome.written.removed):
         log.info("evidence-guide: regenerated %s", ", ".join(outcome.written.written + outcome.written.removed))
+    return outcome.errors
+
+
+BANNER_ID = "evidence-guide-errors"
+_BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_BANNER_STYLE = (
+    "position:sticky;top:0;z-index:1000;margin:0;padding:.8em 1.2em;"
+    "background:#8b0000;color:#fff;font:1rem/1.4 sans-serif"
+)
+
+
+def error_banner(problems: list[Problem]) -> str:
+    """The preview's banner while the content has errors: each `file:line: what is wrong` and
+    its hint, escaped (content is untrusted), announced to screen readers (role="alert")."""
+    items = "".join(
+        f'<li style="white-space:pre-wrap">{html.escape(str(problem), quote=True)}</li>' for problem in problems
+    )
+    return (
+        f'<div id="{BANNER_ID}" role="alert" style="{_BANNER_STYLE}">'
+        f"<strong>The content has {html.escape(counted(len(problems), 'error'))}: "
+        "this preview shows the last good version.</strong>"
+        f'<ul style="margin:.4em 0 0 1.2em">{items}</ul></div>'
+    )
+
+
+def add_banner(output: str, problems: list[Problem]) -> str:
+    """The page with the error banner first in its body (unchanged when there are no errors)."""
+    if not problems:
+        return output
+    found = _BODY_START.search(output)
+    at = found.end() if found else 0
+    return output[:at] + error_banner(problems) + output[at:]
 
 
 _KEEP_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
@@ -83,8 +124,11 @@ def on_post_page(output, **kwargs):
     return "".join(slim)
 
 
-def on_post_build(config, **kwargs):
-    """Add the printables and the everyday words of evidence/search-words.yml to the search index."""
+def on_post_build(config, remembered: dict | None = None, **kwargs):
+    """Add the printables and the everyday words of evidence/search-words.yml to the search index.
+
+    `remembered`: what the last build found for each entry, for the same words (a preview's
+    rebuilds); see `search_words.apply`."""
     index_path = Path(config.site_dir) / "search" / "search_index.json"
     if not index_path.exists():
         return
@@ -97,22 +141,245 @@ def on_post_build(config, **kwargs):
     if data is None or errors:
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    index = search_words.apply(search_words.add_printables(index, Path(config.site_dir)), data)
+    if remembered is not None:
+        words = json.dumps(data, sort_keys=True, default=str)
+        if remembered.get("words") != words:
+            remembered.clear()
+            remembered["words"] = words
+        remembered = remembered.setdefault("entries", {})
+    index = search_words.apply(search_words.add_printables(index, Path(config.site_dir)), data, remembered)
     index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
+SHOWN_ON_OTHER_PAGES = ("title", "icon", "status", "tags", "subtitle")
+"""Front matter that other pages show (Material's menu and tags listings); the rest, such as
+`description`, is a page's own."""
+
+
+def site_signature(config, files, errors: list[Problem]) -> tuple[str, set[str]]:
+    """What every built page shows of the others: the menu (mkdocs.yml's nav, each page's
+    front matter and first heading, the list of files) and the content's errors (the banner).
+
+    While it stays the same, a page whose Markdown did not change builds to the same HTML
+    as before, so a dirty rebuild of the changed pages makes the same site as a clean one.
+    Also returned: the pages with tags or a tags listing. Material's tags plugin gathers the
+    tags of the pages it reads, so a change to one of those needs a whole build."""
+    digest = hashlib.blake2b(digest_size=20)
+    tagged = set()
+    digest.update(repr(config.nav).encode("utf-8"))
+    digest.update("\n".join(str(problem) for problem in errors).encode("utf-8"))
+    for file in sorted(files, key=lambda file: file.src_uri):
+        digest.update(b"\0" + file.src_uri.encode("utf-8"))
+        if not file.is_documentation_page():
+            continue
+        try:
+            text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError, TypeError):
+            text = ""
+        markdown, meta = get_data(text)
+        title = next((line for line in markdown.splitlines() if line.startswith("# ")), "")
+        shown = [repr(meta.get(key)) for key in SHOWN_ON_OTHER_PAGES]
+        if meta.get("tags") or "material/tags" in markdown:
+            tagged.add(file.src_uri)
+        digest.update(repr((shown, title)).encode("utf-8"))
+    return digest.hexdigest(), tagged
+
+
+WRITES = frozenset({"created", "modified", "moved", "deleted", "closed"})
+"""The file events that are a change: a native observer also reports files opened and closed
+unwritten, which MkDocs' own reading of docs/ makes during every build."""
+
+
+def watch_writes(server, path: str, recursive: bool = True) -> None:
+    """MkDocs' `LiveReloadServer.watch` (1.6), rebuilding on a change to a file only."""
+    path = os.path.abspath(path)
+    if path in server._watched_paths:
+        server._watched_paths[path] += 1
+        return
+    server._watched_paths[path] = 1
+
+    def changed(event) -> None:
+        if event.is_directory or event.event_type not in WRITES:
+            return
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    from watchdog.events import FileSystemEventHandler
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = changed  # type: ignore[method-assign]
+    server._watch_refs[path] = server.observer.schedule(handler, path, recursive=recursive)
+
+
+def _page_of(location: str) -> str:
+    """The page a search index entry belongs to: its location without the heading's anchor."""
+    return location.split("#", 1)[0]
+
+
 class EvidenceGuidePlugin(BasePlugin):
-    """`plugins: [evidence-guide]`: the events above, for a guide anywhere on disk."""
+    """`plugins: [evidence-guide]`: the events above, for a guide anywhere on disk.
+
+    MkDocs keeps one instance of the plugin for the life of `mkdocs serve`, across rebuilds;
+    so does the instance's session: the parsed files, warnings and formatted references stay
+    in memory, and a save re-reads and re-works only the file it changed.
+
+    Under `mkdocs serve --dirty` (what `evidence-guide serve` runs) MkDocs builds only the
+    pages whose Markdown is newer than their HTML, and the generator rewrites only the pages
+    whose text changed. That is right only while the menu every page carries stays the same:
+    when a title, a page or the errors change (`site_signature`), or a page with tags
+    changes, the plugin empties the site folder so that everything is built again. On a
+    dirty build it gives the pages MkDocs did not read the titles and front matter of the
+    last build (for the menu), puts the search index together from the entries of the pages
+    built now and of those built before, in the order a clean build writes them, and puts
+    back the tags export of the last whole build.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.sessions: dict[Path, Session] = {}
+        """One session per guide (a process may build more than one), for as long as the plugin lives."""
+        self.errors: list[Problem] = []
+        """The content's errors at the last build: shown on every page until they are fixed."""
+        self.dirty = False
+        """Whether MkDocs builds only the changed pages (`mkdocs serve --dirty`)."""
+        self.signature: str | None = None
+        self.full_build = True
+        self.pages: dict[str, tuple[Any, dict]] = {}
+        """Each page's title and front matter at the last build that read it, by source path."""
+        self.search_entries: dict[str, list[dict]] = {}
+        """The search index's entries of each page at the last build that built it, by URL."""
+        self.order: list[str] = []
+        self.theme_envs: dict[tuple, Any] = {}
+        """The theme's Jinja environment, by its template folders and language (`keep_theme_env`)."""
+        self.tags_exports: dict[str, bytes | None] = {}
+        """The tags plugin's export at the last whole build (`keep_tags_export`)."""
+        self.search_words: dict = {}
+        """The everyday words found for each search entry at the last build (`on_post_build`)."""
+        self.built: set[str] = set()
+
+    def on_startup(self, *, command, dirty):
+        self.dirty = bool(dirty) and command == "serve"
+
+    def on_serve(self, server, *, config, builder):
+        """Hear of a save at once: the operating system's file events instead of MkDocs' polling
+        every half second. The server's `watch` is replaced by `watch_writes`, and the folders
+        already watched move to the new observer (the content's, named by `watch:` in
+        mkdocs.yml, are added after this event). Left as it is when the server is not the one
+        this was written for (MkDocs 1.6's LiveReloadServer)."""
+        needed = ("observer", "_watched_paths", "_watch_refs", "_rebuild_cond", "_want_rebuild")
+        if not self.dirty or not all(hasattr(server, name) for name in needed):
+            return server
+        try:
+            from watchdog.observers import Observer
+        except ImportError:
+            return server
+        watched = list(server._watched_paths)
+        for path in watched:
+            server.observer.unschedule(server._watch_refs.pop(path))
+        server._watched_paths.clear()
+        server.observer = Observer()
+        server.watch = lambda path, func=None, *, recursive=True: watch_writes(server, path, recursive)
+        for path in watched:
+            server.watch(path)
+        return server
 
     def on_config(self, config):
-        return add_theme_dir(config)
+        config = add_theme_dir(config)
+        if self.dirty:
+            self.keep_theme_env(config.theme)
+        return config
+
+    def keep_theme_env(self, theme) -> None:
+        """Give the theme the Jinja environment of the last build with the same templates, so
+        that a rebuild does not compile Material's templates again (a new config, and so a
+        new theme and environment, is made for every rebuild of `mkdocs serve`). MkDocs makes
+        it without auto-reload: a build never sees a template edited after it started."""
+        key = (tuple(theme.dirs), str(theme.locale))
+        if key not in self.theme_envs:
+            self.theme_envs[key] = theme.get_env()
+        env = self.theme_envs[key]
+        theme.get_env = lambda: env
 
     def on_pre_build(self, *, config):
-        on_pre_build(config)
+        root = guide_root(config)
+        if root not in self.sessions:
+            self.sessions[root] = Session.on_disk(root, in_memory=True)
+        self.errors = on_pre_build(config, session=self.sessions[root])
+        self.built = set()
+        if self.dirty:
+            for plugin in config.plugins.values():
+                if hasattr(plugin, "search_index_prev"):  # Material's search: we merge its index ourselves
+                    plugin.search_index_prev = None
+
+    def on_files(self, files, *, config):
+        if not self.dirty:
+            return files
+        signature, tagged = site_signature(config, files, self.errors)
+        retagged = any(file.src_uri in tagged and file.is_modified() for file in files.documentation_pages())
+        self.full_build = signature != self.signature or retagged
+        self.signature = signature
+        if self.full_build:
+            clean_directory(config.site_dir)
+        else:
+            log.info("evidence-guide: the menu is unchanged; building only the changed pages")
+        self.order = [file.url for file in files.documentation_pages()]
+        return files
+
+    def on_env(self, env, *, config, files):
+        if self.dirty and not self.full_build:
+            for file in files.documentation_pages():
+                page = file.page
+                if page is not None and page.markdown is None and file.src_uri in self.pages:
+                    page.title, page.meta = self.pages[file.src_uri]
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        self.built.add(page.url)
+        self.pages[page.file.src_uri] = (page.title, page.meta)
+        return context
 
     def on_post_page(self, output, *, page, config):
-        return on_post_page(output)
+        return add_banner(on_post_page(output), self.errors)
 
     @event_priority(-50)  # after Material's search plugin writes the index, before its offline plugin copies it
     def on_post_build(self, *, config):
-        on_post_build(config)
+        if self.dirty:
+            self.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
+            self.keep_tags_export(config)
+        on_post_build(config, self.search_words)
+
+    def keep_tags_export(self, config) -> None:
+        """Material's tags plugin exports the tags of the pages it read (tags.json): after a
+        dirty build, put back the export of the last whole build (a change to any page with
+        tags makes a whole build)."""
+        for plugin in config.plugins.values():
+            settings = getattr(plugin, "config", None)
+            export = getattr(settings, "export_file", None) if getattr(settings, "export", False) else None
+            if not isinstance(export, str):
+                continue
+            path = Path(config.site_dir) / export
+            if self.full_build:
+                self.tags_exports[path.name] = path.read_bytes() if path.is_file() else None
+            elif (kept := self.tags_exports.get(path.name)) is not None:
+                path.write_bytes(kept)
+
+    def merge_search_index(self, index_path: Path) -> None:
+        """The search index of every page, as a clean build writes it, from the entries of the
+        pages built now and those of the pages built before."""
+        if not index_path.exists():
+            return
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        now: dict[str, list[dict]] = {}
+        for entry in index.get("docs", []):
+            now.setdefault(_page_of(entry.get("location", "")), []).append(entry)
+        if self.full_build:
+            self.search_entries = now
+        else:
+            for url in self.built | set(now):
+                self.search_entries[url] = now.get(url, [])
+        ordered = [url for url in self.order if url in self.search_entries]
+        ordered += [url for url in self.search_entries if url not in set(self.order)]
+        index["docs"] = [entry for url in ordered for entry in self.search_entries[url]]
+        # As Material's search plugin writes it (`on_post_build` may rewrite it after)
+        index_path.write_bytes(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))

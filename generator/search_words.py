@@ -128,11 +128,22 @@ def _everyday(found: list[Group], entry: dict) -> list[str]:
     return words
 
 
-def apply(index: dict, data) -> dict:
-    """Material's search index with everyday words and field weights from `data`."""
+def apply(index: dict, data, remembered: dict | None = None) -> dict:
+    """Material's search index with everyday words and field weights from `data`.
+
+    `remembered`: the words found for each entry's title and text at the last call with the
+    same `data` (a preview server's rebuilds), updated to this index's entries; matching
+    every group against every entry is most of this step on a large guide."""
     found = groups(data)
+    before = dict(remembered or {})
+    if remembered is not None:
+        remembered.clear()
     for entry in index.get("docs", []):
-        if words := _everyday(found, entry):
+        key = (entry.get("title", ""), entry.get("text", ""))
+        words = before[key] if key in before else _everyday(found, entry)
+        if remembered is not None:
+            remembered[key] = words
+        if words:
             entry["keywords"] = " ".join(words)
     ranking = data.get("ranking") or {}
     fields = index.setdefault("config", {}).setdefault("fields", {})
