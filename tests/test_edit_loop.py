@@ -189,6 +189,7 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
     _edits_end_as_a_clean_build(root, tmp_path, MINI_EDITS, dirty_builds=3)
 
 
+@pytest.mark.full  # 20 s: the small guide's test above holds the same rule in every `make test`
 def test_the_real_guide_served_after_edits_is_its_clean_build(tmp_path):
     """The same on the real guide: case studies and their tags listing, Help now, the search words."""
     root = copy_project(ROOT, tmp_path / "guide")
