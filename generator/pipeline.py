@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import audit, help_now, lint, model, pdf, search_words
+from generator import audit, help_now, lint, model, pdf, search_words, template_check
 from generator.build import build_site
 from generator.citations import format_entries
 from generator.errors import Problem, counted
@@ -229,6 +229,7 @@ def check(root: Path, session: Session | None = None) -> Checked:
         wording = check_wording(content, guide, found_help_now, session)
         problems += audit.warnings(audited, guide)
         problems += check_help_now_links(root, guide, site, audited, found_help_now)
+        problems += template_check.check_templates(guide.config)
         if wording:
             problems.append(
                 Problem(
@@ -254,7 +255,13 @@ def generate(root: Path, docs: Path | None = None, session: Session | None = Non
     formatted = format_references(guide, session)
     session.finish()
     history = read_history(root)
-    pages = render_pages(checked, formatted, history)
+    try:
+        pages = render_pages(checked, formatted, history)
+    except Exception as error:  # a mistake in the guide's own templates is the guide's, not the engine's
+        fault = template_check.template_fault(error, guide.config)
+        if fault is None:
+            raise
+        return Generated(checked, checked.problems + (fault,))
     docs = docs or root / "docs"
     refused = plan(pages, docs, root)
     written = None if _errors(refused) else write(pages, docs)
@@ -267,8 +274,14 @@ def export_print(root: Path, generated: Generated, docs: Path | None = None, ses
     docs = docs or root / "docs"
     guide, site, _ = generated.checked.ready()
     history = generated.history or read_history(root)
-    made = pdf.products(guide, site.site_name, site.site_url, build_date_text(root), history)
-    laid_out = pdf.to_pdfs(made, session)
+    try:
+        made = pdf.products(guide, site.site_name, site.site_url, build_date_text(root), history)
+        laid_out = pdf.to_pdfs(made, session)
+    except Exception as error:  # a mistake in the guide's own print templates
+        fault = template_check.template_fault(error, guide.config)
+        if fault is None:
+            raise
+        return Printed((fault,), {})
     session.finish()
     files: dict[str, str | bytes] = {}
     listing = []
