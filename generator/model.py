@@ -777,7 +777,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                         q.get("note", ""),
                         q.get("id", ""),
                     )
-                    for q in data["quotes"]
+                    for q in data.get("quotes", [])
                 ],
                 situations=[
                     Situation(s["text"], source.within(s.get("section", "Learning from situations")))
@@ -798,7 +798,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                         [Ambiguous(a["written"], list(a["could_be"])) for a in c.get("ambiguous", [])],
                         c.get("id", ""),
                     )
-                    for c in data["evidence"]
+                    for c in data.get("evidence", [])
                 ],
                 path=path,
                 present_day=_present_day(data),
