@@ -32,6 +32,8 @@ LAYERS: list[set[str]] = [
     {"notfound"},
     # the stages that make pages, printables and the site
     {"help_now", "pdf", "write", "build", "scaffold"},
+    # the guide's own templates, checked as the page and print stages use them
+    {"template_check"},
     # where the stages meet, and the commands around them
     {"pipeline", "clean", "starter_guide"},
     {"cli", "mkdocs_plugin"},
