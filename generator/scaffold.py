@@ -52,6 +52,10 @@ def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
     main = guide.get("main_source", {}).get("id") if isinstance(guide.get("main_source"), dict) else None
     perspectives = [p["id"] for p in guide.get("perspectives", []) if isinstance(p, dict) and "id" in p]
     speakers = [s["id"] for s in guide.get("speakers", []) if isinstance(s, dict) and "id" in s]
+    kinds = [
+        k["kind"] for k in guide.get("evidence_kinds", []) if isinstance(k, dict) and isinstance(k.get("kind"), str)
+    ]
+    keys = [entry.key for entry in content.references]
     themes = [data["id"] for _, data in content.themes if isinstance(data.get("id"), str)]
     roles = [data["id"] for _, data in content.checklists if isinstance(data.get("id"), str)]
     env = Environment(
@@ -68,6 +72,8 @@ def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
         role=roles[0] if roles else "role-id",
         perspectives=perspectives or ["perspective-id"],
         speakers=speakers or ["speaker"],
+        kind=kinds[0] if kinds else "kind-of-evidence",
+        key=keys[0] if keys else "author2020",
         # The schema line only where the schemas are inside the guide (this repository), the
         # command as the guide's editors run it: nothing here assumes the repository.
         schema=engine_inside(root),
