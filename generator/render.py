@@ -191,7 +191,9 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
     report = [guide.report.path] if guide.report else []
     report_sources = [guide.report.source] if guide.report else []
     main = _main_sources(guide)
-    reference_sources = report_sources + [figure.source for figure in guide.figures if figure.cites]
+    # the main source's date (its About page's, when it has one), so that a guide with no report
+    # still dates its references page
+    reference_sources = main + [figure.source for figure in guide.figures if figure.cites]
     inputs = {
         "themes/index.md": (themes, [theme.source for theme in guide.themes]),
         "roles/index.md": (checklists, [checklist.source for checklist in guide.checklists]),
