@@ -46,6 +46,7 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
             problems += found
             if kind == "glossary" and not found:
                 _check_glossary_anchors(*single, problems)
+                _check_glossary_documents(*single, documents, problems)
     if content.report:
         path, data = content.report
         problems += _with_schema(data, "report", path)
@@ -285,6 +286,28 @@ def _check_glossary_anchors(path, data, problems):
             )
         else:
             seen[anchor] = (term["term"], line)
+
+
+def _check_glossary_documents(path, data, documents, problems):
+    """A term's `documents:` name documents of evidence/sources.yml, as every `source:` does."""
+    if not documents:
+        return  # sources.yml missing or unreadable: said once, there
+    for term in data["terms"]:
+        named = term.get("documents", [])
+        for index, document in enumerate(named):
+            if document not in documents:
+                close = did_you_mean(document, documents)
+                problems.append(
+                    Problem(
+                        path,
+                        line_of(named, index) or line_of(term, "documents"),
+                        f"glossary term {term['term']!r} names unknown source document {document!r}"
+                        + (f" ({close})" if close else ""),
+                        "Source documents are listed in evidence/sources.yml: "
+                        + ", ".join(repr(d) for d in sorted(documents))
+                        + ".",
+                    )
+                )
 
 
 def _check_moments(data, path, problems):
