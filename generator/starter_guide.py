@@ -29,8 +29,9 @@ STARTER = Path(__file__).parent / "starter"
 NAME_PLACEHOLDER = "__GUIDE_NAME__"
 SHORT_NAME_PLACEHOLDER = "__SHORT_NAME__"
 LONGEST_NAME = 80
-NAME_FORM = re.compile(r"[^\W_](?:[\w '’,.&()-]*[\w.)])?")
-"""Letters, digits, spaces and plain punctuation: safe in YAML, Markdown and a file name."""
+NAME_FORM = re.compile(r"[^\W_](?:[\w '’,.&():;!?-]*[\w.)!?])?")
+"""Letters, digits, spaces and plain punctuation (a title's colon and question mark too): safe in
+YAML (written as a quoted string), in Markdown (escaped) and never part of a file name."""
 
 
 def default_name(target: Path) -> str:
@@ -88,8 +89,8 @@ def init(target: Path, name: str | None = None) -> tuple[list[str], list[Problem
                 "--name",
                 0,
                 f"{name[:120]!r} is not a usable name",
-                f"Use letters, digits, spaces and plain punctuation, at most {LONGEST_NAME} characters, "
-                "e.g. --name 'Young carers at school'.",
+                "Use letters, digits, spaces and plain punctuation (. , : ; ! ? ' & ( ) -), "
+                f"at most {LONGEST_NAME} characters, e.g. --name 'Young carers at school'.",
             )
         ]
     short = short_name(name)
