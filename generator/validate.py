@@ -6,6 +6,7 @@ batch per run rather than one mistake at a time.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
@@ -161,9 +162,23 @@ def _check_guide(content: Content, documents: set[str], problems: list[Problem])
 
 def _check_choice(value, container, key, path, allowed: list[str], what: str, where: str, problems) -> None:
     """A value that must be one of the choices guide.yml declares, with the nearest suggested."""
+    if value is None and isinstance(container, dict) and key not in container:
+        _name_the_choices(key, path, allowed, what, problems)
+        return
     if not isinstance(value, str) or value in allowed:
         return
     suggestion = did_you_mean(value, allowed)
+    # The list of allowed values answers it: not also that the value is too long or not an id.
+    line = line_of(container, key)
+    problems[:] = [
+        problem
+        for problem in problems
+        if not (
+            problem.path == path
+            and problem.line == line
+            and problem.message.startswith((f"{where} is {value!r}, which is not in the expected form", f"{where}: "))
+        )
+    ]
     problems.append(
         Problem(
             path,
@@ -175,6 +190,17 @@ def _check_choice(value, container, key, path, allowed: list[str], what: str, wh
             + f" (the {what} of {GUIDE_FILE}).",
         )
     )
+
+
+def _name_the_choices(key: str, path: str, allowed: list[str], what: str, problems: list[Problem]) -> None:
+    """A missing field whose values guide.yml declares: its hint lists them."""
+    missing = f"missing required field {key!r}"
+    for index, problem in enumerate(problems):
+        if problem.path == path and problem.message == missing and allowed:
+            shown = ", ".join(repr(choice) for choice in allowed)
+            problems[index] = dataclasses.replace(
+                problem, hint=f"Add '{key}:' with one of: {shown} (the {what} of {GUIDE_FILE})."
+            )
 
 
 def _check_choices(content: Content, config: GuideConfig, problems: list[Problem]) -> None:
