@@ -9,6 +9,7 @@ mkdocs.yml that names the staging folder (written beside mkdocs.yml, so relative
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from generator.errors import Problem
 from generator.files import UMASK
 from generator.history import EPOCH_LIMIT, build_date, build_date_text, epoch_problem
 from generator.notfound import write_not_found
-from generator.paths import SITE_MARK, THEME_DIR, output_folder_problem
+from generator.paths import SITE_MARK, THEME_DIR, command_for, output_folder_problem
 
 __all__ = ["ENGINES", "EPOCH_LIMIT", "build_date", "build_date_text", "build_site", "engine_command", "epoch_problem"]
 
@@ -83,6 +84,31 @@ def remove_leftovers(root: Path, site_dir: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
+BROKEN_LINK = re.compile(
+    r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target (?:'[^']*' )?is not found"
+)
+"""MkDocs' words for a hand-written page's link to a page the guide does not have."""
+
+
+def broken_link(root: Path, line: str) -> Problem | None:
+    """MkDocs' warning of a broken link, as a Problem at the hand-written page and line."""
+    found = BROKEN_LINK.search(line)
+    if not found:
+        return None
+    page, link = found["page"], found["link"]
+    try:
+        text = (root / "docs" / page).read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    at = text.find(f"]({link}")
+    return Problem(
+        f"docs/{page}",
+        text.count("\n", 0, at) + 1 if at >= 0 else 0,
+        f"a link to {link!r}, a page this guide does not have",
+        "Correct the link (the guide's pages are listed in the nav of mkdocs.yml), or remove it.",
+    )
+
+
 def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -> list[Problem]:
     """Build with `engine` into a fresh folder, put in our 404 page, bundle it, then swap it in for `site_dir`."""
     if refused := output_folder_problem("--site-dir", site_dir, root):
@@ -114,12 +140,16 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -
         shutil.rmtree(staging, ignore_errors=True)
         output = (completed.stderr + completed.stdout).strip().splitlines()
         details = [line for line in output if "WARNING" in line or "ERROR" in line] or output[-10:]
-        return [
+        broken = [problem for line in details if (problem := broken_link(root, line))]
+        rest = [line for line in details if not broken_link(root, line)]
+        if broken and not rest:
+            rest = ["Fix the links named above."]
+        return broken + [
             Problem(
                 "mkdocs.yml",
                 0,
                 f"the {ENGINES[engine]} build failed; {site_dir.name}/ was left as it was",
-                "\n  ".join(details) or "Run 'make serve' to see MkDocs's full output.",
+                "\n  ".join(rest) or f"Run '{command_for(root)} serve' to see MkDocs's full output.",
             )
         ]
     if engine == "zensical":  # MkDocs does this in its plugin (generator/mkdocs_plugin.py); Zensical has none
