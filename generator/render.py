@@ -242,7 +242,8 @@ def template_values(guide: Guide) -> dict:
     document = guide.documents.get(guide.config.main_source, {})
     main_document = Source(
         guide.config.main_source,
-        guide.config.section("audit").note or "References",
+        # the sections the audit checks, when guide.yml says (never a guessed "References")
+        guide.config.section("audit").note or document.get("title", ""),
         document.get("title", ""),
         document.get("year", 0),
         document.get("about_year", 0),
