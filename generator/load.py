@@ -270,11 +270,35 @@ def unclosed_quote_line(text: str, last_line: int) -> int:
     return -1
 
 
+_BLOCK_START = re.compile(r"^(\s*)(?:-\s+)?([\w-]+):\s*([>|][-+]?)\s*(?:#.*)?$")
+
+
+def unindented_block(text: str, last_line: int) -> tuple[str, int] | None:
+    """('summary: >-', its 1-based line) when the text under a folded or literal block up to
+    `last_line` (0-based) starts at or left of its key's column: YAML then reads that text as
+    keys of its own and stops further down, far from the mistake."""
+    lines = text.splitlines()[: last_line + 1]
+    for number in range(len(lines) - 2, -1, -1):
+        found = _BLOCK_START.match(lines[number])
+        if not found:
+            continue
+        following = next((line for line in lines[number + 1 :] if line.strip()), "")
+        if following and len(following) - len(following.lstrip()) <= found.start(2):
+            return f"{found.group(2)}: {found.group(3)}", number + 1
+        return None
+    return None
+
+
 def _yaml_hint(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
     """Turn PyYAML's parser vocabulary into a message and a fix a person can act on."""
     problem = error.problem or "the file is not valid YAML"
     mark = error.problem_mark
     line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if mark and (block := unindented_block(text, mark.line)):
+        return (
+            f"the text under '{block[0]}' (line {block[1]}) is not indented",
+            f"Indent every line of that text by two spaces more than '{block[0].split(':')[0]}:'.",
+        )
     if "'\\t'" in problem or "\t" in line_text[: (mark.column + 1) if mark else 0]:
         return (
             "a tab character where YAML expects spaces",
