@@ -736,7 +736,13 @@ def load(root: Path, session: Session | None = None) -> Content:
         content.references_readable = not any("not UTF-8" in problem.message for problem in problems)
     else:
         content.problems.append(
-            Problem(REFERENCES_FILE, 0, "the reference list is missing", "Restore evidence/references.bib from git.")
+            Problem(
+                REFERENCES_FILE,
+                0,
+                "the reference list is missing",
+                "Create evidence/references.bib: an empty file will do while the guide cites no works. "
+                "If it was there before, restore it from git.",
+            )
         )
     return content
 
