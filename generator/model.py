@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify as toc_slug
 
+from generator.folders import DEFAULT_FOLDERS, Folders
 from generator.load import Content, split_names
 from generator.workshop import Workshop, workshop
 
@@ -155,6 +156,8 @@ class GuideConfig:
     """The guide's own templates, relative to its folder: they replace the built-in ones."""
     folder: str = ""
     """The guide's folder (where guide.yml is), for the paths above; '' for none."""
+    content: Folders = DEFAULT_FOLDERS
+    """The content folders (guide.yml's `content:`), relative to the guide's folder."""
     main_source: str = ""
     """The id of the document whose reference list the references page and the audit follow."""
     main_source_called: str = "the main source"
@@ -194,7 +197,7 @@ class GuideConfig:
         return said_by[:1].upper() + said_by[1:]
 
 
-def guide_config(data, folder: str = "") -> GuideConfig:
+def guide_config(data, folder: str = "", content: Folders = DEFAULT_FOLDERS) -> GuideConfig:
     """The configuration from guide.yml as read (validated against guide.schema.json first)."""
     sections = data.get("sections", {})
     chosen = []
@@ -232,6 +235,7 @@ def guide_config(data, folder: str = "") -> GuideConfig:
         citation_style=data.get("citation_style", ""),
         templates=data.get("templates", "templates"),
         folder=folder,
+        content=content,
         main_source=main.get("id", ""),
         main_source_called=main.get("called", "the main source"),
         old_source_note=data.get("old_source_note", ""),
@@ -921,7 +925,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
 
     if content.guide is None:  # validate reports a missing or unreadable guide.yml first
         raise ValueError("model.build needs validated content: guide.yml was not read")
-    config = guide_config(content.guide[1], content.root)
+    config = guide_config(content.guide[1], content.root, content.folders)
     report = None
     if config.has("report"):
         if content.report is None:  # validate reports a missing or unreadable report.yml first

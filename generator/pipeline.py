@@ -145,8 +145,9 @@ def validate_content(root: Path, content: Content) -> tuple[SiteConfig, Located 
     """mkdocs.yml, Help now and the search words read and judged with the content."""
     site, site_problems = read_site_config(root)
     problems = site_problems + validate(content, site)
-    found_help_now, more = help_now.check(root, site.nav_pages, help_now.build_day(root))
-    return site, found_help_now, sorted(problems + more + search_words.check(root)[1])
+    folders = content.folders
+    found_help_now, more = help_now.check(root, site.nav_pages, help_now.build_day(root), folders)
+    return site, found_help_now, sorted(problems + more + search_words.check(root, folders)[1])
 
 
 def make_model(content: Content, site: SiteConfig, has_help_now: bool) -> model.Guide:
@@ -166,7 +167,7 @@ def check_wording(
         content,
         {term.term for term in guide.glossary},
         lint.settings_from(content.lint[1] if content.lint else None),
-        (help_now.HELP_NOW_FILE, found_help_now) if found_help_now is not None else None,
+        (content.folders.help_now, found_help_now) if found_help_now is not None else None,
         session,
     )
 
@@ -183,7 +184,7 @@ def check_help_now_links(root: Path, guide: model.Guide, site: SiteConfig, audit
     pages = render(guide, unformatted, audited, History(datetime.date.today()), site.site_url, only=needed)
     if help_now.PAGE in needed:
         pages[help_now.PAGE] = help_now.render_page(help_now.model(found_help_now, _titles(guide)), guide)
-    return help_now.check_anchors(root, found_help_now, pages)
+    return help_now.check_anchors(root, found_help_now, pages, guide.config.content)
 
 
 def format_references(guide: model.Guide, session: Session) -> dict[str, str]:
@@ -232,7 +233,7 @@ def check(root: Path, session: Session | None = None) -> Checked:
         if wording:
             problems.append(
                 Problem(
-                    content.lint[0] if content.lint else "evidence",  # a guide may have no lint.yml
+                    content.lint[0] if content.lint else content.folders.evidence,  # a guide may have no lint.yml
                     0,
                     f"{counted(len(wording), 'plain-English warning')} in the content",
                     "Run 'python -m generator lint' to see them, with file, line and a plainer way to say it.",
@@ -253,7 +254,7 @@ def generate(root: Path, docs: Path | None = None, session: Session | None = Non
     guide, _, _ = checked.ready()
     formatted = format_references(guide, session)
     session.finish()
-    history = read_history(root)
+    history = read_history(root, guide.config.content.all)
     pages = render_pages(checked, formatted, history)
     docs = docs or root / "docs"
     refused = plan(pages, docs, root)
@@ -266,7 +267,7 @@ def export_print(root: Path, generated: Generated, docs: Path | None = None, ses
     session = session or Session.off()
     docs = docs or root / "docs"
     guide, site, _ = generated.checked.ready()
-    history = generated.history or read_history(root)
+    history = generated.history or read_history(root, guide.config.content.all)
     made = pdf.products(guide, site.site_name, site.site_url, build_date_text(root), history)
     laid_out = pdf.to_pdfs(made, session)
     session.finish()

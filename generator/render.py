@@ -21,7 +21,6 @@ from markupsafe import Markup
 
 from generator.audit import Audit
 from generator.history import History, currency, day_text
-from generator.load import REFERENCES_FILE, SOURCES_FILE
 from generator.model import Guide, GuideConfig, Reference, Source
 from generator.names import GENERATED_MARK
 from generator.paths import command_for
@@ -192,11 +191,12 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
     report_sources = [guide.report.source] if guide.report else []
     main = _main_sources(guide)
     reference_sources = report_sources + [figure.source for figure in guide.figures if figure.cites]
+    references, sources = guide.config.content.references, guide.config.content.sources
     inputs = {
         "themes/index.md": (themes, [theme.source for theme in guide.themes]),
         "roles/index.md": (checklists, [checklist.source for checklist in guide.checklists]),
-        "references/index.md": ([REFERENCES_FILE], reference_sources),
-        "references/audit.md": ([REFERENCES_FILE] + themes + report, main),
+        "references/index.md": ([references], reference_sources),
+        "references/audit.md": ([references] + themes + report, main),
         "report/index.md": (report, report_sources),
         "report/workshops.md": (report, report_sources),
         "case-studies/index.md": (
@@ -218,7 +218,7 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
     for item in guide.themes + guide.checklists + guide.case_studies + guide.tips:
         inputs[item.url] = ([item.path], [item.source])
     for files, _ in inputs.values():  # titles and years of the sources show on every page
-        files.append(SOURCES_FILE)
+        files.append(sources)
     inputs["changes/index.md"] = (sorted({path for files, _ in inputs.values() for path in files}), [])
     return inputs
 
