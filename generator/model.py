@@ -100,6 +100,8 @@ class MeetingSheet:
     large_print: bool = True
     one_side: bool = True
     help_now_prompt: str = ""
+    template: str = "meeting-sheet.html.j2"
+    """Its template in templates/print/ (the guide's own first, then the built-in)."""
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,12 @@ class WorkshopKit:
     """The YAML file of session plans, relative to the guide's folder."""
     description: str
     heading: str
+    template: str = "workshop-kit.html.j2"
+    """Its template in templates/print/ (the guide's own first, then the built-in)."""
 
 
+CHECKLIST_TEMPLATE = "checklist.html.j2"
+"""The built-in template of the role checklists' printables, in templates/print/."""
 NO_DATE = "n.d."
 """A BibTeX year for a work that gives none (a web page): shown as written, never a year made up."""
 
@@ -169,6 +175,8 @@ class GuideConfig:
     large_print: tuple[str, ...] = ()
     meeting_sheet: MeetingSheet | None = None
     workshop: WorkshopKit | None = None
+    checklist_template: str = CHECKLIST_TEMPLATE
+    """The role checklists' template in templates/print/ (guide.yml's print, checklists, template)."""
 
     @property
     def style_path(self) -> Path | None:
@@ -254,12 +262,19 @@ def guide_config(data, folder: str = "", content: Folders = DEFAULT_FOLDERS) -> 
             sheet.get("large_print", True),
             sheet.get("one_side", True),
             sheet.get("help_now_prompt", ""),
+            sheet.get("template", "meeting-sheet.html.j2"),
         )
         if sheet
         else None,
-        workshop=WorkshopKit(kit["plans"], kit.get("description", ""), kit.get("heading", "For trainers"))
+        workshop=WorkshopKit(
+            kit["plans"],
+            kit.get("description", ""),
+            kit.get("heading", "For trainers"),
+            kit.get("template", "workshop-kit.html.j2"),
+        )
         if kit
         else None,
+        checklist_template=(printing.get("checklists") or {}).get("template", CHECKLIST_TEMPLATE),
     )
 
 

@@ -124,6 +124,7 @@ def _check_guide(content: Content, documents: set[str], problems: list[Problem])
                 "built-in style.",
             )
         )
+    _check_print_templates(data, path, content.root, problems)
     main = data.get("main_source")
     if not main and "audit" in data.get("sections", {}):
         problems.append(
@@ -158,6 +159,48 @@ def _check_guide(content: Content, documents: set[str], problems: list[Problem])
                 )
             seen.add(entry[key])
     return guide_config(data, content.root, content.folders)
+
+
+BUILT_IN_PRINT = Path(__file__).parent / "templates" / "print"
+"""The built-in templates of the printables (render.TEMPLATES / print)."""
+
+
+def print_templates(root: str, templates: str) -> list[str]:
+    """The print templates a guide.yml may name: the guide's own in its templates folder's
+    print/, then the built-in ones (a partial such as _base.html.j2 is not one)."""
+    folders = [BUILT_IN_PRINT] + ([Path(root) / templates / "print"] if root else [])
+    names = {path.name for folder in folders for path in folder.glob("*.html.j2") if path.is_file()}
+    return sorted(name for name in names if not name.startswith("_"))
+
+
+def _check_print_templates(data, path: str, root: str, problems: list[Problem]) -> None:
+    """Each print product's `template:` names a print template that exists."""
+    printing = data.get("print") or {}
+    named = [
+        (name, product)
+        for name in ("checklists", "meeting_sheet", "workshop")
+        if isinstance(product := printing.get(name), dict) and "template" in product
+    ]
+    if not named:
+        return
+    known = print_templates(root, data.get("templates", "templates"))
+    for name, product in named:
+        template = product["template"]
+        if template in known:
+            continue
+        suggestion = did_you_mean(template, known)
+        problems.append(
+            Problem(
+                path,
+                line_of(product, "template"),
+                f"print, {name}: template {template!r} is not a print template"
+                + (f" ({suggestion})" if suggestion else ""),
+                "Name one of: "
+                + ", ".join(repr(known_name) for known_name in known)
+                + f" (files of {data.get('templates', 'templates')}/print/ in the guide, then the built-in ones),"
+                " or leave 'template' out for the built-in one.",
+            )
+        )
 
 
 def _check_choice(value, container, key, path, allowed: list[str], what: str, where: str, problems) -> None:
