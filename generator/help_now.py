@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from generator.folders import DEFAULT_FOLDERS, Folders
 from generator.history import build_date, day_text
 from generator.load import Located, line_of, read_folders, read_yaml
 from generator.render import _environment, template_values
+from generator.session import Session
 
 if TYPE_CHECKING:
     from generator.model import Guide
@@ -71,7 +73,11 @@ def _as_date(value) -> datetime.date | None:
 
 
 def check(
-    root: Path, nav_pages: list[str], today: datetime.date, folders: Folders | None = None
+    root: Path,
+    nav_pages: list[str],
+    today: datetime.date,
+    folders: Folders | None = None,
+    session: Session | None = None,
 ) -> tuple[Located | None, list[Problem]]:
     """The file as read, and every problem with it: schema, links to pages, stale entries."""
     folders = folders or read_folders(root)
@@ -98,7 +104,7 @@ def check(
             else:
                 dates[id(entry)] = day
                 entry["checked"] = day.isoformat()  # the schema reads dates as text
-    problems += schema.check(data, "help-now", shown)
+    problems += schema.check(data, "help-now", shown, session=session)
     listed = set(nav_pages) | {f"case-studies/{p.stem}.md" for p in (root / folders.case_studies).glob("*.y*ml")}
     for entry in data.get("entries") or []:
         if not isinstance(entry, dict):
@@ -146,16 +152,16 @@ def page_anchors(markdown_text: str) -> set[str]:
 
 
 def check_anchors(
-    root: Path, data: Located, pages: dict[str, str], folders: Folders = DEFAULT_FOLDERS
+    data: Located, anchors: Mapping[str, set[str] | None], folders: Folders = DEFAULT_FOLDERS
 ) -> list[Problem]:
     """A `see:` link's anchor (roles/carers.md#finding-support) must be on the page it names.
 
-    `pages` holds the generated pages the links name (pipeline.check renders just those);
-    a hand-written page is read from docs/. A page neither holds is not checked here.
+    `anchors` holds the anchors of each page the links name (pipeline.check finds them: a
+    generated page rendered, a hand-written one read from docs/); a page without (None) is
+    not checked here.
     """
     problems = []
     shown = folders.help_now
-    anchors: dict[str, set[str] | None] = {}
     for entry in data.get("entries") or []:
         if not isinstance(entry, dict) or not isinstance(entry.get("see"), list):
             continue
@@ -163,13 +169,7 @@ def check_anchors(
             if not isinstance(link, str) or "#" not in link:
                 continue
             page, _, anchor = link.partition("#")
-            if page not in anchors:
-                text = pages.get(page)
-                written = root / "docs" / page
-                if text is None and written.is_file() and written.resolve().is_relative_to(root.resolve()):
-                    text = written.read_text(encoding="utf-8", errors="replace")
-                anchors[page] = page_anchors(text) if text is not None else None
-            known = anchors[page]
+            known = anchors.get(page)
             if known is None or anchor in known:
                 continue
             headings = sorted(name for name in known if not name.startswith("__"))

@@ -9,6 +9,7 @@ formatter built from escaped fields) pass through unchanged.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Mapping
@@ -134,6 +135,19 @@ def own_templates(config: GuideConfig | None) -> str:
         return ""
     own = Path(config.folder) / config.templates
     return str(own) if own.is_dir() else ""
+
+
+def templates_digest(config: GuideConfig | None) -> str:
+    """A digest of every template a page may be made from, built-in and the guide's own:
+    part of a session key for what rendered pages give (the engine's code key leaves them out)."""
+    digest = hashlib.blake2b(digest_size=16)
+    own = own_templates(config)
+    for folder in (TEMPLATES, *([Path(own)] if own else [])):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        digest.update(b"\1")
+    return digest.hexdigest()
 
 
 def template_loader(own: str, subfolder: str = "") -> BaseLoader:

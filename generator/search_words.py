@@ -29,6 +29,7 @@ from generator import schema
 from generator.errors import Problem
 from generator.folders import Folders
 from generator.load import Located, line_of, read_folders, read_yaml
+from generator.session import Session
 
 SEARCH_WORDS_FILE = "evidence/search-words.yml"
 """Where a guide with the default folders keeps it (a guide's own: `Folders.search_words`)."""
@@ -41,7 +42,9 @@ class Group:
     pattern: re.Pattern
 
 
-def check(root: Path, folders: Folders | None = None) -> tuple[Located | None, list[Problem]]:
+def check(
+    root: Path, folders: Folders | None = None, session: Session | None = None
+) -> tuple[Located | None, list[Problem]]:
     """The file as read, and its problems (schema, and a word listed twice in a group)."""
     shown = (folders or read_folders(root)).search_words
     path = root / shown
@@ -50,7 +53,7 @@ def check(root: Path, folders: Folders | None = None) -> tuple[Located | None, l
     data, problems = read_yaml(path, root)
     if data is None:
         return None, problems
-    problems += schema.check(data, "search-words", shown)
+    problems += schema.check(data, "search-words", shown, session=session)
     if problems:
         return data, problems
     for group in data["words"]:

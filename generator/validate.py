@@ -15,6 +15,7 @@ from generator.errors import Problem, did_you_mean
 from generator.folders import Folders
 from generator.load import GUIDE_FILE, SITE_CONFIG_FILE, Content, SiteConfig, line_of
 from generator.model import NO_DATE, GuideConfig, guide_config, term_anchor
+from generator.session import Session
 
 # Fields a reference needs to be found again by a reader, by BibTeX type.
 REQUIRED_BIB_FIELDS = {
@@ -28,29 +29,30 @@ REQUIRED_BIB_FIELDS = {
 }
 
 
-def validate(content: Content, site: SiteConfig) -> list[Problem]:
+def validate(content: Content, site: SiteConfig, session: Session | None = None) -> list[Problem]:
+    """Every problem of the content; with a `session`, the schemas' compiled checks are kept in it."""
     problems = list(content.problems)
     folders = content.folders
-    documents = _check_sources(content.sources, problems)
-    config = _check_guide(content, documents, problems)
-    theme_ids = _check_files(content.themes, "theme", "themes", documents, problems, folders)
+    documents = _check_sources(content.sources, problems, session)
+    config = _check_guide(content, documents, problems, session)
+    theme_ids = _check_files(content.themes, "theme", "themes", documents, problems, folders, session)
     theme_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith(folders.themes + "/")}
-    role_ids = _check_files(content.checklists, "checklist", "roles", documents, problems, folders)
+    role_ids = _check_files(content.checklists, "checklist", "roles", documents, problems, folders, session)
     role_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith(folders.checklists + "/")}
-    _check_files(content.case_studies, "case-study", "case-studies", documents, problems, folders)
-    _check_files(content.tips, "tips", "tips", documents, problems, folders)
+    _check_files(content.case_studies, "case-study", "case-studies", documents, problems, folders, session)
+    _check_files(content.tips, "tips", "tips", documents, problems, folders, session)
     for path, data in content.figures:
-        problems += _with_schema(data, "figures", path, len(content.figures))
+        problems += _with_schema(data, "figures", path, session, len(content.figures))
         _check_source(data, path, documents, problems, folders)
     for single, kind in ((content.glossary, "glossary"), (content.lint, "lint")):
         if single:
-            found = _with_schema(single[1], kind, single[0])
+            found = _with_schema(single[1], kind, single[0], session)
             problems += found
             if kind == "glossary" and not found:
                 _check_glossary_anchors(*single, problems)
     if content.report:
         path, data = content.report
-        problems += _with_schema(data, "report", path)
+        problems += _with_schema(data, "report", path, session)
         _check_source(data, path, documents, problems, folders)
     elif config is not None and config.has("report") and folders.report not in content.unreadable:
         problems.append(
@@ -63,7 +65,7 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         )
     if config is not None:
         _check_choices(content, config, problems)
-        _check_workshop(content, config, problems)
+        _check_workshop(content, config, problems, session)
 
     keys = _check_references(content, problems)
     theme_hint = f"Theme ids are the file names in {folders.themes}/: " + _listing(theme_ids) + "."
@@ -104,12 +106,14 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
     return problems
 
 
-def _check_guide(content: Content, documents: set[str], problems: list[Problem]) -> GuideConfig | None:
+def _check_guide(
+    content: Content, documents: set[str], problems: list[Problem], session: Session | None = None
+) -> GuideConfig | None:
     """guide.yml against its schema; its configuration when valid, else None."""
     if content.guide is None:
         return None
     path, data = content.guide
-    found = schema.check(data, "guide", path)
+    found = schema.check(data, "guide", path, session=session)
     problems += found
     if found:
         return None
@@ -254,7 +258,9 @@ def _check_choices(content: Content, config: GuideConfig, problems: list[Problem
                 )
 
 
-def _check_workshop(content: Content, config: GuideConfig, problems: list[Problem]) -> None:
+def _check_workshop(
+    content: Content, config: GuideConfig, problems: list[Problem], session: Session | None = None
+) -> None:
     """The workshop plans: their schema, timings that add up, questions the report asks, known cards."""
     if config.workshop is None:
         return
@@ -270,7 +276,7 @@ def _check_workshop(content: Content, config: GuideConfig, problems: list[Proble
     if content.workshop is None:
         return
     path, data = content.workshop
-    found = schema.check(data, "workshop", path)
+    found = schema.check(data, "workshop", path, session=session)
     problems += found
     if found:
         return
@@ -454,16 +460,17 @@ def _list(container, key) -> list:
     return value if isinstance(value, list) else []
 
 
-def _with_schema(data, kind, path, files: int = 1) -> list[Problem]:
-    """`files`: how many files of this kind the guide has (a large guide's are checked compiled)."""
-    return schema.check(data, kind, path, schema.compile_for(files))
+def _with_schema(data, kind, path, session: Session | None, files: int = 1) -> list[Problem]:
+    """`files`: how many files of this kind the guide has (a large guide's are checked compiled;
+    with a session, every guide's, the compiled code kept in it)."""
+    return schema.check(data, kind, path, schema.compile_for(files), session)
 
 
-def _check_sources(sources, problems) -> set[str]:
+def _check_sources(sources, problems, session: Session | None = None) -> set[str]:
     if sources is None:
         return set()
     path, data = sources
-    problems += schema.check(data, "sources", path)
+    problems += schema.check(data, "sources", path, session=session)
     return {doc["id"] for doc in _list(data, "documents") if isinstance(doc, dict) and isinstance(doc.get("id"), str)}
 
 
@@ -499,12 +506,12 @@ def is_visible(text: str) -> bool:
     return any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in text)
 
 
-def _check_files(files, kind, folder, documents, problems, folders: Folders) -> set[str]:
+def _check_files(files, kind, folder, documents, problems, folders: Folders, session: Session | None) -> set[str]:
     """Schema, id = file name, ids unique across files (and across case), none reserved; returns the ids."""
     seen: dict[str, str] = {}
     folded: dict[str, str] = {}
     for path, data in files:
-        problems += _with_schema(data, kind, path, len(files))
+        problems += _with_schema(data, kind, path, session, len(files))
         _check_source(data, path, documents, problems, folders)
         file_id = data.get("id")
         if not isinstance(file_id, str):

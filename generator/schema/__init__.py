@@ -9,12 +9,18 @@ compiled validator (fastjsonschema, some twenty times quicker); only a file it r
 through jsonschema, whose detailed findings the messages are made from. The compiled check
 may only be stricter, never laxer: a file it rejects that jsonschema accepts simply has no
 problems. Whether to compile is the caller's choice from the content it holds
-(`compile_for`), so the same content is checked the same way in any process.
+(`compile_for`), so the same content is checked the same way in any process; with a
+session that remembers, the compiled check is always used: its Python code, compiled once,
+is kept in the session (`_remembered_validator`), so a warm run neither generates nor
+compiles it, and a small guide is not left to the slower jsonschema.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +30,7 @@ from referencing import Registry, Resource
 
 from generator.errors import Problem, did_you_mean
 from generator.load import line_of
+from generator.session import Session
 
 SCHEMA_DIR = Path(__file__).parent
 KINDS = (
@@ -83,13 +90,52 @@ def compile_for(files: int) -> bool:
     return files > COMPILE_AFTER
 
 
+def _draft7(kind: str) -> dict:
+    """The schemas use only keywords that draft 7 shares with 2020-12 (type, properties,
+    required, items, pattern, enum, limits), so the compiled check reads them as draft 7."""
+    schema = {key: value for key, value in _inlined(kind).items() if key not in ("$schema", "$id", "$defs")}
+    return schema | {"$schema": "http://json-schema.org/draft-07/schema#"}
+
+
 @cache
 def _fast_validator(kind: str):
-    """The same schema compiled to Python. The schemas use only keywords that draft 7 shares
-    with 2020-12 (type, properties, required, items, pattern, enum, limits), so the compiled
-    check is read as draft 7."""
-    schema = {key: value for key, value in _inlined(kind).items() if key not in ("$schema", "$id", "$defs")}
-    return fastjsonschema.compile(schema | {"$schema": "http://json-schema.org/draft-07/schema#"})
+    """The same schema compiled to Python."""
+    return fastjsonschema.compile(_draft7(kind))
+
+
+@cache
+def _schema_files() -> str:
+    """A digest of every schema file: part of a remembered validator's session key."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+_REMEMBERED: dict[str, Callable] = {}
+"""The validators made from a session's code in this process, by session key."""
+
+
+def _remembered_validator(kind: str, session: Session) -> Callable:
+    """The compiled validator of `kind`, its Python bytecode kept in the session (keyed by
+    the schema files, fastjsonschema's version and, through the session, the engine and
+    Python): generating and compiling it is most of its cost, and a warm run pays neither."""
+    key = session.key("schema", kind, fastjsonschema.VERSION, _schema_files())
+    if key in _REMEMBERED:
+        session.touch(key)  # used by this run: kept by `finish`
+        return _REMEMBERED[key]
+
+    def make() -> bytes:
+        return marshal.dumps(compile(fastjsonschema.compile_to_code(_draft7(kind)), f"<schema {kind}>", "exec"))
+
+    try:
+        namespace: dict = {}
+        exec(marshal.loads(session.through(key, make)), namespace)
+        validator = namespace["validate"]
+    except (ValueError, EOFError, TypeError, KeyError):  # a torn or foreign entry: compiled here instead
+        validator = _fast_validator(kind)
+    _REMEMBERED[key] = validator
+    return validator
 
 
 @cache
@@ -142,14 +188,17 @@ def _locate(data, path) -> int:
     return line
 
 
-def check(data, kind: str, shown_path: str, compiled: bool = False) -> list[Problem]:
+def check(data, kind: str, shown_path: str, compiled: bool = False, session: Session | None = None) -> list[Problem]:
     """Every way `data` breaks the schema of `kind`, as Problems naming file and line.
 
     `compiled`: try the compiled validator first (see `compile_for`); the problems are the same.
+    With a `session` that remembers, the compiled validator is always tried, its code from the session.
     """
-    if compiled:
+    remembered = session is not None and session.remember
+    if compiled or remembered:
+        validator = _remembered_validator(kind, session) if session is not None and remembered else None
         try:
-            _fast_validator(kind)(data)
+            (validator or _fast_validator(kind))(data)
             return []
         except fastjsonschema.JsonSchemaException:
             pass  # jsonschema finds out exactly what is wrong, for the message
