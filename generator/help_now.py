@@ -78,8 +78,12 @@ def check(
     today: datetime.date,
     folders: Folders | None = None,
     session: Session | None = None,
+    digests: dict[str, str] | None = None,
 ) -> tuple[Located | None, list[Problem]]:
-    """The file as read, and every problem with it: schema, links to pages, stale entries."""
+    """The file as read, and every problem with it: schema, links to pages, stale entries.
+
+    With a `session`, the file's key goes into `digests` (the content's, from `load`), so that
+    what is worked out from it (its schema check, its plain-English warnings) is remembered."""
     folders = folders or read_folders(root)
     shown = folders.help_now
     path = root / shown
@@ -88,6 +92,9 @@ def check(
     data, problems = read_yaml(path, root)
     if data is None:
         return None, problems
+    digest = session.key("help-now", path.read_bytes()) if session is not None and session.remember else ""
+    if digest and digests is not None:
+        digests[shown] = digest
     dates = {}
     for entry in data.get("entries") or []:
         if isinstance(entry, dict) and "checked" in entry:
@@ -104,7 +111,7 @@ def check(
             else:
                 dates[id(entry)] = day
                 entry["checked"] = day.isoformat()  # the schema reads dates as text
-    problems += schema.check(data, "help-now", shown, session=session)
+    problems += schema.check(data, "help-now", shown, session=session, digest=digest)
     listed = set(nav_pages) | {f"case-studies/{p.stem}.md" for p in (root / folders.case_studies).glob("*.y*ml")}
     for entry in data.get("entries") or []:
         if not isinstance(entry, dict):

@@ -148,7 +148,9 @@ def validate_content(
     site, site_problems = read_site_config(root)
     problems = site_problems + validate(content, site, session)
     folders = content.folders
-    found_help_now, more = help_now.check(root, site.nav_pages, help_now.build_day(root), folders, session)
+    found_help_now, more = help_now.check(
+        root, site.nav_pages, help_now.build_day(root), folders, session, content.digests
+    )
     return site, found_help_now, sorted(problems + more + search_words.check(root, folders, session)[1])
 
 
@@ -224,13 +226,12 @@ def check_help_now_links(
 
 def _anchor_inputs(root: Path, guide: model.Guide, site: SiteConfig, digests: Mapping[str, str]) -> list[str | bytes]:
     """What the generated pages' anchors are made from besides the engine's code: every
-    content file read (by its session key), the reference list and Help now's file (read
+    content file read (by its session key), Help now's included, the reference list (read
     outside `load`'s keys), mkdocs.yml's settings and menu, and every template."""
     folders = guide.config.content
     parts: list[str | bytes] = [f"{path}\0{key}" for path, key in sorted(digests.items())]
-    for name in (folders.references, folders.help_now):
-        path = root / name
-        parts.append(path.read_bytes() if path.is_file() else b"")
+    references = root / folders.references  # Help now's file is in `digests` (help_now.check puts it there)
+    parts.append(references.read_bytes() if references.is_file() else b"")
     parts += [site.site_url, site.site_name, "\n".join(site.nav_pages), templates_digest(guide.config)]
     return parts
 

@@ -53,7 +53,8 @@ def check(
     data, problems = read_yaml(path, root)
     if data is None:
         return None, problems
-    problems += schema.check(data, "search-words", shown, session=session)
+    digest = session.key("search-words", path.read_bytes()) if session is not None and session.remember else ""
+    problems += schema.check(data, "search-words", shown, session=session, digest=digest)
     if problems:
         return data, problems
     for group in data["words"]:

@@ -33,26 +33,26 @@ def validate(content: Content, site: SiteConfig, session: Session | None = None)
     """Every problem of the content; with a `session`, the schemas' compiled checks are kept in it."""
     problems = list(content.problems)
     folders = content.folders
-    documents = _check_sources(content.sources, problems, session)
+    documents = _check_sources(content.sources, problems, session, content.digests)
     config = _check_guide(content, documents, problems, session)
-    theme_ids = _check_files(content.themes, "theme", "themes", documents, problems, folders, session)
+    theme_ids = _check_files(content.themes, "theme", "themes", documents, problems, content, session)
     theme_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith(folders.themes + "/")}
-    role_ids = _check_files(content.checklists, "checklist", "roles", documents, problems, folders, session)
+    role_ids = _check_files(content.checklists, "checklist", "roles", documents, problems, content, session)
     role_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith(folders.checklists + "/")}
-    _check_files(content.case_studies, "case-study", "case-studies", documents, problems, folders, session)
-    _check_files(content.tips, "tips", "tips", documents, problems, folders, session)
+    _check_files(content.case_studies, "case-study", "case-studies", documents, problems, content, session)
+    _check_files(content.tips, "tips", "tips", documents, problems, content, session)
     for path, data in content.figures:
-        problems += _with_schema(data, "figures", path, session, len(content.figures))
+        problems += _with_schema(data, "figures", path, session, content.digests, len(content.figures))
         _check_source(data, path, documents, problems, folders)
     for single, kind in ((content.glossary, "glossary"), (content.lint, "lint")):
         if single:
-            found = _with_schema(single[1], kind, single[0], session)
+            found = _with_schema(single[1], kind, single[0], session, content.digests)
             problems += found
             if kind == "glossary" and not found:
                 _check_glossary_anchors(*single, problems)
     if content.report:
         path, data = content.report
-        problems += _with_schema(data, "report", path, session)
+        problems += _with_schema(data, "report", path, session, content.digests)
         _check_source(data, path, documents, problems, folders)
     elif config is not None and config.has("report") and folders.report not in content.unreadable:
         problems.append(
@@ -113,7 +113,7 @@ def _check_guide(
     if content.guide is None:
         return None
     path, data = content.guide
-    found = schema.check(data, "guide", path, session=session)
+    found = schema.check(data, "guide", path, session=session, digest=content.digests.get(path, ""))
     problems += found
     if found:
         return None
@@ -276,7 +276,7 @@ def _check_workshop(
     if content.workshop is None:
         return
     path, data = content.workshop
-    found = schema.check(data, "workshop", path, session=session)
+    found = schema.check(data, "workshop", path, session=session, digest=content.digests.get(path, ""))
     problems += found
     if found:
         return
@@ -460,17 +460,17 @@ def _list(container, key) -> list:
     return value if isinstance(value, list) else []
 
 
-def _with_schema(data, kind, path, session: Session | None, files: int = 1) -> list[Problem]:
-    """`files`: how many files of this kind the guide has (a large guide's are checked compiled;
-    with a session, every guide's, the compiled code kept in it)."""
-    return schema.check(data, kind, path, schema.compile_for(files), session)
+def _with_schema(data, kind, path, session: Session | None, digests: dict, files: int = 1) -> list[Problem]:
+    """`files`: how many files of this kind the guide has (a large guide's are checked compiled);
+    `session` and `digests` (the files' session keys): what a warm run reuses (schema.check)."""
+    return schema.check(data, kind, path, schema.compile_for(files), session, digests.get(path, ""))
 
 
-def _check_sources(sources, problems, session: Session | None = None) -> set[str]:
+def _check_sources(sources, problems, session: Session | None = None, digests: dict | None = None) -> set[str]:
     if sources is None:
         return set()
     path, data = sources
-    problems += schema.check(data, "sources", path, session=session)
+    problems += schema.check(data, "sources", path, session=session, digest=(digests or {}).get(path, ""))
     return {doc["id"] for doc in _list(data, "documents") if isinstance(doc, dict) and isinstance(doc.get("id"), str)}
 
 
@@ -506,13 +506,13 @@ def is_visible(text: str) -> bool:
     return any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in text)
 
 
-def _check_files(files, kind, folder, documents, problems, folders: Folders, session: Session | None) -> set[str]:
+def _check_files(files, kind, folder, documents, problems, content: Content, session: Session | None) -> set[str]:
     """Schema, id = file name, ids unique across files (and across case), none reserved; returns the ids."""
     seen: dict[str, str] = {}
     folded: dict[str, str] = {}
     for path, data in files:
-        problems += _with_schema(data, kind, path, session, len(files))
-        _check_source(data, path, documents, problems, folders)
+        problems += _with_schema(data, kind, path, session, content.digests, len(files))
+        _check_source(data, path, documents, problems, content.folders)
         file_id = data.get("id")
         if not isinstance(file_id, str):
             continue

@@ -78,9 +78,9 @@ def test_the_compiled_schema_check_depends_on_the_content_not_on_the_process(min
     choices: list[tuple[str, bool]] = []
     original = schema.check
 
-    def spy(data, kind, shown_path, compiled=False, session=None):
+    def spy(data, kind, shown_path, compiled=False, session=None, digest=""):
         choices.append((kind, compiled))
-        return original(data, kind, shown_path, compiled, session)
+        return original(data, kind, shown_path, compiled, session, digest)
 
     monkeypatch.setattr(schema, "check", spy)
     for _ in range(30):  # 60 theme files seen by this process

@@ -1,6 +1,7 @@
-"""A warm `check` (the session's folder in place, nothing changed) neither compiles a schema
-nor renders a page: the compiled validators' code and the anchors of the pages Help now
-links to are in the session, keyed by what they are made from. On a copy of the real guide,
+"""A warm `check` (the session's folder in place, nothing changed) neither compiles nor runs
+a schema check and renders no page: the schema checks' results (or, for a large guide, the
+compiled validators' code), Help now's plain-English warnings and the anchors of the pages
+Help now links to are in the session, keyed by what they are made from. On a copy of the real guide,
 which has Help now and links into its pages' headings."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import fastjsonschema
 import pytest
 
-from generator import help_now, pipeline, render, schema
+from generator import help_now, lint, pipeline, render, schema
 from generator.session import Session
 from tests.helpers import ROOT, copy_project
 
@@ -33,11 +34,13 @@ def guide(tmp_path):
 
 
 def test_a_warm_check_compiles_no_schema_runs_no_jsonschema_and_renders_no_page(guide, monkeypatch):
+    """The one before (the content unchanged) left the session's folder in place."""
     root, first = guide
     _as_a_new_process()
     monkeypatch.setattr(fastjsonschema, "compile_to_code", _never)
     monkeypatch.setattr(fastjsonschema, "compile", _never)
     monkeypatch.setattr(schema, "_validator", _never)  # jsonschema: only for a file the compiled check rejects
+    monkeypatch.setattr(lint, "_lint_file", _never)  # Help now's warnings too: no textstat import
     monkeypatch.setattr(pipeline, "render", _never)
     monkeypatch.setattr(help_now, "page_anchors", _never)
     again = pipeline.check(root, Session.on_disk(root))
@@ -74,3 +77,15 @@ def test_a_wrong_file_still_gets_jsonschemas_message_with_the_remembered_check(g
     theme.write_text(theme.read_text(encoding="utf-8").replace("\ntitle:", "\ntitel:", 1), encoding="utf-8")
     errors = [str(problem) for problem in pipeline.check(root, Session.on_disk(root)).errors]
     assert any(error.startswith("evidence/themes/recognition.yml:") and "'titel'" in error for error in errors)
+
+
+def test_a_large_guides_compiled_check_is_kept_and_not_compiled_again(guide, monkeypatch):
+    root, _ = guide
+    monkeypatch.setattr(schema, "COMPILE_AFTER", 1)  # as a guide with many files of a kind
+    _as_a_new_process()
+    first = pipeline.check(root, Session.on_disk(root))
+    assert any(path.name.startswith("schema-code-") for path in (root / ".cache").rglob("*"))
+    _as_a_new_process()
+    monkeypatch.setattr(fastjsonschema, "compile_to_code", _never)
+    monkeypatch.setattr(fastjsonschema, "compile", _never)
+    assert pipeline.check(root, Session.on_disk(root)).problems == first.problems

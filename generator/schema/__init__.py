@@ -9,10 +9,14 @@ compiled validator (fastjsonschema, some twenty times quicker); only a file it r
 through jsonschema, whose detailed findings the messages are made from. The compiled check
 may only be stricter, never laxer: a file it rejects that jsonschema accepts simply has no
 problems. Whether to compile is the caller's choice from the content it holds
-(`compile_for`), so the same content is checked the same way in any process; with a
-session that remembers, the compiled check is always used: its Python code, compiled once,
-is kept in the session (`_remembered_validator`), so a warm run neither generates nor
-compiles it, and a small guide is not left to the slower jsonschema.
+(`compile_for`), so the same content is checked the same way in any process.
+
+With a session that remembers, a warm run (nothing changed) repeats neither: the compiled
+validator's Python bytecode is kept in the session (`_remembered_validator`), so a large
+guide's run neither generates nor compiles it again; and a file checked without it (a kind
+the guide has few files of) keeps its problems in the session by the file's key, so an
+unchanged file is not checked again and a changed one costs one jsonschema check, never a
+compile.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import marshal
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
@@ -120,7 +125,7 @@ def _remembered_validator(kind: str, session: Session) -> Callable:
     """The compiled validator of `kind`, its Python bytecode kept in the session (keyed by
     the schema files, fastjsonschema's version and, through the session, the engine and
     Python): generating and compiling it is most of its cost, and a warm run pays neither."""
-    key = session.key("schema", kind, fastjsonschema.VERSION, _schema_files())
+    key = session.key("schema-code", kind, fastjsonschema.VERSION, _schema_files())
     if key in _REMEMBERED:
         session.touch(key)  # used by this run: kept by `finish`
         return _REMEMBERED[key]
@@ -139,17 +144,23 @@ def _remembered_validator(kind: str, session: Session) -> Callable:
 
 
 @cache
+def _documents() -> tuple[dict, Any]:
+    """Every schema file, read once a process, and a resolver of references between them."""
+    documents = {
+        path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    }
+    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in documents.items())
+    return documents, registry.resolver()
+
+
+@cache
 def _inlined(kind: str) -> dict:
     """The schema of `kind` with its references to other schema files written out in place.
 
     Resolving a `$ref` through the registry on every value made validation most of the
     cost of `check` on a large guide; the files stay as editors' tools read them.
     """
-    documents = {
-        path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
-    }
-    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in documents.items())
-    resolver = registry.resolver()
+    documents, resolver = _documents()
 
     def inline(node, base: str):
         if isinstance(node, list):
@@ -188,20 +199,31 @@ def _locate(data, path) -> int:
     return line
 
 
-def check(data, kind: str, shown_path: str, compiled: bool = False, session: Session | None = None) -> list[Problem]:
+def check(
+    data, kind: str, shown_path: str, compiled: bool = False, session: Session | None = None, digest: str = ""
+) -> list[Problem]:
     """Every way `data` breaks the schema of `kind`, as Problems naming file and line.
 
     `compiled`: try the compiled validator first (see `compile_for`); the problems are the same.
-    With a `session` that remembers, the compiled validator is always tried, its code from the session.
+    With a `session` that remembers, the compiled validator's code comes from it; and, with
+    the file's `digest` (its session key), so do the problems of a file checked without it.
     """
-    remembered = session is not None and session.remember
-    if compiled or remembered:
-        validator = _remembered_validator(kind, session) if session is not None and remembered else None
+    remembering = session is not None and session.remember
+    if compiled:
+        validator = _remembered_validator(kind, session) if session is not None and remembering else None
         try:
             (validator or _fast_validator(kind))(data)
             return []
         except fastjsonschema.JsonSchemaException:
             pass  # jsonschema finds out exactly what is wrong, for the message
+    elif session is not None and remembering and digest:
+        key = session.key("schema", kind, _schema_files(), shown_path, digest)
+        return list(session.through(key, lambda: _problems(data, kind, shown_path)))
+    return _problems(data, kind, shown_path)
+
+
+def _problems(data, kind: str, shown_path: str) -> list[Problem]:
+    """jsonschema's findings, in words."""
     problems = []
     for error in _validator(kind).iter_errors(data):
         path = list(error.absolute_path)
