@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from generator.errors import Problem, counted
-from generator.load import REFERENCES_FILE, split_names
+from generator.load import split_names
 from generator.model import Guide, Reference
 
 
@@ -256,7 +256,7 @@ def warnings(result: Audit, guide: Guide) -> list[Problem]:
         names = [entry.written for entry in result.cited_not_listed]
         found.append(
             Problem(
-                REFERENCES_FILE,
+                guide.config.content.references,
                 0,
                 f"{title} cites {counted(len(names), 'work')} its reference list lacks: " + ", ".join(names),
                 f"They are shown as 'not in {guide.config.main_source_called}'s reference list'; "
@@ -267,7 +267,7 @@ def warnings(result: Audit, guide: Guide) -> list[Problem]:
     if result.listed_not_cited:
         found.append(
             Problem(
-                REFERENCES_FILE,
+                guide.config.content.references,
                 0,
                 f"{title} lists {len(result.listed_not_cited)} works it never "
                 "cites: " + ", ".join(ref.key for ref in result.listed_not_cited),

@@ -23,6 +23,7 @@ from generator.bundle import write_bundle
 from generator.errors import Problem
 from generator.files import UMASK
 from generator.history import EPOCH_LIMIT, build_date, build_date_text, epoch_problem
+from generator.load import read_folders
 from generator.notfound import write_not_found
 from generator.paths import SITE_MARK, THEME_DIR, command_for, output_folder_problem
 
@@ -111,7 +112,8 @@ def broken_link(root: Path, line: str) -> Problem | None:
 
 def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -> list[Problem]:
     """Build with `engine` into a fresh folder, put in our 404 page, bundle it, then swap it in for `site_dir`."""
-    if refused := output_folder_problem("--site-dir", site_dir, root):
+    content = guide.config.content.all if guide is not None else read_folders(root).all
+    if refused := output_folder_problem("--site-dir", site_dir, root, content):
         return [refused]
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 from generator import clean, pipeline, scaffold, starter_guide
 from generator.build import ENGINES, epoch_problem
 from generator.errors import Problem, counted
+from generator.load import read_folders
 from generator.paths import CONSOLE_COMMAND, output_folder_problem, root_problem
 from generator.session import Session
 
@@ -54,10 +55,10 @@ def _parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
         "--root",
         type=Path,
         default=Path.cwd(),
-        help="the project folder holding evidence/, checklists/ and mkdocs.yml (default: here)",
+        help="the guide's folder, holding guide.yml, mkdocs.yml and the content folders (default: here)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("check", help="validate evidence/ and checklists/ only; exit 2 on any error")
+    commands.add_parser("check", help="validate the content folders only; exit 2 on any error")
     commands.add_parser("lint", help="the plain-English check of our own words; exit 2 on any warning")
     commands.add_parser("generate", help="check, then write the generated pages into docs/")
     build = commands.add_parser("build", help="generate, then build the site with MkDocs into site/")
@@ -129,7 +130,7 @@ def _run(args: argparse.Namespace) -> int:
     root = args.root.expanduser().resolve()
     refused = [root_problem(root)]
     if getattr(args, "site_dir", None) is not None:
-        refused.append(output_folder_problem("--site-dir", args.site_dir, root))
+        refused.append(output_folder_problem("--site-dir", args.site_dir, root, read_folders(root).all))
     refused.append(epoch_problem())
     refused_now = [problem for problem in refused if problem]
     if refused_now:

@@ -45,7 +45,7 @@ def theme_points(themes) -> dict[str, tuple[str, str, int]]:
     return points
 
 
-def check(themes, checklists) -> list[Problem]:
+def check(themes, checklists, themes_folder: str = "evidence/themes") -> list[Problem]:
     """Duplicate and reserved point ids in the themes; dangling and misplaced ids in the checklists."""
     problems: list[Problem] = []
     seen: dict[str, tuple[str, int]] = {}
@@ -96,7 +96,7 @@ def check(themes, checklists) -> list[Problem]:
                             f"item {number} cites evidence {point_id!r}, which no theme has"
                             + (f" ({suggestion})" if suggestion else ""),
                             "Evidence ids are the 'id:' of main messages, quotations and claims in "
-                            "evidence/themes/; give the point an id there, or correct this one.",
+                            f"{themes_folder}/; give the point an id there, or correct this one.",
                         )
                     )
                 elif points[point_id][0] not in item_themes:

@@ -1,4 +1,4 @@
-"""Help now: what readers ask first (evidence/help-now.yml), checked and written as a page.
+"""Help now: what readers ask first (help-now.yml in the evidence folder), checked and written as a page.
 
 Unlike the rest of the guide this page is not drawn from the sources but kept current by
 its editors: each entry names where the right or service comes from and whom to contact,
@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import schema
 from generator.errors import Problem, did_you_mean
+from generator.folders import DEFAULT_FOLDERS, Folders
 from generator.history import build_date, day_text
-from generator.load import Located, line_of, read_yaml
+from generator.load import Located, line_of, read_folders, read_yaml
 from generator.render import _environment, template_values
+from generator.session import Session
 
 if TYPE_CHECKING:
     from generator.model import Guide
 
-HELP_NOW_FILE = "evidence/help-now.yml"
+HELP_NOW_FILE = DEFAULT_FOLDERS.help_now
+"""Where a guide with the default folders keeps it (a guide's own: `Folders.help_now`)."""
 PAGE = "help-now/index.md"
 STALE_AFTER_DAYS = 365
 
@@ -68,14 +72,29 @@ def _as_date(value) -> datetime.date | None:
         return None
 
 
-def check(root: Path, nav_pages: list[str], today: datetime.date) -> tuple[Located | None, list[Problem]]:
-    """The file as read, and every problem with it: schema, links to pages, stale entries."""
-    path = root / HELP_NOW_FILE
+def check(
+    root: Path,
+    nav_pages: list[str],
+    today: datetime.date,
+    folders: Folders | None = None,
+    session: Session | None = None,
+    digests: dict[str, str] | None = None,
+) -> tuple[Located | None, list[Problem]]:
+    """The file as read, and every problem with it: schema, links to pages, stale entries.
+
+    With a `session`, the file's key goes into `digests` (the content's, from `load`), so that
+    what is worked out from it (its schema check, its plain-English warnings) is remembered."""
+    folders = folders or read_folders(root)
+    shown = folders.help_now
+    path = root / shown
     if not path.exists():
         return None, []
     data, problems = read_yaml(path, root)
     if data is None:
         return None, problems
+    digest = session.key("help-now", path.read_bytes()) if session is not None and session.remember else ""
+    if digest and digests is not None:
+        digests[shown] = digest
     dates = {}
     for entry in data.get("entries") or []:
         if isinstance(entry, dict) and "checked" in entry:
@@ -83,7 +102,7 @@ def check(root: Path, nav_pages: list[str], today: datetime.date) -> tuple[Locat
             if day is None:
                 problems.append(
                     Problem(
-                        HELP_NOW_FILE,
+                        shown,
                         line_of(entry, "checked"),
                         f"'checked' is {entry['checked']!r}, not a date",
                         "Write the day you checked the entry as YYYY-MM-DD, e.g. checked: 2026-12-01.",
@@ -92,8 +111,8 @@ def check(root: Path, nav_pages: list[str], today: datetime.date) -> tuple[Locat
             else:
                 dates[id(entry)] = day
                 entry["checked"] = day.isoformat()  # the schema reads dates as text
-    problems += schema.check(data, "help-now", HELP_NOW_FILE)
-    listed = set(nav_pages) | {f"case-studies/{p.stem}.md" for p in (root / "evidence/case-studies").glob("*.y*ml")}
+    problems += schema.check(data, "help-now", shown, session=session, digest=digest)
+    listed = set(nav_pages) | {f"case-studies/{p.stem}.md" for p in (root / folders.case_studies).glob("*.y*ml")}
     for entry in data.get("entries") or []:
         if not isinstance(entry, dict):
             continue
@@ -101,7 +120,7 @@ def check(root: Path, nav_pages: list[str], today: datetime.date) -> tuple[Locat
             if isinstance(link, str) and link.split("#")[0] not in listed:
                 problems.append(
                     Problem(
-                        HELP_NOW_FILE,
+                        shown,
                         line_of(entry["see"], index) or line_of(entry, "see"),
                         f"'see' links to {link!r}, which is not a page of the guide",
                         (
@@ -117,7 +136,7 @@ def check(root: Path, nav_pages: list[str], today: datetime.date) -> tuple[Locat
         if day and (today - day).days > STALE_AFTER_DAYS:
             problems.append(
                 Problem(
-                    HELP_NOW_FILE,
+                    shown,
                     line_of(entry, "checked"),
                     f"{entry.get('id', 'an entry')!r} was last checked on {day.isoformat()}, over a year ago",
                     "Check its facts and web addresses against the organisation named, then set 'checked:' to today.",
@@ -139,14 +158,17 @@ def page_anchors(markdown_text: str) -> set[str]:
     return set(_ID.findall(markdown.markdown(markdown_text, extensions=MARKDOWN_EXTENSIONS)))
 
 
-def check_anchors(root: Path, data: Located, pages: dict[str, str]) -> list[Problem]:
+def check_anchors(
+    data: Located, anchors: Mapping[str, set[str] | None], folders: Folders = DEFAULT_FOLDERS
+) -> list[Problem]:
     """A `see:` link's anchor (roles/carers.md#finding-support) must be on the page it names.
 
-    `pages` holds the generated pages the links name (pipeline.check renders just those);
-    a hand-written page is read from docs/. A page neither holds is not checked here.
+    `anchors` holds the anchors of each page the links name (pipeline.check finds them: a
+    generated page rendered, a hand-written one read from docs/); a page without (None) is
+    not checked here.
     """
     problems = []
-    anchors: dict[str, set[str] | None] = {}
+    shown = folders.help_now
     for entry in data.get("entries") or []:
         if not isinstance(entry, dict) or not isinstance(entry.get("see"), list):
             continue
@@ -154,20 +176,14 @@ def check_anchors(root: Path, data: Located, pages: dict[str, str]) -> list[Prob
             if not isinstance(link, str) or "#" not in link:
                 continue
             page, _, anchor = link.partition("#")
-            if page not in anchors:
-                text = pages.get(page)
-                written = root / "docs" / page
-                if text is None and written.is_file() and written.resolve().is_relative_to(root.resolve()):
-                    text = written.read_text(encoding="utf-8", errors="replace")
-                anchors[page] = page_anchors(text) if text is not None else None
-            known = anchors[page]
+            known = anchors.get(page)
             if known is None or anchor in known:
                 continue
             headings = sorted(name for name in known if not name.startswith("__"))
             close = did_you_mean(anchor, headings)
             problems.append(
                 Problem(
-                    HELP_NOW_FILE,
+                    shown,
                     line_of(entry["see"], index) or line_of(entry, "see"),
                     f"'see' links to {link!r}, but {page} has no anchor {anchor!r}",
                     (f"{close[0].upper()}{close[1:]} " if close else "")

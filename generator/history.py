@@ -2,8 +2,8 @@
 
 Readers need to know whether advice from an old source is still current, so every
 page says the year of its sources and when its own content last changed. Dates come from
-the git history of evidence/ and checklists/ (one `git log` per run); a file with
-uncommitted edits, or a project outside git, takes the build date.
+the git history of the content folders (evidence/ and checklists/ unless guide.yml says;
+one `git log` per run); a file with uncommitted edits, or a project outside git, takes the build date.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.folders import DEFAULT_FOLDERS
 
-CONTENT_FOLDERS = ("evidence", "checklists")
+CONTENT_FOLDERS = DEFAULT_FOLDERS.all
 OLD_AFTER_YEARS = 10
 """Pages drawn from sources more than this many years old carry a calm note saying so."""
 
@@ -59,14 +60,14 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def read_history(root: Path) -> History:
-    """The content's history, or an empty one (every file dated today) outside git."""
+def read_history(root: Path, folders: tuple[str, ...] = CONTENT_FOLDERS) -> History:
+    """The history of the content in `folders`, or an empty one (every file dated today) outside git."""
     history = History(_today())
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if not inside or inside.strip() != "true":
         return history
     history.in_git = True
-    log = _git(root, "log", "--relative", "--format=%x1e%cs%x1f%s", "--name-only", "--", *CONTENT_FOLDERS) or ""
+    log = _git(root, "log", "--relative", "--format=%x1e%cs%x1f%s", "--name-only", "--", *folders) or ""
     by_day: dict[date, Change] = {}
     for record in log.split("\x1e")[1:]:
         header, _, names = record.partition("\n")
@@ -79,7 +80,7 @@ def read_history(root: Path) -> History:
         change.files += [name for name in files if name not in change.files]
         if subject not in change.messages:
             change.messages.append(subject)
-    dirty = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *CONTENT_FOLDERS) or ""
+    dirty = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *folders) or ""
     edited = sorted({line[3:].split(" -> ")[-1].strip('"') for line in dirty.splitlines() if len(line) > 3})
     root_prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
     edited = [name.removeprefix(root_prefix) for name in edited]

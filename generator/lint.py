@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 
 from generator.errors import Problem
-from generator.load import GLOSSARY_FILE, Content, Located, line_of
+from generator.load import Content, Located, line_of
 from generator.session import Session
 
 # Which fields hold our own words, per kind of file: "a.b" walks mappings, "[]" every item.
@@ -86,7 +86,7 @@ def lint(
 ) -> list[Problem]:
     """Every warning of the plain-English check, file by file.
 
-    `help_now` is evidence/help-now.yml as `check` read it (generator/help_now.py reads it, not
+    `help_now` is the evidence folder's help-now.yml as `check` read it (generator/help_now.py reads it, not
     load()): the Help now page is all our own words.
 
     A file's warnings depend only on its text, the settings and the glossary, so with a
@@ -94,7 +94,8 @@ def lint(
     """
     plain = {word.lower(): better for word, better in (settings.plain_words or {}).items()}
     known = set(settings.known_abbreviations) | glossary_terms
-    salt = repr((settings, sorted(known), version("textstat"))) if session and content.digests else ""
+    glossary_file = content.folders.glossary
+    salt = repr((settings, sorted(known), version("textstat"), glossary_file)) if session and content.digests else ""
     files = (
         [("theme", path, data) for path, data in content.themes]
         + [("checklist", path, data) for path, data in content.checklists]
@@ -109,7 +110,7 @@ def lint(
         def check(kind=kind, path=path, data=data) -> list[Problem]:
             import textstat  # half a second to import: only when a file was not checked before
 
-            return _lint_file(kind, path, data, plain, known, settings, textstat)
+            return _lint_file(kind, path, data, plain, known, settings, textstat, glossary_file)
 
         digest = content.digests.get(path)
         if session and digest:
@@ -119,7 +120,7 @@ def lint(
     return problems
 
 
-def _lint_file(kind, path, data, plain, known, settings, textstat) -> list[Problem]:
+def _lint_file(kind, path, data, plain, known, settings, textstat, glossary_file: str) -> list[Problem]:
     problems = []
     for fields, ours in ((OUR_WORDS.get(kind, []), True), (SOURCE_WORDS.get(kind, []), False)):
         for field_path in fields:
@@ -159,7 +160,7 @@ def _lint_file(kind, path, data, plain, known, settings, textstat) -> list[Probl
                             (
                                 "abbreviation",
                                 f"{abbreviation!r} is not in the glossary",
-                                f"Add it to {GLOSSARY_FILE} with what it stands for, or write it out.",
+                                f"Add it to {glossary_file} with what it stands for, or write it out.",
                             )
                         )
                 for rule, message, hint in found:

@@ -7,6 +7,7 @@ Nothing here judges the content; it only reports what cannot be read at all.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import stat
@@ -19,6 +20,7 @@ import bibtexparser
 import yaml
 
 from generator.errors import Problem, relative
+from generator.folders import DEFAULT_FOLDERS, Folders
 from generator.session import Session
 
 PARSERS = f"yaml {yaml.__version__}, bibtexparser {bibtexparser.__version__}"
@@ -649,19 +651,121 @@ class Content:
     Empty when the session is off."""
     root: str = ""
     """The guide's folder, as given to `load`."""
+    folders: Folders = DEFAULT_FOLDERS
+    """The content folders guide.yml declares (`content:`), every path above inside them."""
 
 
-THEMES_DIR = "evidence/themes"
-CHECKLISTS_DIR = "checklists"
-CASE_STUDIES_DIR = "evidence/case-studies"
-TIPS_DIR = "evidence/tips"
-FIGURES_DIR = "evidence/figures"
-GLOSSARY_FILE = "evidence/glossary.yml"
-LINT_FILE = "evidence/lint.yml"
-REPORT_FILE = "evidence/report.yml"
-REFERENCES_FILE = "evidence/references.bib"
-SOURCES_FILE = "evidence/sources.yml"
+# Where a guide with no `content:` in guide.yml keeps its files (a guide's own: `Content.folders`).
+THEMES_DIR = DEFAULT_FOLDERS.themes
+CHECKLISTS_DIR = DEFAULT_FOLDERS.checklists
+CASE_STUDIES_DIR = DEFAULT_FOLDERS.case_studies
+TIPS_DIR = DEFAULT_FOLDERS.tips
+FIGURES_DIR = DEFAULT_FOLDERS.figures
+GLOSSARY_FILE = DEFAULT_FOLDERS.glossary
+LINT_FILE = DEFAULT_FOLDERS.lint
+REPORT_FILE = DEFAULT_FOLDERS.report
+REFERENCES_FILE = DEFAULT_FOLDERS.references
+SOURCES_FILE = DEFAULT_FOLDERS.sources
 GUIDE_FILE = "guide.yml"
+NOT_CONTENT = ("docs", "site", "generator", "templates", ".git", ".cache")
+"""Folders of a guide that no content folder may be, hold or lie in: pages, the built site, code."""
+
+
+def content_folders(guide, root: Path) -> tuple[Folders, list[Problem]]:
+    """The content folders guide.yml (as read) declares under `content:`, or the defaults;
+    with the problems of a folder that is missing, outside the guide or overlaps another."""
+    declared = guide.get("content") if isinstance(guide, dict) else None
+    if declared is None:
+        return DEFAULT_FOLDERS, []
+    if not isinstance(declared, dict):
+        return DEFAULT_FOLDERS, [
+            Problem(
+                GUIDE_FILE,
+                line_of(guide, "content"),
+                "content is not a mapping of folders",
+                "Write it as 'content:' then, indented, 'evidence: evidence' and 'checklists: checklists' "
+                "(the folders, relative to guide.yml), or leave it out for those defaults.",
+            )
+        ]
+    problems: list[Problem] = []
+    chosen: dict[str, str] = {}
+    templates = guide.get("templates") if isinstance(guide.get("templates"), str) else "templates"
+    for key, default in (("evidence", DEFAULT_FOLDERS.evidence), ("checklists", DEFAULT_FOLDERS.checklists)):
+        if key not in declared:
+            chosen[key] = default
+            continue
+        found = _folder_problem(key, declared[key], default, root, templates)
+        if isinstance(found, str):
+            chosen[key] = found
+        else:
+            problems.append(dataclasses.replace(found, line=line_of(declared, key)))
+    if not problems:
+        evidence, checklists = chosen["evidence"], chosen["checklists"]
+        inside = Folders(evidence, checklists)
+        clash = {evidence, inside.themes, inside.case_studies, inside.tips, inside.figures}
+        if checklists in clash or evidence.startswith(checklists + "/"):
+            problems.append(
+                Problem(
+                    GUIDE_FILE,
+                    line_of(declared, "checklists"),
+                    f"content: checklists {checklists!r} overlaps the evidence folder {evidence!r}",
+                    "Give the checklists a folder of their own, e.g. checklists: checklists.",
+                )
+            )
+    if problems:
+        return DEFAULT_FOLDERS, problems
+    return Folders(chosen["evidence"], chosen["checklists"]), []
+
+
+def _folder_problem(key: str, value, default: str, root: Path, templates: str) -> str | Problem:
+    """The folder `value` names, cleaned ('content/' gives 'content'), or why it cannot be one."""
+    fix = f"Name a folder inside the guide, relative to guide.yml, e.g. {key}: {default}."
+    if not isinstance(value, str) or not value.strip():
+        return Problem(GUIDE_FILE, 0, f"content: {key} is {value!r}, not a folder name", fix)
+    text = value.strip()
+    parts = [part for part in text.replace("\\", "/").split("/") if part not in ("", ".")]
+    if text.startswith(("/", "~")) or re.match(r"[A-Za-z]:", text) or ".." in parts:
+        return Problem(GUIDE_FILE, 0, f"content: {key} {value!r} leads outside the guide's folder", fix)
+    if not parts:
+        return Problem(GUIDE_FILE, 0, f"content: {key} {value!r} is the guide's folder itself", fix)
+    folder = "/".join(parts)
+    reserved = dict.fromkeys(NOT_CONTENT, "") | {templates.strip("/"): " (the guide's own templates)"}
+    for name, what in reserved.items():
+        if folder == name or folder.startswith(name + "/") or name.startswith(folder + "/"):
+            shown = "the built site" if name == "site" else f"{name}/{what}"
+            return Problem(
+                GUIDE_FILE,
+                0,
+                f"content: {key} {value!r} overlaps {shown}, which the generator writes or reads as other files",
+                f"Keep content in a folder of its own, outside docs/ and the site, e.g. {key}: {default}.",
+            )
+    path = root / folder
+    if not path.is_dir():
+        return Problem(
+            GUIDE_FILE,
+            0,
+            f"content: {key} folder {folder + '/'!r} does not exist",
+            f"Create {folder}/ beside guide.yml, or correct the name (leave '{key}' out for {default}/).",
+        )
+    if not path.resolve().is_relative_to(root.resolve()):
+        return Problem(GUIDE_FILE, 0, f"content: {key} {value!r} is a link leading outside the guide's folder", fix)
+    return folder
+
+
+def declared_folders(root: Path) -> tuple[Folders, list[Problem]]:
+    """The content folders of the guide at `root` and their problems, from guide.yml alone
+    (the defaults when it cannot be read: `check` says why)."""
+    path = root / GUIDE_FILE
+    if not path.is_file():
+        return DEFAULT_FOLDERS, []
+    data, _ = read_yaml(path, root)
+    return content_folders(data, root) if data is not None else (DEFAULT_FOLDERS, [])
+
+
+def read_folders(root: Path) -> Folders:
+    """The content folders of the guide at `root`, for a command that reads no content
+    (serve, the site folder's guard): the defaults when guide.yml cannot say."""
+    return declared_folders(root)[0]
 
 
 def load(root: Path, session: Session | None = None) -> Content:
@@ -699,37 +803,47 @@ def load(root: Path, session: Session | None = None) -> Content:
             )
         )
     if content.guide is not None:
+        folders, problems = content_folders(content.guide[1], root)
+        if problems:  # nothing is read from folders that are not the ones meant
+            content.problems.extend(problems)
+            return content
+        content.folders = folders
+        content.references_path = folders.references
         _read_workshop(root, content, session)
-    sources_path = root / SOURCES_FILE
+    folders = content.folders
+    sources_path = root / folders.sources
     if sources_path.exists():
         data, problems = read_yaml(sources_path, root, session, content.digests)
         content.problems.extend(problems)
-        content.sources = (SOURCES_FILE, data) if data is not None else None
+        content.sources = (folders.sources, data) if data is not None else None
     else:
         content.problems.append(
             Problem(
-                SOURCES_FILE, 0, "the list of source documents is missing", "Restore evidence/sources.yml from git."
+                folders.sources,
+                0,
+                "the list of source documents is missing",
+                f"Restore {folders.sources} from git.",
             )
         )
-    content.themes = read_all(THEMES_DIR)
-    content.checklists = read_all(CHECKLISTS_DIR)
-    content.case_studies = read_all(CASE_STUDIES_DIR)
-    content.tips = read_all(TIPS_DIR)
-    content.figures = read_all(FIGURES_DIR)
-    for name, attribute in ((GLOSSARY_FILE, "glossary"), (LINT_FILE, "lint")):
+    content.themes = read_all(folders.themes)
+    content.checklists = read_all(folders.checklists)
+    content.case_studies = read_all(folders.case_studies)
+    content.tips = read_all(folders.tips)
+    content.figures = read_all(folders.figures)
+    for name, attribute in ((folders.glossary, "glossary"), (folders.lint, "lint")):
         if (root / name).exists():
             data, problems = read_yaml(root / name, root, session, content.digests)
             content.problems.extend(problems)
             setattr(content, attribute, (name, data) if data is not None else None)
-    report_path = root / REPORT_FILE
+    report_path = root / folders.report
     if report_path.exists():  # needed only when guide.yml names the report section (validate says so)
         data, problems = read_yaml(report_path, root, session, content.digests)
         content.problems.extend(problems)
         if data is not None:
-            content.report = (REPORT_FILE, data)
+            content.report = (folders.report, data)
         else:
-            content.unreadable.append(REPORT_FILE)
-    references_path = root / REFERENCES_FILE
+            content.unreadable.append(folders.report)
+    references_path = root / folders.references
     if references_path.exists():
         content.references, problems = read_bibtex(references_path, root, session)
         content.problems.extend(problems)
@@ -737,10 +851,10 @@ def load(root: Path, session: Session | None = None) -> Content:
     else:
         content.problems.append(
             Problem(
-                REFERENCES_FILE,
+                folders.references,
                 0,
                 "the reference list is missing",
-                "Create evidence/references.bib: an empty file will do while the guide cites no works. "
+                f"Create {folders.references}: an empty file will do while the guide cites no works. "
                 "If it was there before, restore it from git.",
             )
         )
@@ -762,7 +876,8 @@ def _read_workshop(root: Path, content: Content, session: Session | None) -> Non
                 GUIDE_FILE,
                 line_of(kit, "plans"),
                 f"the workshop plans file {name!r} does not exist",
-                "Give the path of the plans file relative to guide.yml (e.g. evidence/workshop.yml), "
+                "Give the path of the plans file relative to guide.yml "
+                f"(e.g. {content.folders.evidence}/workshop.yml), "
                 "or remove 'workshop' from 'print'.",
             )
         )

@@ -4,8 +4,9 @@ keep pages light, and index the printables.
 Declared under the "mkdocs.plugins" entry points of pyproject.toml, so MkDocs finds it in the
 installed package wherever the guide lives: a guide's mkdocs.yml says `plugins: [evidence-guide]`.
 
-MkDocs watches evidence/ and checklists/ (see `watch:` in mkdocs.yml); when a file there
-changes, the plugin runs the generator, which rewrites only the pages whose text changed.
+MkDocs watches the content folders (the plugin adds those guide.yml declares, evidence/ and
+checklists/ unless it says, to `watch:`); when a file there changes, the plugin runs the
+generator, which rewrites only the pages whose text changed.
 A broken file is reported in the terminal and on every previewed page (a banner), and
 nothing is written, so the preview keeps showing the last good version under it.
 `python -m generator build` has already generated the pages when it calls MkDocs, and says
@@ -50,6 +51,21 @@ def add_theme_dir(config):
         return config
     custom = config.theme.custom_dir
     dirs.insert(1 if custom else 0, str(THEME_DIR))
+    return config
+
+
+def add_content_watch(config):
+    """Watch the guide's content folders (guide.yml's `content:`) under `mkdocs serve`, besides
+    any that mkdocs.yml's `watch:` names already."""
+    from generator.load import read_folders
+
+    root = guide_root(config)
+    watched = {str(Path(path).resolve()) for path in config.watch}
+    for folder in read_folders(root).all:
+        path = (root / folder).resolve()
+        if path.is_dir() and str(path) not in watched:
+            config.watch.append(str(path))
+            watched.add(str(path))
     return config
 
 
@@ -125,7 +141,7 @@ def on_post_page(output, **kwargs):
 
 
 def on_post_build(config, remembered: dict | None = None, **kwargs):
-    """Add the printables and the everyday words of evidence/search-words.yml to the search index.
+    """Add the printables and the everyday words of search-words.yml (evidence folder) to the search index.
 
     `remembered`: what the last build found for each entry, for the same words (a preview's
     rebuilds); see `search_words.apply`."""
@@ -285,7 +301,7 @@ class EvidenceGuidePlugin(BasePlugin):
         return server
 
     def on_config(self, config):
-        config = add_theme_dir(config)
+        config = add_content_watch(add_theme_dir(config))
         if self.dirty:
             self.keep_theme_env(config.theme)
         return config

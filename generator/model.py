@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify as toc_slug
 
+from generator.folders import DEFAULT_FOLDERS, Folders
 from generator.load import Content, split_names
 from generator.workshop import Workshop, workshop
 
@@ -99,6 +100,8 @@ class MeetingSheet:
     large_print: bool = True
     one_side: bool = True
     help_now_prompt: str = ""
+    template: str = "meeting-sheet.html.j2"
+    """Its template in templates/print/ (the guide's own first, then the built-in)."""
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,12 @@ class WorkshopKit:
     """The YAML file of session plans, relative to the guide's folder."""
     description: str
     heading: str
+    template: str = "workshop-kit.html.j2"
+    """Its template in templates/print/ (the guide's own first, then the built-in)."""
 
 
+CHECKLIST_TEMPLATE = "checklist.html.j2"
+"""The built-in template of the role checklists' printables, in templates/print/."""
 NO_DATE = "n.d."
 """A BibTeX year for a work that gives none (a web page): shown as written, never a year made up."""
 
@@ -155,6 +162,8 @@ class GuideConfig:
     """The guide's own templates, relative to its folder: they replace the built-in ones."""
     folder: str = ""
     """The guide's folder (where guide.yml is), for the paths above; '' for none."""
+    content: Folders = DEFAULT_FOLDERS
+    """The content folders (guide.yml's `content:`), relative to the guide's folder."""
     main_source: str = ""
     """The id of the document whose reference list the references page and the audit follow."""
     main_source_called: str = "the main source"
@@ -166,6 +175,15 @@ class GuideConfig:
     large_print: tuple[str, ...] = ()
     meeting_sheet: MeetingSheet | None = None
     workshop: WorkshopKit | None = None
+    checklist_template: str = CHECKLIST_TEMPLATE
+    """The role checklists' template in templates/print/ (guide.yml's print, checklists, template)."""
+
+    @property
+    def print_templates(self) -> tuple[str, ...]:
+        """The templates in templates/print/ that guide.yml's print products name."""
+        named = [self.checklist_template]
+        named += [product.template for product in (self.meeting_sheet, self.workshop) if product]
+        return tuple(f"print/{name}" for name in named)
 
     @property
     def style_path(self) -> Path | None:
@@ -194,7 +212,7 @@ class GuideConfig:
         return said_by[:1].upper() + said_by[1:]
 
 
-def guide_config(data, folder: str = "") -> GuideConfig:
+def guide_config(data, folder: str = "", content: Folders = DEFAULT_FOLDERS) -> GuideConfig:
     """The configuration from guide.yml as read (validated against guide.schema.json first)."""
     sections = data.get("sections", {})
     chosen = []
@@ -232,6 +250,7 @@ def guide_config(data, folder: str = "") -> GuideConfig:
         citation_style=data.get("citation_style", ""),
         templates=data.get("templates", "templates"),
         folder=folder,
+        content=content,
         main_source=main.get("id", ""),
         main_source_called=main.get("called", "the main source"),
         old_source_note=data.get("old_source_note", ""),
@@ -250,12 +269,19 @@ def guide_config(data, folder: str = "") -> GuideConfig:
             sheet.get("large_print", True),
             sheet.get("one_side", True),
             sheet.get("help_now_prompt", ""),
+            sheet.get("template", "meeting-sheet.html.j2"),
         )
         if sheet
         else None,
-        workshop=WorkshopKit(kit["plans"], kit.get("description", ""), kit.get("heading", "For trainers"))
+        workshop=WorkshopKit(
+            kit["plans"],
+            kit.get("description", ""),
+            kit.get("heading", "For trainers"),
+            kit.get("template", "workshop-kit.html.j2"),
+        )
         if kit
         else None,
+        checklist_template=(printing.get("checklists") or {}).get("template", CHECKLIST_TEMPLATE),
     )
 
 
@@ -921,7 +947,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
 
     if content.guide is None:  # validate reports a missing or unreadable guide.yml first
         raise ValueError("model.build needs validated content: guide.yml was not read")
-    config = guide_config(content.guide[1], content.root)
+    config = guide_config(content.guide[1], content.root, content.folders)
     report = None
     if config.has("report"):
         if content.report is None:  # validate reports a missing or unreadable report.yml first

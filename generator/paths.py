@@ -34,7 +34,8 @@ def command_for(root: Path | str) -> str:
 
 
 PROTECTED_FOLDERS = ("docs", "evidence", "checklists", "generator", "tests", "benchmarks", ".git", "templates")
-"""Folders of a guide (hand-written pages, content, code, history) no output may be or hold."""
+"""Folders of a guide (hand-written pages, content, code, history) no output may be or hold;
+with the content folders guide.yml declares, when it names others."""
 
 
 def is_built_site(folder: Path) -> bool:
@@ -45,9 +46,10 @@ def is_built_site(folder: Path) -> bool:
     )
 
 
-def output_folder_problem(option: str, folder: Path, root: Path) -> Problem | None:
+def output_folder_problem(option: str, folder: Path, root: Path, content: tuple[str, ...] = ()) -> Problem | None:
     """Why `folder`, named by `option`, must not be written over, or None when it is safe.
 
+    `content`: the guide's content folders, when guide.yml names others than evidence/ and checklists/.
     Refused: a folder that is, or holds, the project, one of its protected folders, the
     user's home or the file system's root; a folder inside a protected folder; a file; and an
     existing folder with anything in it that a build did not make.
@@ -57,16 +59,17 @@ def output_folder_problem(option: str, folder: Path, root: Path) -> Problem | No
     shown = str(folder)
     hint = f"Choose a new or empty folder, or the default ({root / 'site'})."
     home = Path.home().resolve()
+    protected = list(dict.fromkeys([*PROTECTED_FOLDERS, *content]))
     guarded = [
         (Path(target.anchor), "the file system's root"),
         (home, "your home folder"),
         (root, "the guide's folder"),
-        *((root / name, f"{name}/") for name in PROTECTED_FOLDERS),
+        *((root / name, f"{name}/") for name in protected),
     ]
     for place, what in guarded:
         if target == place or place.is_relative_to(target):
             return Problem(option, 0, f"{shown!r} is or holds {what}; building there would delete it", hint)
-    for name in PROTECTED_FOLDERS:
+    for name in protected:
         if target.is_relative_to(root / name):
             return Problem(option, 0, f"{shown!r} lies inside {name}/, which a build must not touch", hint)
     if target.exists() and not target.is_dir():

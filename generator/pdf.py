@@ -162,7 +162,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                     f"checklist-{checklist.id}{suffix}",
                     f"Checklist for {checklist.role}{title_suffix}",
                     page(
-                        "print/checklist.html.j2",
+                        f"print/{config.checklist_template}",
                         f"Checklist for {checklist.role}{title_suffix}",
                         f"roles/{checklist.id}.html",
                         checklist.audience,
@@ -199,7 +199,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                     f"meeting-sheet{suffix}",
                     f"{sheet.title}{title_suffix}",
                     page(
-                        "print/meeting-sheet.html.j2",
+                        f"print/{sheet.template}",
                         f"{sheet.title}{title_suffix}",
                         f"print/meeting-sheet{suffix}.html",
                         sheet.description,
@@ -237,7 +237,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                 name,
                 title,
                 page(
-                    "print/workshop-kit.html.j2",
+                    f"print/{config.workshop.template}",
                     title,
                     f"print/{name}.html",
                     config.workshop.description,

@@ -33,7 +33,7 @@ from generator.errors import Problem, counted
 from generator.history import History, build_date_text, read_history
 from generator.load import Content, Located, SiteConfig, load, read_site_config
 from generator.names import PRINT_FOLDER
-from generator.render import render, render_print_index
+from generator.render import render, render_print_index, templates_digest
 from generator.session import Session
 from generator.validate import validate
 from generator.write import WriteResult, plan, write
@@ -141,12 +141,17 @@ def _errors(problems) -> bool:
 # -- the stages ------------------------------------------------------------------------
 
 
-def validate_content(root: Path, content: Content) -> tuple[SiteConfig, Located | None, list[Problem]]:
+def validate_content(
+    root: Path, content: Content, session: Session | None = None
+) -> tuple[SiteConfig, Located | None, list[Problem]]:
     """mkdocs.yml, Help now and the search words read and judged with the content."""
     site, site_problems = read_site_config(root)
-    problems = site_problems + validate(content, site)
-    found_help_now, more = help_now.check(root, site.nav_pages, help_now.build_day(root))
-    return site, found_help_now, sorted(problems + more + search_words.check(root)[1])
+    problems = site_problems + validate(content, site, session)
+    folders = content.folders
+    found_help_now, more = help_now.check(
+        root, site.nav_pages, help_now.build_day(root), folders, session, content.digests
+    )
+    return site, found_help_now, sorted(problems + more + search_words.check(root, folders, session)[1])
 
 
 def make_model(content: Content, site: SiteConfig, has_help_now: bool) -> model.Guide:
@@ -166,24 +171,69 @@ def check_wording(
         content,
         {term.term for term in guide.glossary},
         lint.settings_from(content.lint[1] if content.lint else None),
-        (help_now.HELP_NOW_FILE, found_help_now) if found_help_now is not None else None,
+        (content.folders.help_now, found_help_now) if found_help_now is not None else None,
         session,
     )
 
 
-def check_help_now_links(root: Path, guide: model.Guide, site: SiteConfig, audited, found_help_now) -> list[Problem]:
+def check_help_now_links(
+    root: Path,
+    guide: model.Guide,
+    site: SiteConfig,
+    audited,
+    found_help_now,
+    session: Session | None = None,
+    digests: Mapping[str, str] | None = None,
+) -> list[Problem]:
     """Help now's `see:` anchors, checked against the pages they name, rendered for the purpose.
 
     The references' entries do not change any anchor, so they are left empty here rather than
-    formatted (citeproc is the slow part of a run)."""
+    formatted (citeproc is the slow part of a run). With a `session` and the content's
+    `digests` (what `load` read), the anchors of the generated pages are remembered by
+    everything they are made from, so a run in which none of it changed renders nothing."""
     needed = help_now.linked_pages(found_help_now)
     if found_help_now is None or not needed:
         return []
-    unformatted = dict.fromkeys(guide.references, "")
-    pages = render(guide, unformatted, audited, History(datetime.date.today()), site.site_url, only=needed)
-    if help_now.PAGE in needed:
-        pages[help_now.PAGE] = help_now.render_page(help_now.model(found_help_now, _titles(guide)), guide)
-    return help_now.check_anchors(root, found_help_now, pages)
+    session = session or Session.off()
+
+    def generated() -> dict[str, list[str]]:
+        unformatted = dict.fromkeys(guide.references, "")
+        pages = render(guide, unformatted, audited, History(datetime.date.today()), site.site_url, only=needed)
+        if help_now.PAGE in needed:
+            pages[help_now.PAGE] = help_now.render_page(help_now.model(found_help_now, _titles(guide)), guide)
+        return {page: sorted(help_now.page_anchors(text)) for page, text in pages.items()}
+
+    if session.remember and digests:
+        key = session.key("anchors", *sorted(needed), *_anchor_inputs(root, guide, site, digests))
+        found = session.through(key, generated)
+    else:
+        found = generated()
+    anchors: dict[str, set[str] | None] = {page: set(names) for page, names in found.items()}
+    for page in sorted(needed - set(anchors)):  # a hand-written page of docs/, or none
+        written = root / "docs" / page
+        if written.is_file() and written.resolve().is_relative_to(root.resolve()):
+            raw = written.read_bytes()
+
+            def read(raw: bytes = raw) -> list[str]:
+                return sorted(help_now.page_anchors(raw.decode("utf-8", errors="replace")))
+
+            key = session.key("anchors-page", page, raw) if session.remember else ""
+            anchors[page] = set(session.through(key, read) if key else read())
+        else:
+            anchors[page] = None
+    return help_now.check_anchors(found_help_now, anchors, guide.config.content)
+
+
+def _anchor_inputs(root: Path, guide: model.Guide, site: SiteConfig, digests: Mapping[str, str]) -> list[str | bytes]:
+    """What the generated pages' anchors are made from besides the engine's code: every
+    content file read (by its session key), Help now's included, the reference list (read
+    outside `load`'s keys), mkdocs.yml's settings and menu, and every template."""
+    folders = guide.config.content
+    parts: list[str | bytes] = [f"{path}\0{key}" for path, key in sorted(digests.items())]
+    references = root / folders.references  # Help now's file is in `digests` (help_now.check puts it there)
+    parts.append(references.read_bytes() if references.is_file() else b"")
+    parts += [site.site_url, site.site_name, "\n".join(site.nav_pages), templates_digest(guide.config)]
+    return parts
 
 
 def format_references(guide: model.Guide, session: Session) -> dict[str, str]:
@@ -221,19 +271,19 @@ def check(root: Path, session: Session | None = None) -> Checked:
     """
     session = session or Session.off()
     content = load(root, session)
-    site, found_help_now, problems = validate_content(root, content)
+    site, found_help_now, problems = validate_content(root, content, session)
     result = Checked(tuple(problems), site, help_now=found_help_now)
     if not _errors(problems):
         guide = make_model(content, site, found_help_now is not None)
         audited = audit.audit(guide)
         wording = check_wording(content, guide, found_help_now, session)
         problems += audit.warnings(audited, guide)
-        problems += check_help_now_links(root, guide, site, audited, found_help_now)
+        problems += check_help_now_links(root, guide, site, audited, found_help_now, session, content.digests)
         problems += template_check.check_templates(guide.config)
         if wording:
             problems.append(
                 Problem(
-                    content.lint[0] if content.lint else "evidence",  # a guide may have no lint.yml
+                    content.lint[0] if content.lint else content.folders.evidence,  # a guide may have no lint.yml
                     0,
                     f"{counted(len(wording), 'plain-English warning')} in the content",
                     "Run 'python -m generator lint' to see them, with file, line and a plainer way to say it.",
@@ -254,7 +304,7 @@ def generate(root: Path, docs: Path | None = None, session: Session | None = Non
     guide, _, _ = checked.ready()
     formatted = format_references(guide, session)
     session.finish()
-    history = read_history(root)
+    history = read_history(root, guide.config.content.all)
     try:
         pages = render_pages(checked, formatted, history)
     except Exception as error:  # a mistake in the guide's own templates is the guide's, not the engine's
@@ -273,7 +323,7 @@ def export_print(root: Path, generated: Generated, docs: Path | None = None, ses
     session = session or Session.off()
     docs = docs or root / "docs"
     guide, site, _ = generated.checked.ready()
-    history = generated.history or read_history(root)
+    history = generated.history or read_history(root, guide.config.content.all)
     try:
         made = pdf.products(guide, site.site_name, site.site_url, build_date_text(root), history)
         laid_out = pdf.to_pdfs(made, session)

@@ -9,6 +9,7 @@ formatter built from escaped fields) pass through unchanged.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Mapping
@@ -21,7 +22,6 @@ from markupsafe import Markup
 
 from generator.audit import Audit
 from generator.history import History, currency, day_text
-from generator.load import REFERENCES_FILE, SOURCES_FILE
 from generator.model import Guide, GuideConfig, Reference, Source
 from generator.names import GENERATED_MARK
 from generator.paths import command_for
@@ -137,6 +137,19 @@ def own_templates(config: GuideConfig | None) -> str:
     return str(own) if own.is_dir() else ""
 
 
+def templates_digest(config: GuideConfig | None) -> str:
+    """A digest of every template a page may be made from, built-in and the guide's own:
+    part of a session key for what rendered pages give (the engine's code key leaves them out)."""
+    digest = hashlib.blake2b(digest_size=16)
+    own = own_templates(config)
+    for folder in (TEMPLATES, *([Path(own)] if own else [])):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
 def template_loader(own: str, subfolder: str = "") -> BaseLoader:
     """The guide's own templates first (the folder `own_templates` names), then the built-in
     ones: a file of the guide's replaces the built-in file of the same name, as Hugo's and
@@ -194,11 +207,12 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
     # the main source's date (its About page's, when it has one), so that a guide with no report
     # still dates its references page
     reference_sources = main + [figure.source for figure in guide.figures if figure.cites]
+    references, sources = guide.config.content.references, guide.config.content.sources
     inputs = {
         "themes/index.md": (themes, [theme.source for theme in guide.themes]),
         "roles/index.md": (checklists, [checklist.source for checklist in guide.checklists]),
-        "references/index.md": ([REFERENCES_FILE], reference_sources),
-        "references/audit.md": ([REFERENCES_FILE] + themes + report, main),
+        "references/index.md": ([references], reference_sources),
+        "references/audit.md": ([references] + themes + report, main),
         "report/index.md": (report, report_sources),
         "report/workshops.md": (report, report_sources),
         "case-studies/index.md": (
@@ -220,7 +234,7 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
     for item in guide.themes + guide.checklists + guide.case_studies + guide.tips:
         inputs[item.url] = ([item.path], [item.source])
     for files, _ in inputs.values():  # titles and years of the sources show on every page
-        files.append(SOURCES_FILE)
+        files.append(sources)
     inputs["changes/index.md"] = (sorted({path for files, _ in inputs.values() for path in files}), [])
     return inputs
 

@@ -12,14 +12,15 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.errors import Problem
-from generator.load import CASE_STUDIES_DIR, CHECKLISTS_DIR, SITE_CONFIG_FILE, THEMES_DIR, load
+from generator.load import SITE_CONFIG_FILE, declared_folders, load
 from generator.paths import command_for, engine_inside
 from generator.validate import RESERVED_ID, RESERVED_IDS_SAID
 
 KINDS = {
-    "theme": (THEMES_DIR, "themes"),
-    "case-study": (CASE_STUDIES_DIR, None),
-    "checklist": (CHECKLISTS_DIR, "roles"),
+    # kind: (its folder, as an attribute of Folders; its pages' folder in the menu)
+    "theme": ("themes", "themes"),
+    "case-study": ("case_studies", None),
+    "checklist": ("checklists", "roles"),
 }
 ID_FORM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 LONGEST_ID = 100
@@ -28,7 +29,11 @@ LONGEST_ID = 100
 
 def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
     """Write the starting file; returns (what was done, problems)."""
-    folder, menu_folder = KINDS[kind]
+    attribute, menu_folder = KINDS[kind]
+    folders, refused = declared_folders(root)
+    if refused:
+        return [], refused  # a content folder of guide.yml is wrong: nothing is written
+    folder = getattr(folders, attribute)
     target = root / folder / f"{new_id}.yml"
     shown = f"{folder}/{new_id}.yml"
     if not ID_FORM.fullmatch(new_id) or len(new_id) > LONGEST_ID:
@@ -77,6 +82,8 @@ def new(root: Path, kind: str, new_id: str) -> tuple[list[str], list[Problem]]:
         # The schema line only where the schemas are inside the guide (this repository), the
         # command as the guide's editors run it: nothing here assumes the repository.
         schema=engine_inside(root),
+        up="../" * (folder.count("/") + 1),
+        folders=folders,
         command=command_for(root),
     )
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Everyday words for search (evidence/search-words.yml), checked and applied to the index.
+"""Everyday words for search (search-words.yml in the evidence folder), checked and applied to the index.
 
 Readers search in their own words ("a break", "the worker keeps changing"); the guide's pages
 use others ("respite", "staff turnover"). At build time, every part of a page (a search entry:
@@ -27,9 +27,12 @@ from pathlib import Path
 
 from generator import schema
 from generator.errors import Problem
-from generator.load import Located, line_of, read_yaml
+from generator.folders import Folders
+from generator.load import Located, line_of, read_folders, read_yaml
+from generator.session import Session
 
 SEARCH_WORDS_FILE = "evidence/search-words.yml"
+"""Where a guide with the default folders keeps it (a guide's own: `Folders.search_words`)."""
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -39,15 +42,19 @@ class Group:
     pattern: re.Pattern
 
 
-def check(root: Path) -> tuple[Located | None, list[Problem]]:
+def check(
+    root: Path, folders: Folders | None = None, session: Session | None = None
+) -> tuple[Located | None, list[Problem]]:
     """The file as read, and its problems (schema, and a word listed twice in a group)."""
-    path = root / SEARCH_WORDS_FILE
+    shown = (folders or read_folders(root)).search_words
+    path = root / shown
     if not path.exists():
         return None, []
     data, problems = read_yaml(path, root)
     if data is None:
         return None, problems
-    problems += schema.check(data, "search-words", SEARCH_WORDS_FILE)
+    digest = session.key("search-words", path.read_bytes()) if session is not None and session.remember else ""
+    problems += schema.check(data, "search-words", shown, session=session, digest=digest)
     if problems:
         return data, problems
     for group in data["words"]:
@@ -58,7 +65,7 @@ def check(root: Path) -> tuple[Located | None, list[Problem]]:
                 if folded in seen:
                     problems.append(
                         Problem(
-                            SEARCH_WORDS_FILE,
+                            shown,
                             line_of(group[key], index) or line_of(group, key),
                             f"{word!r} is listed twice in this group's {key}",
                             "Keep one of them.",

@@ -1,8 +1,9 @@
 """The session: the one cache object of the engine, passed in, off unless asked for.
 
 Everything the engine remembers between one run and the next goes through a `Session`:
-the parsed content files, each file's plain-English warnings, the formatted references
-and the laid-out printables. Every entry is named the same way, by `key(kind, *parts)`:
+the parsed content files, each file's plain-English warnings, the formatted references,
+the laid-out printables, the schemas' compiled checks (bytecode) and the anchors of the
+pages Help now links to. Every entry is named the same way, by `key(kind, *parts)`:
 a digest of the engine's own code, the kind of entry and the inputs the value is made
 from (a file's path and bytes, a reference group's fields, a printable's HTML). An edited
 file or a new generator simply misses; nothing is ever invalidated by hand.
@@ -107,6 +108,11 @@ class Session:
         if self.in_memory:
             self._memory[key] = value
         return value
+
+    def touch(self, key: str) -> None:
+        """Count the entry as used by this run (so `finish` keeps it) without reading it."""
+        if self.remember:
+            self._note(key)
 
     def put(self, key: str, value: Any) -> None:
         if not self.remember:

@@ -30,18 +30,20 @@ def _shown(path: Path, config: GuideConfig) -> str:
 
 def check_templates(config: GuideConfig) -> list[Problem]:
     """Every template of the guide's templates folder compiled as the engine will use it, and
-    each named for a built-in template it replaces (a misspelt name would be silently unused)."""
+    each named for a built-in template it replaces or a print template guide.yml names (a
+    misspelt name would be silently unused)."""
     own = own_templates(config)
     if not own:
         return []
     folder = Path(own).resolve()
     built_in = sorted(path.relative_to(TEMPLATES).as_posix() for path in TEMPLATES.rglob("*") if path.is_file())
+    known = set(built_in) | set(config.print_templates)
     problems = []
     for path in sorted(folder.rglob("*")):
         name = path.relative_to(folder).as_posix()
         if not path.is_file() or name.startswith(".") or "/." in name:
             continue
-        if name not in built_in:
+        if name not in known:
             nearest = difflib.get_close_matches(name, built_in, n=1)
             problems.append(
                 Problem(
@@ -49,7 +51,8 @@ def check_templates(config: GuideConfig) -> list[Problem]:
                     0,
                     f"{name!r} replaces no built-in template, so it is never used",
                     (f"Did you mean {nearest[0]!r}? " if nearest else "")
-                    + "A file here must have the name of a built-in template (in the engine's generator/templates/).",
+                    + "A file here must have the name of a built-in template (in the engine's generator/templates/) "
+                    "or be a print template that guide.yml's print names.",
                     "warning",
                 )
             )

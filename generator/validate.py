@@ -13,8 +13,10 @@ from pathlib import Path, PurePosixPath
 
 from generator import evidence_links, schema
 from generator.errors import Problem, did_you_mean
-from generator.load import GUIDE_FILE, REFERENCES_FILE, REPORT_FILE, SITE_CONFIG_FILE, Content, SiteConfig, line_of
+from generator.folders import Folders
+from generator.load import GUIDE_FILE, SITE_CONFIG_FILE, Content, SiteConfig, line_of
 from generator.model import NO_DATE, GuideConfig, guide_config, term_anchor
+from generator.session import Session
 
 # Fields a reference needs to be found again by a reader, by BibTeX type.
 REQUIRED_BIB_FIELDS = {
@@ -28,45 +30,47 @@ REQUIRED_BIB_FIELDS = {
 }
 
 
-def validate(content: Content, site: SiteConfig) -> list[Problem]:
+def validate(content: Content, site: SiteConfig, session: Session | None = None) -> list[Problem]:
+    """Every problem of the content; with a `session`, the schemas' compiled checks are kept in it."""
     problems = list(content.problems)
-    documents = _check_sources(content.sources, problems)
-    config = _check_guide(content, documents, problems)
-    theme_ids = _check_files(content.themes, "theme", "themes", documents, problems)
-    theme_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith("evidence/themes/")}
-    role_ids = _check_files(content.checklists, "checklist", "roles", documents, problems)
-    role_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith("checklists/")}
-    _check_files(content.case_studies, "case-study", "case-studies", documents, problems)
-    _check_files(content.tips, "tips", "tips", documents, problems)
+    folders = content.folders
+    documents = _check_sources(content.sources, problems, session, content.digests)
+    config = _check_guide(content, documents, problems, session)
+    theme_ids = _check_files(content.themes, "theme", "themes", documents, problems, content, session)
+    theme_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith(folders.themes + "/")}
+    role_ids = _check_files(content.checklists, "checklist", "roles", documents, problems, content, session)
+    role_ids |= {PurePosixPath(path).stem for path in content.unreadable if path.startswith(folders.checklists + "/")}
+    _check_files(content.case_studies, "case-study", "case-studies", documents, problems, content, session)
+    _check_files(content.tips, "tips", "tips", documents, problems, content, session)
     for path, data in content.figures:
-        problems += _with_schema(data, "figures", path, len(content.figures))
-        _check_source(data, path, documents, problems)
+        problems += _with_schema(data, "figures", path, session, content.digests, len(content.figures))
+        _check_source(data, path, documents, problems, folders)
     for single, kind in ((content.glossary, "glossary"), (content.lint, "lint")):
         if single:
-            found = _with_schema(single[1], kind, single[0])
+            found = _with_schema(single[1], kind, single[0], session, content.digests)
             problems += found
             if kind == "glossary" and not found:
                 _check_glossary_anchors(*single, problems)
                 _check_glossary_documents(*single, documents, problems)
     if content.report:
         path, data = content.report
-        problems += _with_schema(data, "report", path)
-        _check_source(data, path, documents, problems)
-    elif config is not None and config.has("report") and REPORT_FILE not in content.unreadable:
+        problems += _with_schema(data, "report", path, session, content.digests)
+        _check_source(data, path, documents, problems, folders)
+    elif config is not None and config.has("report") and folders.report not in content.unreadable:
         problems.append(
             Problem(
-                REPORT_FILE,
+                folders.report,
                 0,
                 "the report file is missing, and guide.yml's sections name the report",
-                "Restore evidence/report.yml, or remove 'report' and 'workshops' from the sections of guide.yml.",
+                f"Restore {folders.report}, or remove 'report' and 'workshops' from the sections of guide.yml.",
             )
         )
     if config is not None:
         _check_choices(content, config, problems)
-        _check_workshop(content, config, problems)
+        _check_workshop(content, config, problems, session)
 
     keys = _check_references(content, problems)
-    theme_hint = "Theme ids are the file names in evidence/themes/: " + _listing(theme_ids) + "."
+    theme_hint = f"Theme ids are the file names in {folders.themes}/: " + _listing(theme_ids) + "."
     for path, data in content.checklists:
         for index, item in enumerate(_list(data, "items")):
             _unknown_links(
@@ -80,36 +84,38 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         _check_moments(data, path, problems)
         if content.references or content.references_readable:
             for item in _list(data, "items") + _list(data, "present_day"):
-                _check_cites(item, path, keys, problems)
+                _check_cites(item, path, keys, problems, content.references_path)
     if content.references or content.references_readable:
         for path, data in content.themes:
             for claim in _list(data, "evidence") + _list(data, "present_day") + _list(data, "other_voices"):
-                _check_cites(claim, path, keys, problems)
+                _check_cites(claim, path, keys, problems, content.references_path)
         if content.report:
             path, data = content.report
             for quote in _list(data, "policy_quotes"):
-                _check_cites(quote, path, keys, problems)
+                _check_cites(quote, path, keys, problems, content.references_path)
     if content.references or content.references_readable:
         for path, data in content.case_studies:
-            _check_cites(data, path, keys, problems)
+            _check_cites(data, path, keys, problems, content.references_path)
     for path, data in content.case_studies + content.tips:
-        _check_links(data, path, "themes", theme_ids, "Theme ids are the file names in evidence/themes/", problems)
-        _check_links(data, path, "roles", role_ids, "Role ids are the file names in checklists/", problems)
+        _check_links(data, path, "themes", theme_ids, f"Theme ids are the file names in {folders.themes}/", problems)
+        _check_links(data, path, "roles", role_ids, f"Role ids are the file names in {folders.checklists}/", problems)
     _check_nav(content, site, problems)
     if config is not None:
         _check_nav_sections(content, site, config, problems)
-    problems += evidence_links.check(content.themes, content.checklists)
+    problems += evidence_links.check(content.themes, content.checklists, content.folders.themes)
     for path, data in content.themes + content.checklists + content.case_studies + content.tips:
         _check_placeholders(data, path, problems)
     return problems
 
 
-def _check_guide(content: Content, documents: set[str], problems: list[Problem]) -> GuideConfig | None:
+def _check_guide(
+    content: Content, documents: set[str], problems: list[Problem], session: Session | None = None
+) -> GuideConfig | None:
     """guide.yml against its schema; its configuration when valid, else None."""
     if content.guide is None:
         return None
     path, data = content.guide
-    found = schema.check(data, "guide", path)
+    found = schema.check(data, "guide", path, session=session, digest=content.digests.get(path, ""))
     problems += found
     if found:
         return None
@@ -124,6 +130,7 @@ def _check_guide(content: Content, documents: set[str], problems: list[Problem])
                 "built-in style.",
             )
         )
+    _check_print_templates(data, path, content.root, problems)
     main = data.get("main_source")
     if not main and "audit" in data.get("sections", {}):
         problems.append(
@@ -139,7 +146,7 @@ def _check_guide(content: Content, documents: set[str], problems: list[Problem])
             Problem(
                 path,
                 line_of(main, "id"),
-                f"main_source {main['id']!r} is not a document of evidence/sources.yml"
+                f"main_source {main['id']!r} is not a document of {content.folders.sources}"
                 + (f" ({suggestion})" if (suggestion := did_you_mean(main["id"], sorted(documents))) else ""),
                 "Name one of: " + ", ".join(repr(d) for d in sorted(documents)) + ".",
             )
@@ -157,7 +164,49 @@ def _check_guide(content: Content, documents: set[str], problems: list[Problem])
                     )
                 )
             seen.add(entry[key])
-    return guide_config(data)
+    return guide_config(data, content.root, content.folders)
+
+
+BUILT_IN_PRINT = Path(__file__).parent / "templates" / "print"
+"""The built-in templates of the printables (render.TEMPLATES / print)."""
+
+
+def print_templates(root: str, templates: str) -> list[str]:
+    """The print templates a guide.yml may name: the guide's own in its templates folder's
+    print/, then the built-in ones (a partial such as _base.html.j2 is not one)."""
+    folders = [BUILT_IN_PRINT] + ([Path(root) / templates / "print"] if root else [])
+    names = {path.name for folder in folders for path in folder.glob("*.html.j2") if path.is_file()}
+    return sorted(name for name in names if not name.startswith("_"))
+
+
+def _check_print_templates(data, path: str, root: str, problems: list[Problem]) -> None:
+    """Each print product's `template:` names a print template that exists."""
+    printing = data.get("print") or {}
+    named = [
+        (name, product)
+        for name in ("checklists", "meeting_sheet", "workshop")
+        if isinstance(product := printing.get(name), dict) and "template" in product
+    ]
+    if not named:
+        return
+    known = print_templates(root, data.get("templates", "templates"))
+    for name, product in named:
+        template = product["template"]
+        if template in known:
+            continue
+        suggestion = did_you_mean(template, known)
+        problems.append(
+            Problem(
+                path,
+                line_of(product, "template"),
+                f"print, {name}: template {template!r} is not a print template"
+                + (f" ({suggestion})" if suggestion else ""),
+                "Name one of: "
+                + ", ".join(repr(known_name) for known_name in known)
+                + f" (files of {data.get('templates', 'templates')}/print/ in the guide, then the built-in ones),"
+                " or leave 'template' out for the built-in one.",
+            )
+        )
 
 
 def _check_choice(value, container, key, path, allowed: list[str], what: str, where: str, problems) -> None:
@@ -236,7 +285,9 @@ def _check_choices(content: Content, config: GuideConfig, problems: list[Problem
                 )
 
 
-def _check_workshop(content: Content, config: GuideConfig, problems: list[Problem]) -> None:
+def _check_workshop(
+    content: Content, config: GuideConfig, problems: list[Problem], session: Session | None = None
+) -> None:
     """The workshop plans: their schema, timings that add up, questions the report asks, known cards."""
     if config.workshop is None:
         return
@@ -252,7 +303,7 @@ def _check_workshop(content: Content, config: GuideConfig, problems: list[Proble
     if content.workshop is None:
         return
     path, data = content.workshop
-    found = schema.check(data, "workshop", path)
+    found = schema.check(data, "workshop", path, session=session, digest=content.digests.get(path, ""))
     problems += found
     if found:
         return
@@ -281,7 +332,7 @@ def _check_workshop(content: Content, config: GuideConfig, problems: list[Proble
                             f"step {number} of {plan['name']!r} asks question {asked}, but the report has "
                             f"{len(questions)} workshop questions",
                             f"Questions are numbered from 0 to {max(len(questions) - 1, 0)}, in the order of "
-                            "evidence/report.yml (workshops, questions).",
+                            f"{content.folders.report} (workshops, questions).",
                         )
                     )
             where = f"plans, {plan['name']}, step {number}, cards"
@@ -458,20 +509,21 @@ def _list(container, key) -> list:
     return value if isinstance(value, list) else []
 
 
-def _with_schema(data, kind, path, files: int = 1) -> list[Problem]:
-    """`files`: how many files of this kind the guide has (a large guide's are checked compiled)."""
-    return schema.check(data, kind, path, schema.compile_for(files))
+def _with_schema(data, kind, path, session: Session | None, digests: dict, files: int = 1) -> list[Problem]:
+    """`files`: how many files of this kind the guide has (a large guide's are checked compiled);
+    `session` and `digests` (the files' session keys): what a warm run reuses (schema.check)."""
+    return schema.check(data, kind, path, schema.compile_for(files), session, digests.get(path, ""))
 
 
-def _check_sources(sources, problems) -> set[str]:
+def _check_sources(sources, problems, session: Session | None = None, digests: dict | None = None) -> set[str]:
     if sources is None:
         return set()
     path, data = sources
-    problems += schema.check(data, "sources", path)
+    problems += schema.check(data, "sources", path, session=session, digest=(digests or {}).get(path, ""))
     return {doc["id"] for doc in _list(data, "documents") if isinstance(doc, dict) and isinstance(doc.get("id"), str)}
 
 
-def _check_source(data, path, documents, problems):
+def _check_source(data, path, documents, problems, folders: Folders):
     source = data.get("source")
     if isinstance(source, dict) and isinstance(source.get("document"), str) and documents:
         document = source["document"]
@@ -481,7 +533,7 @@ def _check_source(data, path, documents, problems):
                     path,
                     line_of(source, "document"),
                     f"unknown source document {document!r}",
-                    "Source documents are listed in evidence/sources.yml: "
+                    f"Source documents are listed in {folders.sources}: "
                     + ", ".join(repr(d) for d in sorted(documents))
                     + ".",
                 )
@@ -503,13 +555,13 @@ def is_visible(text: str) -> bool:
     return any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in text)
 
 
-def _check_files(files, kind, folder, documents, problems) -> set[str]:
+def _check_files(files, kind, folder, documents, problems, content: Content, session: Session | None) -> set[str]:
     """Schema, id = file name, ids unique across files (and across case), none reserved; returns the ids."""
     seen: dict[str, str] = {}
     folded: dict[str, str] = {}
     for path, data in files:
-        problems += _with_schema(data, kind, path, len(files))
-        _check_source(data, path, documents, problems)
+        problems += _with_schema(data, kind, path, session, content.digests, len(files))
+        _check_source(data, path, documents, problems, content.folders)
         file_id = data.get("id")
         if not isinstance(file_id, str):
             continue
@@ -574,7 +626,7 @@ def _check_references(content: Content, problems) -> set[str]:
         if not SAFE_KEY.fullmatch(entry.key):
             problems.append(
                 Problem(
-                    REFERENCES_FILE,
+                    content.references_path,
                     entry.line,
                     f"BibTeX key {entry.key!r} has characters a key cannot have here",
                     "Use letters, digits and _ : . - only, e.g. 'miller2008'; the key becomes the entry's address.",
@@ -583,7 +635,7 @@ def _check_references(content: Content, problems) -> set[str]:
         elif entry.key.casefold() in folded and folded[entry.key.casefold()] != entry.key:
             problems.append(
                 Problem(
-                    REFERENCES_FILE,
+                    content.references_path,
                     entry.line,
                     f"BibTeX key {entry.key!r} differs only in case from {folded[entry.key.casefold()]!r}",
                     "Both would have the same address on the references page; rename one.",
@@ -601,7 +653,7 @@ def _check_references(content: Content, problems) -> set[str]:
         if missing:
             problems.append(
                 Problem(
-                    REFERENCES_FILE,
+                    content.references_path,
                     entry.line,
                     f"entry {entry.key!r} has no " + " and no ".join(missing),
                     "Add "
@@ -612,7 +664,7 @@ def _check_references(content: Content, problems) -> set[str]:
         elif not (entry.fields["year"].strip().isdigit() or entry.fields["year"].strip() == NO_DATE):
             problems.append(
                 Problem(
-                    REFERENCES_FILE,
+                    content.references_path,
                     entry.line,
                     f"entry {entry.key!r} has year {entry.fields['year']!r}",
                     "Write the year as four digits, e.g. year = {2008}, or year = {n.d.} when the work gives none.",
@@ -621,9 +673,9 @@ def _check_references(content: Content, problems) -> set[str]:
     return keys
 
 
-def _check_cites(holder, path, keys, problems):
+def _check_cites(holder, path, keys, problems, references_file: str):
     hint = (
-        f"Keys are defined in {REFERENCES_FILE}. If the source cites a work its own reference "
+        f"Keys are defined in {references_file}. If the source cites a work its own reference "
         "list lacks, put it under 'unlisted:' as the source writes it."
     )
     for links in [_list(holder, "cites")] + [_list(entry, "could_be") for entry in _list(holder, "ambiguous")]:
@@ -635,11 +687,18 @@ _PAGES_OF_SECTIONS = {
     "report/index.md": ("report", "name `report: {}` under `sections:` in guide.yml"),
     "report/workshops.md": ("workshops", "name `workshops: {}` under `sections:` in guide.yml"),
     "references/audit.md": ("audit", "name `audit: {}` under `sections:` in guide.yml"),
-    "case-studies/index.md": ("case_studies", "add a case study under evidence/case-studies/"),
-    "tips/index.md": ("tips", "add a file of tips under evidence/tips/"),
-    "figures/index.md": ("figures", "add a file of figures under evidence/figures/"),
-    "glossary/index.md": ("glossary", "add evidence/glossary.yml"),
+    "case-studies/index.md": ("case_studies", "add a case study under {case_studies}/"),
+    "tips/index.md": ("tips", "add a file of tips under {tips}/"),
+    "figures/index.md": ("figures", "add a file of figures under {figures}/"),
+    "glossary/index.md": ("glossary", "add {glossary}"),
 }
+
+
+def _in_folders(text: str, folders: Folders) -> str:
+    """A fix of _PAGES_OF_SECTIONS with the guide's own folders in it."""
+    return text.format(
+        case_studies=folders.case_studies, tips=folders.tips, figures=folders.figures, glossary=folders.glossary
+    )
 
 
 def _check_nav_sections(content: Content, site: SiteConfig, config: GuideConfig, problems: list[Problem]) -> None:
@@ -682,7 +741,7 @@ def _check_nav_sections(content: Content, site: SiteConfig, config: GuideConfig,
                     SITE_CONFIG_FILE,
                     site.nav_lines.get(page, 0),
                     f"the menu (nav) lists {page!r}, but this guide has no {section.replace('_', ' ')} section",
-                    f"Remove the line from the nav of mkdocs.yml, or {fix}.",
+                    f"Remove the line from the nav of mkdocs.yml, or {_in_folders(fix, content.folders)}.",
                 )
             )
 
@@ -696,9 +755,10 @@ def _check_nav(content: Content, site: SiteConfig, problems):
         f"roles/{data.get('id')}.md": path for path, data in content.checklists if isinstance(data.get("id"), str)
     }
     for path in content.unreadable:
-        if not path.startswith(("evidence/themes/", "checklists/")):
+        themes, checklists = content.folders.themes + "/", content.folders.checklists + "/"
+        if not path.startswith((themes, checklists)):
             continue
-        folder = "themes" if path.startswith("evidence/themes/") else "roles"
+        folder = "themes" if path.startswith(themes) else "roles"
         expected[f"{folder}/{PurePosixPath(path).stem}.md"] = path
     listed = set(site.nav_pages)
     for page, path in sorted(expected.items()):

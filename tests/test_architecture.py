@@ -21,7 +21,7 @@ PACKAGE = ROOT / "generator"
 
 LAYERS: list[set[str]] = [
     # foundations: shared names, problems, atomic files, worker pools, plain data
-    {"errors", "names", "files", "parallel", "workshop", "bundle"},
+    {"errors", "names", "files", "folders", "parallel", "workshop", "bundle"},
     {"paths", "history", "session"},
     # reading the content
     {"load"},

@@ -27,7 +27,7 @@ def test_one_folder_one_key_scheme_for_every_memo(mini):
     pipeline.export_print(mini, pipeline.generate(mini, session=session), session=session)
     folder = mini / CACHE_FOLDER
     kinds = {path.name.rsplit("-", 1)[0] for path in folder.iterdir()}
-    assert kinds == {"parsed", "lint", "citations", "pdf"}
+    assert kinds == {"parsed", "lint", "citations", "pdf", "schema"}
     assert all(len(path.name.rsplit("-", 1)[1]) == 40 for path in folder.iterdir())
 
 
@@ -78,9 +78,9 @@ def test_the_compiled_schema_check_depends_on_the_content_not_on_the_process(min
     choices: list[tuple[str, bool]] = []
     original = schema.check
 
-    def spy(data, kind, shown_path, compiled=False):
+    def spy(data, kind, shown_path, compiled=False, session=None, digest=""):
         choices.append((kind, compiled))
-        return original(data, kind, shown_path, compiled)
+        return original(data, kind, shown_path, compiled, session, digest)
 
     monkeypatch.setattr(schema, "check", spy)
     for _ in range(30):  # 60 theme files seen by this process

@@ -10,13 +10,24 @@ through jsonschema, whose detailed findings the messages are made from. The comp
 may only be stricter, never laxer: a file it rejects that jsonschema accepts simply has no
 problems. Whether to compile is the caller's choice from the content it holds
 (`compile_for`), so the same content is checked the same way in any process.
+
+With a session that remembers, a warm run (nothing changed) repeats neither: the compiled
+validator's Python bytecode is kept in the session (`_remembered_validator`), so a large
+guide's run neither generates nor compiles it again; and a file checked without it (a kind
+the guide has few files of) keeps its problems in the session by the file's key, so an
+unchanged file is not checked again and a changed one costs one jsonschema check, never a
+compile.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
@@ -24,6 +35,7 @@ from referencing import Registry, Resource
 
 from generator.errors import Problem, did_you_mean
 from generator.load import line_of
+from generator.session import Session
 
 SCHEMA_DIR = Path(__file__).parent
 KINDS = (
@@ -83,13 +95,62 @@ def compile_for(files: int) -> bool:
     return files > COMPILE_AFTER
 
 
+def _draft7(kind: str) -> dict:
+    """The schemas use only keywords that draft 7 shares with 2020-12 (type, properties,
+    required, items, pattern, enum, limits), so the compiled check reads them as draft 7."""
+    schema = {key: value for key, value in _inlined(kind).items() if key not in ("$schema", "$id", "$defs")}
+    return schema | {"$schema": "http://json-schema.org/draft-07/schema#"}
+
+
 @cache
 def _fast_validator(kind: str):
-    """The same schema compiled to Python. The schemas use only keywords that draft 7 shares
-    with 2020-12 (type, properties, required, items, pattern, enum, limits), so the compiled
-    check is read as draft 7."""
-    schema = {key: value for key, value in _inlined(kind).items() if key not in ("$schema", "$id", "$defs")}
-    return fastjsonschema.compile(schema | {"$schema": "http://json-schema.org/draft-07/schema#"})
+    """The same schema compiled to Python."""
+    return fastjsonschema.compile(_draft7(kind))
+
+
+@cache
+def _schema_files() -> str:
+    """A digest of every schema file: part of a remembered validator's session key."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+_REMEMBERED: dict[str, Callable] = {}
+"""The validators made from a session's code in this process, by session key."""
+
+
+def _remembered_validator(kind: str, session: Session) -> Callable:
+    """The compiled validator of `kind`, its Python bytecode kept in the session (keyed by
+    the schema files, fastjsonschema's version and, through the session, the engine and
+    Python): generating and compiling it is most of its cost, and a warm run pays neither."""
+    key = session.key("schema-code", kind, fastjsonschema.VERSION, _schema_files())
+    if key in _REMEMBERED:
+        session.touch(key)  # used by this run: kept by `finish`
+        return _REMEMBERED[key]
+
+    def make() -> bytes:
+        return marshal.dumps(compile(fastjsonschema.compile_to_code(_draft7(kind)), f"<schema {kind}>", "exec"))
+
+    try:
+        namespace: dict = {}
+        exec(marshal.loads(session.through(key, make)), namespace)
+        validator = namespace["validate"]
+    except (ValueError, EOFError, TypeError, KeyError):  # a torn or foreign entry: compiled here instead
+        validator = _fast_validator(kind)
+    _REMEMBERED[key] = validator
+    return validator
+
+
+@cache
+def _documents() -> tuple[dict, Any]:
+    """Every schema file, read once a process, and a resolver of references between them."""
+    documents = {
+        path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    }
+    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in documents.items())
+    return documents, registry.resolver()
 
 
 @cache
@@ -99,11 +160,7 @@ def _inlined(kind: str) -> dict:
     Resolving a `$ref` through the registry on every value made validation most of the
     cost of `check` on a large guide; the files stay as editors' tools read them.
     """
-    documents = {
-        path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
-    }
-    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in documents.items())
-    resolver = registry.resolver()
+    documents, resolver = _documents()
 
     def inline(node, base: str):
         if isinstance(node, list):
@@ -142,17 +199,31 @@ def _locate(data, path) -> int:
     return line
 
 
-def check(data, kind: str, shown_path: str, compiled: bool = False) -> list[Problem]:
+def check(
+    data, kind: str, shown_path: str, compiled: bool = False, session: Session | None = None, digest: str = ""
+) -> list[Problem]:
     """Every way `data` breaks the schema of `kind`, as Problems naming file and line.
 
     `compiled`: try the compiled validator first (see `compile_for`); the problems are the same.
+    With a `session` that remembers, the compiled validator's code comes from it; and, with
+    the file's `digest` (its session key), so do the problems of a file checked without it.
     """
+    remembering = session is not None and session.remember
     if compiled:
+        validator = _remembered_validator(kind, session) if session is not None and remembering else None
         try:
-            _fast_validator(kind)(data)
+            (validator or _fast_validator(kind))(data)
             return []
         except fastjsonschema.JsonSchemaException:
             pass  # jsonschema finds out exactly what is wrong, for the message
+    elif session is not None and remembering and digest:
+        key = session.key("schema", kind, _schema_files(), shown_path, digest)
+        return list(session.through(key, lambda: _problems(data, kind, shown_path)))
+    return _problems(data, kind, shown_path)
+
+
+def _problems(data, kind: str, shown_path: str) -> list[Problem]:
+    """jsonschema's findings, in words."""
     problems = []
     for error in _validator(kind).iter_errors(data):
         path = list(error.absolute_path)
