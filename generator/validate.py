@@ -28,6 +28,15 @@ REQUIRED_BIB_FIELDS = {
 
 
 def validate(content: Content, site: SiteConfig) -> list[Problem]:
+    _digests.clear()
+    _digests.update(content.digests)
+    try:
+        return _validate(content, site)
+    finally:
+        _digests.clear()
+
+
+def _validate(content: Content, site: SiteConfig) -> list[Problem]:
     problems = list(content.problems)
     documents = _check_sources(content.sources, problems)
     config = _check_guide(content, documents, problems)
@@ -98,7 +107,26 @@ def validate(content: Content, site: SiteConfig) -> list[Problem]:
         _check_nav_sections(content, site, config, problems)
     problems += evidence_links.check(content.themes, content.checklists)
     for path, data in content.themes + content.checklists + content.case_studies + content.tips:
-        _check_placeholders(data, path, problems)
+        problems += _remembered(path, "placeholders", lambda data=data, path=path: _placeholders(data, path))
+    return problems
+
+
+def _remembered(path: str, kind: str, check) -> list[Problem]:
+    """`check()`'s problems with one file, remembered by the key of its bytes (see `_with_schema`)."""
+    key = _digests.get(path)
+    if key is None:
+        return check()
+    found = _SCHEMA_RESULTS.get((key, kind))
+    if found is None:
+        if len(_SCHEMA_RESULTS) >= SCHEMA_RESULTS_KEPT:
+            _SCHEMA_RESULTS.clear()
+        found = _SCHEMA_RESULTS[key, kind] = check()
+    return list(found)
+
+
+def _placeholders(data, path) -> list[Problem]:
+    problems: list[Problem] = []
+    _check_placeholders(data, path, problems)
     return problems
 
 
@@ -409,9 +437,20 @@ def _list(container, key) -> list:
     return value if isinstance(value, list) else []
 
 
+_digests: dict[str, str] = {}
+"""The session's key of each file's bytes in the content being validated (`Content.digests`)."""
+_SCHEMA_RESULTS: dict[tuple[str, str], list[Problem]] = {}
+"""What the schema said of each file, by its key and kind, in this process: a long-lived one
+(the preview) checks again only the files a save changed."""
+SCHEMA_RESULTS_KEPT = 50_000
+
+
 def _with_schema(data, kind, path, files: int = 1) -> list[Problem]:
-    """`files`: how many files of this kind the guide has (a large guide's are checked compiled)."""
-    return schema.check(data, kind, path, schema.compile_for(files))
+    """`files`: how many files of this kind the guide has (a large guide's are checked compiled).
+
+    A file read through a session (its key in `Content.digests`: its path and bytes) that the
+    schema has judged before in this process is not checked again."""
+    return _remembered(path, kind, lambda: schema.check(data, kind, path, schema.compile_for(files)))
 
 
 def _check_sources(sources, problems) -> set[str]:
