@@ -156,15 +156,21 @@ SHOWN_ON_OTHER_PAGES = ("title", "icon", "status", "tags", "subtitle")
 `description`, is a page's own."""
 
 
-def site_signature(config, files, errors: list[Problem]) -> tuple[str, set[str]]:
+def site_signature(config, files, errors: list[Problem]) -> tuple[str, dict[str, str], set[str]]:
     """What every built page shows of the others: the menu (mkdocs.yml's nav, each page's
-    front matter and first heading, the list of files) and the content's errors (the banner).
+    front matter and first heading, the list of files), the content's errors (the banner) and
+    the Markdown files every page may include (those excluded from the build, such as the
+    glossary's abbreviations).
 
-    While it stays the same, a page whose Markdown did not change builds to the same HTML
-    as before, so a dirty rebuild of the changed pages makes the same site as a clean one.
-    Also returned: the pages with tags or a tags listing. Material's tags plugin gathers the
-    tags of the pages it reads, so a change to one of those needs a whole build."""
+    Returns a digest of what every page shows alike (the nav, the list of files, the errors,
+    the included files), and for each page a digest of what other pages show of it (its
+    title and menu front matter). While the first stays the same, a page whose Markdown did
+    not change builds to the same HTML as before unless a page its menu shows changed its
+    title (`menu_readers`). Also returned: the pages with tags or a tags listing. Material's
+    tags plugin gathers the tags of the pages it reads, so a change to one of those needs a
+    whole build."""
     digest = hashlib.blake2b(digest_size=20)
+    shown_of: dict[str, str] = {}
     tagged = set()
     digest.update(repr(config.nav).encode("utf-8"))
     digest.update("\n".join(str(problem) for problem in errors).encode("utf-8"))
@@ -176,13 +182,56 @@ def site_signature(config, files, errors: list[Problem]) -> tuple[str, set[str]]
             text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError, TypeError):
             text = ""
+        if file.inclusion.is_excluded():
+            digest.update(text.encode("utf-8"))
+            continue
         markdown, meta = get_data(text)
         title = next((line for line in markdown.splitlines() if line.startswith("# ")), "")
         shown = [repr(meta.get(key)) for key in SHOWN_ON_OTHER_PAGES]
         if meta.get("tags") or "material/tags" in markdown:
             tagged.add(file.src_uri)
-        digest.update(repr((shown, title)).encode("utf-8"))
-    return digest.hexdigest(), tagged
+        shown_of[file.src_uri] = repr((shown, title))
+    return digest.hexdigest(), shown_of, tagged
+
+
+PRUNED_MENU_UNLESS = ("navigation.tabs", "navigation.sections")
+"""Material's features that show sections of the menu on pages outside them, even pruned."""
+
+
+def menu_readers(nav, changed: set[str], theme) -> set[str] | None:
+    """The pages whose HTML shows the title or menu front matter of a page in `changed` (by
+    source path), or None when every page may (a page at the menu's top level, or a theme
+    whose menu is not pruned).
+
+    With Material's `navigation.prune`, a page's menu holds the top level and the children of
+    every section on the way to the page: a page's title shows on itself, on the pages of
+    its own section (and of the sections within it), and beside it as the previous and next
+    page."""
+    features = (theme.get("features") or []) if theme.name == "material" else []
+    if "navigation.prune" not in features or any(feature in features for feature in PRUNED_MENU_UNLESS):
+        return None
+    by_source = {page.file.src_uri: page for page in nav.pages}
+    readers: set[str] = set()
+    for source in changed:
+        page = by_source.get(source)
+        if page is None:
+            continue  # not in the menu: its title shows on itself only
+        if page.parent is None:
+            return None
+        readers.add(source)
+        readers.update(item.file.src_uri for item in _pages_within(page.parent))
+        readers.update(neighbour.file.src_uri for neighbour in (page.previous_page, page.next_page) if neighbour)
+    return readers
+
+
+def _pages_within(section) -> list:
+    found = []
+    for child in section.children or []:
+        if child.is_page:
+            found.append(child)
+        elif child.is_section:
+            found.extend(_pages_within(child))
+    return found
 
 
 WRITES = frozenset({"created", "modified", "moved", "deleted", "closed"})
@@ -244,6 +293,10 @@ class EvidenceGuidePlugin(BasePlugin):
         self.dirty = False
         """Whether MkDocs builds only the changed pages (`mkdocs serve --dirty`)."""
         self.signature: str | None = None
+        self.shown: dict[str, str] = {}
+        """What other pages show of each page (`site_signature`), at the last build."""
+        self.retitled: set[str] = set()
+        """The pages whose title or menu front matter changed since the last build."""
         self.full_build = True
         self.pages: dict[str, tuple[Any, dict]] = {}
         """Each page's title and front matter at the last build that read it, by source path."""
@@ -315,16 +368,34 @@ class EvidenceGuidePlugin(BasePlugin):
     def on_files(self, files, *, config):
         if not self.dirty:
             return files
-        signature, tagged = site_signature(config, files, self.errors)
+        signature, shown, tagged = site_signature(config, files, self.errors)
         retagged = any(file.src_uri in tagged and file.is_modified() for file in files.documentation_pages())
         self.full_build = signature != self.signature or retagged
-        self.signature = signature
+        self.retitled = {source for source, seen in shown.items() if self.shown.get(source) != seen}
+        self.signature, self.shown = signature, shown
         if self.full_build:
             clean_directory(config.site_dir)
-        else:
-            log.info("evidence-guide: the menu is unchanged; building only the changed pages")
         self.order = [file.url for file in files.documentation_pages()]
         return files
+
+    def on_nav(self, nav, *, config, files):
+        """After a title changed, build again the pages whose menu shows it (`menu_readers`):
+        their built HTML is removed, so that MkDocs' dirty build makes it anew."""
+        if not self.dirty or self.full_build:
+            return nav
+        readers = menu_readers(nav, self.retitled, config.theme) if self.retitled else set()
+        if readers is None:
+            self.full_build = True
+            clean_directory(config.site_dir)
+            return nav
+        for file in files.documentation_pages():
+            if file.src_uri in readers:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        if readers:
+            log.info("evidence-guide: a title changed; building its menu's %d pages and the changed ones", len(readers))
+        else:
+            log.info("evidence-guide: the menu is unchanged; building only the changed pages")
+        return nav
 
     def on_env(self, env, *, config, files):
         if self.dirty and not self.full_build:
