@@ -526,12 +526,13 @@ def reference_entries(guide: Guide, formatted: Mapping[str, str]) -> list[tuple[
         (_with_entry(reference, formatted[reference.key]) for reference in guide.references.values()),
         key=lambda reference: (reference.formatted.lower(), reference.key),
     )
-    return [
-        (document, reference)
-        for document in [*guide.documents, "editors"]
-        for reference in ordered
-        if document in reference.listed_in
-    ]
+    documents = [*guide.documents, "editors"]
+    by_document: dict[str, list[Reference]] = {document: [] for document in documents}
+    for reference in ordered:  # each work's lists worked out once (a guide has thousands of works)
+        for document in set(reference.listed_in):
+            if document in by_document:
+                by_document[document].append(reference)
+    return [(document, reference) for document in documents for reference in by_document[document]]
 
 
 def _with_entry(reference: Reference, entry: str) -> Reference:
