@@ -14,6 +14,7 @@ so with EVIDENCE_GUIDE_GENERATED=1.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import json
@@ -124,14 +125,15 @@ def on_post_page(output, **kwargs):
     return "".join(slim)
 
 
-def on_post_build(config, remembered: dict | None = None, **kwargs):
+def on_post_build(config, remembered: dict | None = None, index: dict | None = None, **kwargs) -> bool:
     """Add the printables and the everyday words of evidence/search-words.yml to the search index.
 
     `remembered`: what the last build found for each entry, for the same words (a preview's
-    rebuilds); see `search_words.apply`."""
+    rebuilds); see `search_words.apply`. `index`: the index as it is to be written, when the
+    caller holds it already (else it is read from the site). Returns whether it wrote the index."""
     index_path = Path(config.site_dir) / "search" / "search_index.json"
-    if not index_path.exists():
-        return
+    if index is None and not index_path.exists():
+        return False
     from generator import search_words
 
     data, problems = search_words.check(guide_root(config))
@@ -139,8 +141,9 @@ def on_post_build(config, remembered: dict | None = None, **kwargs):
     for problem in errors:
         log.error(str(problem))
     if data is None or errors:
-        return
-    index = json.loads(index_path.read_text(encoding="utf-8"))
+        return False
+    if index is None:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
     if remembered is not None:
         words = json.dumps(data, sort_keys=True, default=str)
         if remembered.get("words") != words:
@@ -149,6 +152,7 @@ def on_post_build(config, remembered: dict | None = None, **kwargs):
         remembered = remembered.setdefault("entries", {})
     index = search_words.apply(search_words.add_printables(index, Path(config.site_dir)), data, remembered)
     index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    return True
 
 
 SHOWN_ON_OTHER_PAGES = ("title", "icon", "status", "tags", "subtitle")
@@ -156,7 +160,9 @@ SHOWN_ON_OTHER_PAGES = ("title", "icon", "status", "tags", "subtitle")
 `description`, is a page's own."""
 
 
-def site_signature(config, files, errors: list[Problem]) -> tuple[str, dict[str, str], set[str]]:
+def site_signature(
+    config, files, errors: list[Problem], memo: dict | None = None
+) -> tuple[str, dict[str, str], set[str]]:
     """What every built page shows of the others: the menu (mkdocs.yml's nav, each page's
     front matter and first heading, the list of files), the content's errors (the banner) and
     the Markdown files every page may include (those excluded from the build, such as the
@@ -168,9 +174,11 @@ def site_signature(config, files, errors: list[Problem]) -> tuple[str, dict[str,
     not change builds to the same HTML as before unless a page its menu shows changed its
     title (`menu_readers`). Also returned: the pages with tags or a tags listing. Material's
     tags plugin gathers the tags of the pages it reads, so a change to one of those needs a
-    whole build."""
+    whole build. `memo`: what was found in each file at the last call, by its path, size and
+    modification time (a preview's rebuilds read only the pages written since)."""
     digest = hashlib.blake2b(digest_size=20)
     shown_of: dict[str, str] = {}
+    seen: dict = {}
     tagged = set()
     digest.update(repr(config.nav).encode("utf-8"))
     digest.update("\n".join(str(problem) for problem in errors).encode("utf-8"))
@@ -178,20 +186,43 @@ def site_signature(config, files, errors: list[Problem]) -> tuple[str, dict[str,
         digest.update(b"\0" + file.src_uri.encode("utf-8"))
         if not file.is_documentation_page():
             continue
+        excluded = file.inclusion.is_excluded()
         try:
-            text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError, TypeError):
-            text = ""
-        if file.inclusion.is_excluded():
-            digest.update(text.encode("utf-8"))
+            status = os.stat(file.abs_src_path)
+            stamp = (file.abs_src_path, status.st_mtime_ns, status.st_size, excluded)
+        except (OSError, TypeError):
+            stamp = None
+        found = memo.get(stamp) if memo is not None and stamp is not None else None
+        if found is None:
+            found = _shown_of_file(file.abs_src_path, excluded)
+        if stamp is not None:
+            seen[stamp] = found
+        shown, has_tags = found
+        if excluded:
+            digest.update(shown.encode("utf-8"))
             continue
-        markdown, meta = get_data(text)
-        title = next((line for line in markdown.splitlines() if line.startswith("# ")), "")
-        shown = [repr(meta.get(key)) for key in SHOWN_ON_OTHER_PAGES]
-        if meta.get("tags") or "material/tags" in markdown:
+        if has_tags:
             tagged.add(file.src_uri)
-        shown_of[file.src_uri] = repr((shown, title))
+        shown_of[file.src_uri] = shown
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     return digest.hexdigest(), shown_of, tagged
+
+
+def _shown_of_file(path, excluded: bool) -> tuple[str, bool]:
+    """What other pages show of a Markdown file (its text, when excluded from the build), and
+    whether it has tags or a tags listing."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, TypeError):
+        text = ""
+    if excluded:
+        return text, False
+    markdown, meta = get_data(text)
+    title = next((line for line in markdown.splitlines() if line.startswith("# ")), "")
+    shown = [repr(meta.get(key)) for key in SHOWN_ON_OTHER_PAGES]
+    return repr((shown, title)), bool(meta.get("tags") or "material/tags" in markdown)
 
 
 PRUNED_MENU_UNLESS = ("navigation.tabs", "navigation.sections")
@@ -295,6 +326,8 @@ class EvidenceGuidePlugin(BasePlugin):
         self.signature: str | None = None
         self.shown: dict[str, str] = {}
         """What other pages show of each page (`site_signature`), at the last build."""
+        self.front_matter: dict = {}
+        """What `site_signature` found in each Markdown file, by its path, size and time."""
         self.retitled: set[str] = set()
         """The pages whose title or menu front matter changed since the last build."""
         self.full_build = True
@@ -355,6 +388,11 @@ class EvidenceGuidePlugin(BasePlugin):
         theme.get_env = lambda: env
 
     def on_pre_build(self, *, config):
+        if self.dirty:
+            # A preview holds the whole guide, its pages and their search entries in memory: the
+            # garbage collector's full passes over them cost a third of a save at x100, and a
+            # build makes little garbage. It runs again once the build is over.
+            gc.disable()
         root = guide_root(config)
         if root not in self.sessions:
             self.sessions[root] = Session.on_disk(root, in_memory=True)
@@ -368,7 +406,7 @@ class EvidenceGuidePlugin(BasePlugin):
     def on_files(self, files, *, config):
         if not self.dirty:
             return files
-        signature, shown, tagged = site_signature(config, files, self.errors)
+        signature, shown, tagged = site_signature(config, files, self.errors, self.front_matter)
         retagged = any(file.src_uri in tagged and file.is_modified() for file in files.documentation_pages())
         self.full_build = signature != self.signature or retagged
         self.retitled = {source for source, seen in shown.items() if self.shown.get(source) != seen}
@@ -415,10 +453,24 @@ class EvidenceGuidePlugin(BasePlugin):
 
     @event_priority(-50)  # after Material's search plugin writes the index, before its offline plugin copies it
     def on_post_build(self, *, config):
-        if self.dirty:
-            self.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
+        try:
+            if not self.dirty:
+                on_post_build(config, self.search_words)
+                return
+            index_path = Path(config.site_dir) / "search" / "search_index.json"
+            index = self.merge_search_index(index_path)
             self.keep_tags_export(config)
-        on_post_build(config, self.search_words)
+            if not on_post_build(config, self.search_words, index=index) and index is not None:
+                # As Material's search plugin writes it
+                index_path.write_bytes(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
+        finally:
+            gc.enable()
+
+    def on_build_error(self, *, error):
+        gc.enable()
+
+    def on_shutdown(self):
+        gc.enable()
 
     def keep_tags_export(self, config) -> None:
         """Material's tags plugin exports the tags of the pages it read (tags.json): after a
@@ -435,11 +487,11 @@ class EvidenceGuidePlugin(BasePlugin):
             elif (kept := self.tags_exports.get(path.name)) is not None:
                 path.write_bytes(kept)
 
-    def merge_search_index(self, index_path: Path) -> None:
+    def merge_search_index(self, index_path: Path) -> dict | None:
         """The search index of every page, as a clean build writes it, from the entries of the
-        pages built now and those of the pages built before."""
+        pages built now and those of the pages built before (None when there is none)."""
         if not index_path.exists():
-            return
+            return None
         index = json.loads(index_path.read_text(encoding="utf-8"))
         now: dict[str, list[dict]] = {}
         for entry in index.get("docs", []):
@@ -451,6 +503,6 @@ class EvidenceGuidePlugin(BasePlugin):
                 self.search_entries[url] = now.get(url, [])
         ordered = [url for url in self.order if url in self.search_entries]
         ordered += [url for url in self.search_entries if url not in set(self.order)]
-        index["docs"] = [entry for url in ordered for entry in self.search_entries[url]]
-        # As Material's search plugin writes it (`on_post_build` may rewrite it after)
-        index_path.write_bytes(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
+        # copies: `on_post_build` adds words to the entries it writes, not to those kept
+        index["docs"] = [dict(entry) for url in ordered for entry in self.search_entries[url]]
+        return index
