@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -54,15 +55,19 @@ def add_theme_dir(config):
     return config
 
 
-def on_pre_build(config, session=None, **kwargs) -> list[Problem]:
+def on_pre_build(config, session=None, written: list[Path] | None = None, **kwargs) -> list[Problem]:
     """Regenerate the guide's pages; `session` is the one the plugin keeps for the life of
-    the process (a fresh on-disk one when called on its own). Returns the content's errors."""
+    the process (a fresh on-disk one when called on its own). Returns the content's errors;
+    the files written or removed go into `written`."""
     if os.environ.get(GENERATED_VARIABLE):
         return []
     from generator import pipeline
 
     root = guide_root(config)
     outcome = pipeline.generate(root, session=session or Session.on_disk(root))
+    if written is not None and outcome.written:
+        docs = root / "docs"
+        written.extend(docs / name for name in outcome.written.written + outcome.written.removed)
     for problem in outcome.errors:
         log.error(str(problem))
     if outcome.errors:
@@ -270,8 +275,9 @@ WRITES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 unwritten, which MkDocs' own reading of docs/ makes during every build."""
 
 
-def watch_writes(server, path: str, recursive: bool = True) -> None:
-    """MkDocs' `LiveReloadServer.watch` (1.6), rebuilding on a change to a file only."""
+def watch_writes(server, path: str, recursive: bool = True, own=None) -> None:
+    """MkDocs' `LiveReloadServer.watch` (1.6), rebuilding on a change to a file only, and not
+    on one the plugin made itself (`own(event)` true)."""
     path = os.path.abspath(path)
     if path in server._watched_paths:
         server._watched_paths[path] += 1
@@ -280,6 +286,8 @@ def watch_writes(server, path: str, recursive: bool = True) -> None:
 
     def changed(event) -> None:
         if event.is_directory or event.event_type not in WRITES:
+            return
+        if own is not None and own(event):
             return
         with server._rebuild_cond:
             server._want_rebuild = True
@@ -290,6 +298,11 @@ def watch_writes(server, path: str, recursive: bool = True) -> None:
     handler = FileSystemEventHandler()
     handler.on_any_event = changed  # type: ignore[method-assign]
     server._watch_refs[path] = server.observer.schedule(handler, path, recursive=recursive)
+
+
+def _is_temporary(path: str) -> bool:
+    """A temporary file of `files.write_atomically` (or an editor's hidden file): MkDocs builds no dot-files."""
+    return os.path.basename(path).startswith(".")
 
 
 def _page_of(location: str) -> str:
@@ -343,6 +356,50 @@ class EvidenceGuidePlugin(BasePlugin):
         self.search_words: dict = {}
         """The everyday words found for each search entry at the last build (`on_post_build`)."""
         self.built: set[str] = set()
+        self.server: Any = None
+        self.lock = threading.Lock()
+        self.building = False
+        self.own_writes: dict[str, int | None] = {}
+        """The pages the generator wrote (their modification time) or removed (None) at the last build."""
+        self.held: list[str] = []
+        """Changes heard in docs/ during a build, judged once the build knows what it wrote."""
+
+    def own(self, event) -> bool:
+        """Whether a file event is one to build again for: not a writer's temporary file, nor a
+        page the generator wrote itself, which would start a second, empty build after every
+        save. A change in docs/ during a build waits until the build knows what it wrote."""
+        paths = [path for path in (event.src_path, getattr(event, "dest_path", "")) if path]
+        paths = [os.path.realpath(os.fsdecode(path)) for path in paths]
+        paths = [path for path in paths if not _is_temporary(path)]
+        if not paths:
+            return True
+        with self.lock:
+            if all(self._written_by_us(path) for path in paths):
+                return True
+            if self.building:
+                self.held.extend(paths)
+                return True
+        return False
+
+    def _written_by_us(self, path: str) -> bool:
+        if path not in self.own_writes:
+            return False
+        kept = self.own_writes[path]
+        try:
+            return os.stat(path).st_mtime_ns == kept
+        except OSError:
+            return kept is None
+
+    def _release(self) -> None:
+        """The build is over: build again if anything heard during it was not its own doing."""
+        with self.lock:
+            self.building = False
+            held, self.held = self.held, []
+            again = any(not self._written_by_us(path) for path in held)
+        if again and self.server is not None:
+            with self.server._rebuild_cond:
+                self.server._want_rebuild = True
+                self.server._rebuild_cond.notify_all()
 
     def on_startup(self, *, command, dirty):
         self.dirty = bool(dirty) and command == "serve"
@@ -365,7 +422,8 @@ class EvidenceGuidePlugin(BasePlugin):
             server.observer.unschedule(server._watch_refs.pop(path))
         server._watched_paths.clear()
         server.observer = Observer()
-        server.watch = lambda path, func=None, *, recursive=True: watch_writes(server, path, recursive)
+        server.watch = lambda path, func=None, *, recursive=True: watch_writes(server, path, recursive, self.own)
+        self.server = server
         for path in watched:
             server.watch(path)
         return server
@@ -396,7 +454,18 @@ class EvidenceGuidePlugin(BasePlugin):
         root = guide_root(config)
         if root not in self.sessions:
             self.sessions[root] = Session.on_disk(root, in_memory=True)
-        self.errors = on_pre_build(config, session=self.sessions[root])
+        with self.lock:
+            self.building = self.server is not None
+        written: list[Path] = []
+        self.errors = on_pre_build(config, session=self.sessions[root], written=written)
+        with self.lock:
+            self.own_writes = {}
+            for path in written:
+                real = os.path.realpath(path)
+                try:
+                    self.own_writes[real] = os.stat(real).st_mtime_ns
+                except OSError:
+                    self.own_writes[real] = None
         self.built = set()
         if self.dirty:
             for plugin in config.plugins.values():
@@ -465,9 +534,11 @@ class EvidenceGuidePlugin(BasePlugin):
                 index_path.write_bytes(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
         finally:
             gc.enable()
+            self._release()
 
     def on_build_error(self, *, error):
         gc.enable()
+        self._release()
 
     def on_shutdown(self):
         gc.enable()

@@ -1,5 +1,6 @@
-"""The preview after a title change (issue 17): with Material's pruned menu, only the pages
-whose menu shows the title are built again, and the site served stays the clean build's.
+"""The preview after a save (issue 17): with Material's pruned menu, only the pages whose
+menu shows a changed title are built again, and the site served stays the clean build's;
+the generator's own writes into docs/ start no second build.
 
 `python -m generator serve` on a copy of the small fixture guide with the real guide's menu
 features (navigation.indexes and navigation.prune)."""
@@ -7,10 +8,18 @@ features (navigation.indexes and navigation.prune)."""
 from __future__ import annotations
 
 import shutil
+import time
 
 from generator.mkdocs_plugin import BANNER_ID
 from tests.helpers import FIXTURES, ROOT, copy_project
-from tests.test_edit_loop import PLUGIN_SETTINGS, _edits_end_as_a_clean_build
+from tests.test_edit_loop import (
+    CHANGE_SECONDS,
+    PLUGIN_SETTINGS,
+    START_SECONDS,
+    Preview,
+    _edits_end_as_a_clean_build,
+    _rewrite,
+)
 
 THEME = "evidence/themes/recognition.yml"
 EXTRA = "evidence/themes/extra.yml"
@@ -46,3 +55,25 @@ def test_title_edits_and_a_theme_added_and_removed_end_as_the_clean_build(tmp_pa
     _edits_end_as_a_clean_build(root, tmp_path, edits, dirty_builds=1)
     log = (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
     assert "a title changed; building its menu's" in log, "a title edit built only its menu's pages"
+
+
+def test_a_save_builds_once_and_a_hand_written_page_still_rebuilds(tmp_path):
+    """The pages the generator writes into docs/ do not start a second build after a save
+    (at x100 that build took as long as the save's own); a person's edit in docs/ does."""
+    root = copy_project(FIXTURES / "mini", tmp_path / "guide")
+    with open(root / "mkdocs.yml", "a", encoding="utf-8") as stream:
+        stream.write(PLUGIN_SETTINGS)
+    preview = Preview(root, tmp_path / "serve.log")
+    try:
+        preview.page_when(THEME_PAGE, lambda text: "</html>" in text, START_SECONDS)
+        time.sleep(3)
+        builds = preview.output().count("Building documentation")
+        _rewrite(root / THEME, "summary: Carers want", "summary: Saved once. Carers want")
+        preview.page_when(THEME_PAGE, lambda text: "Saved once." in text, CHANGE_SECONDS)
+        assert "regenerated" in preview.output(), "the generator wrote the theme's page into docs/"
+        time.sleep(4)
+        assert preview.output().count("Building documentation") == builds + 1, preview.output()
+        _rewrite(root / "docs" / "index.md", "A hand-written home page.", "A page edited by hand.")
+        preview.page_when("index.html", lambda text: "A page edited by hand." in text, CHANGE_SECONDS)
+    finally:
+        preview.stop()
