@@ -149,6 +149,33 @@ def _near_listed(name: str, year: int | None, by_year: dict) -> list[Reference]:
     return same_name + [ref for other in close for ref in names[other]]
 
 
+_NEAR_LISTED: dict = {"listed": None, "found": {}}
+"""The near misses of each (name, year) found for the last listing of works (see below)."""
+
+
+def _remembered_near_listed(by_year: dict, references: dict):
+    """`_near_listed` for this listing, remembered by (name, year) while the listing stays the
+    same: a preview audits every citation again on each save, and each search looks through
+    all the works of a year, which grows with the guide (x100: 2,500 searches among about
+    100 times more names than at x1, a quarter of a save's audit)."""
+    listed = repr(
+        sorted(
+            (year, sorted((name, [ref.key for ref in refs]) for name, refs in names.items()))
+            for year, names in by_year.items()
+        )
+    )
+    if _NEAR_LISTED["listed"] != listed:
+        _NEAR_LISTED["listed"], _NEAR_LISTED["found"] = listed, {}
+    found: dict = _NEAR_LISTED["found"]
+
+    def near_listed(name: str, year: int | None) -> list[Reference]:
+        if (name, year) not in found:
+            found[name, year] = [ref.key for ref in _near_listed(name, year, by_year)]
+        return [references[key] for key in found[name, year]]
+
+    return near_listed
+
+
 def _same_first_author(written: str, by_first: dict, cited: set[str]) -> Reference | None:
     """The one listed work, of another year, whose first author the citation names, when its
     other named authors are on the entry too, 'et al' fits, and nothing else cites it."""
@@ -200,6 +227,7 @@ def audit(guide: Guide, document: str | None = None) -> Audit:
         for quote in guide.report.policy_quotes:
             holders.append((place, quote.cites, quote.cited_as, [], []))
 
+    near_listed = _remembered_near_listed(by_year, guide.references)
     cited = {key for _, cites, _, _, _ in holders for key in cites}
     maybe = {key for *_, ambiguous in holders for entry in ambiguous for key in entry.could_be}
     cited_elsewhere = cited | maybe
@@ -228,7 +256,7 @@ def audit(guide: Guide, document: str | None = None) -> Audit:
             add(ambiguous, entry.written, lambda w=entry.written, r=references: Ambiguous(w, r), place)
         for written in written_unlisted:
             name, year = _name_year(written)
-            matches = sorted(_near_listed(name, year, by_year), key=lambda ref: ref.key)
+            matches = sorted(near_listed(name, year), key=lambda ref: ref.key)
             if not matches:
                 same_author = _same_first_author(written, by_first, cited_elsewhere)
                 matches = [same_author] if same_author else []
