@@ -44,6 +44,12 @@ class LimitError(yaml.YAMLError):
         self.message, self.hint, self.line = message, hint, line
 
 
+@lru_cache(maxsize=16)
+def _resolved(root: Path) -> Path:
+    """The guide's folder with its links followed, worked out once per process, not per file."""
+    return root.resolve()
+
+
 def unreadable_problem(path: Path, root: Path, most: int = MAX_FILE_BYTES) -> Problem | None:
     """Why `path` cannot be read as a content file, or None: checked before it is opened,
     so a FIFO never blocks a run and a link never leads out of the guide. `most`: its size limit."""
@@ -52,7 +58,7 @@ def unreadable_problem(path: Path, root: Path, most: int = MAX_FILE_BYTES) -> Pr
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
         return Problem(shown, 0, "a link to a file that does not exist", "Delete the link or restore its file.")
-    if not target.is_relative_to(root.resolve()):
+    if not target.is_relative_to(_resolved(root)):
         return Problem(
             shown,
             0,
