@@ -139,11 +139,12 @@ def _near_listed(name: str, year: int | None, by_year: dict) -> list[Reference]:
     names = by_year.get(year, {})
     # RapidFuzz's similarity (from the longest common subsequence) is never below difflib's
     # ratio, so this quick pass keeps every name difflib would keep; difflib then decides.
+    # The year's names go to RapidFuzz as they are (copied in C), the name itself left out of
+    # what it finds: filtering them in Python first cost a pass over the year per citation.
     likely = [
         other
-        for other, _, _ in process.extract(
-            name, [other for other in names if other != name], scorer=fuzz.ratio, score_cutoff=79.99, limit=None
-        )
+        for other, _, _ in process.extract(name, list(names), scorer=fuzz.ratio, score_cutoff=79.99, limit=None)
+        if other != name
     ]
     close = difflib.get_close_matches(name, sorted(likely), n=max(len(names), 1), cutoff=0.8)
     return same_name + [ref for other in close for ref in names[other]]
