@@ -458,6 +458,8 @@ EDIT_COLUMNS = (
     ("title/build", lambda r: f"{r['edit_loop']['title_share']:.0%}"),
     ("body edit s", lambda r: f"{r['edit_loop']['body_edit_median_seconds']:.2f}"),
     ("body/build", lambda r: f"{r['edit_loop']['body_share']:.0%}"),
+    ("quote edit s", lambda r: f"{r['edit_loop']['quote_edit_median_seconds']:.2f}"),
+    ("quote/build", lambda r: f"{r['edit_loop']['quote_share']:.0%}"),
     ("first serve s", lambda r: f"{r['edit_loop']['first_build_seconds']:.1f}"),
 )
 

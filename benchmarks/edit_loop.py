@@ -36,9 +36,11 @@ THEME_FILE = "evidence/themes/recognition.yml"
 THEME_PAGE = "themes/recognition.html"
 TITLE_LINE = re.compile(r"^title: .*$", re.MULTILINE)
 SUMMARY_START = re.compile(r"^(summary: (?:[>|]-?\n[ \t]+)?)", re.MULTILINE)
-KINDS = ("title", "body")
-"""What an edit changes: the theme's title (in the menu of every page: a whole build) or a
-word of its summary (its own page and the listings that show it)."""
+QUOTE_START = re.compile(r'^(quotes:\n  - id: [^\n]*\n    text: ")', re.MULTILINE)
+KINDS = ("title", "body", "quote")
+"""What an edit changes: the theme's title (in the menu of every page and in the listings
+that show it), a word of its summary (its own page and the listings that show it), or the
+first word of its first quotation (its own page only)."""
 START_TIMEOUT = 900.0
 EDIT_TIMEOUT = 600.0
 POLL_SECONDS = 0.02
@@ -95,6 +97,8 @@ def edit(root: Path, kind: str, marker: str) -> None:
     text = path.read_text(encoding="utf-8")
     if kind == "title":
         text = TITLE_LINE.sub(f"title: Recognition {marker}", text, count=1)
+    elif kind == "quote":
+        text = QUOTE_START.sub(lambda found: f"{found.group(1)}{marker} ", text, count=1)
     else:
         text = SUMMARY_START.sub(lambda found: f"{found.group(1)}{marker} ", text, count=1)
     assert marker in text, f"no {kind} to edit in {path}"
@@ -160,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=1, help="copies of the content (default 1)")
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--builds", type=int, default=3)
-    parser.add_argument("--kinds", default=",".join(KINDS), help="edits to time: title, body (default both)")
+    parser.add_argument("--kinds", default=",".join(KINDS), help="edits to time: title, body, quote (default all)")
     parser.add_argument("--keep-log", action="store_true", help="print the server's output")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="edit-loop-") as work:

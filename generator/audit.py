@@ -25,6 +25,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -105,8 +106,16 @@ def _authors(text: str) -> tuple[list[str], bool]:
 
 
 def _listed_authors(reference: Reference) -> list[str]:
-    names = split_names(reference.fields.get("author") or reference.fields.get("editor", ""))
-    return [" ".join(re.findall(r"[^\W\d_]+", name.split(",")[0].strip("{} ").lower())) for name in names]
+    return list(_surnames(reference.fields.get("author") or reference.fields.get("editor", "")))
+
+
+@lru_cache(maxsize=65_536)
+def _surnames(names: str) -> tuple[str, ...]:
+    """The surnames of a BibTeX author or editor field, lower case (remembered: a preview audits
+    the same thousands of entries on every save)."""
+    return tuple(
+        " ".join(re.findall(r"[^\W\d_]+", name.split(",")[0].strip("{} ").lower())) for name in split_names(names)
+    )
 
 
 def _difference(written: str, reference: Reference) -> str:
@@ -130,14 +139,42 @@ def _near_listed(name: str, year: int | None, by_year: dict) -> list[Reference]:
     names = by_year.get(year, {})
     # RapidFuzz's similarity (from the longest common subsequence) is never below difflib's
     # ratio, so this quick pass keeps every name difflib would keep; difflib then decides.
+    # The year's names go to RapidFuzz as they are (copied in C), the name itself left out of
+    # what it finds: filtering them in Python first cost a pass over the year per citation.
     likely = [
         other
-        for other, _, _ in process.extract(
-            name, [other for other in names if other != name], scorer=fuzz.ratio, score_cutoff=79.99, limit=None
-        )
+        for other, _, _ in process.extract(name, list(names), scorer=fuzz.ratio, score_cutoff=79.99, limit=None)
+        if other != name
     ]
     close = difflib.get_close_matches(name, sorted(likely), n=max(len(names), 1), cutoff=0.8)
     return same_name + [ref for other in close for ref in names[other]]
+
+
+_NEAR_LISTED: dict = {"listed": None, "found": {}}
+"""The near misses of each (name, year) found for the last listing of works (see below)."""
+
+
+def _remembered_near_listed(by_year: dict, references: dict):
+    """`_near_listed` for this listing, remembered by (name, year) while the listing stays the
+    same: a preview audits every citation again on each save, and each search looks through
+    all the works of a year, which grows with the guide (x100: 2,500 searches among about
+    100 times more names than at x1, a quarter of a save's audit)."""
+    listed = repr(
+        sorted(
+            (year, sorted((name, [ref.key for ref in refs]) for name, refs in names.items()))
+            for year, names in by_year.items()
+        )
+    )
+    if _NEAR_LISTED["listed"] != listed:
+        _NEAR_LISTED["listed"], _NEAR_LISTED["found"] = listed, {}
+    found: dict = _NEAR_LISTED["found"]
+
+    def near_listed(name: str, year: int | None) -> list[Reference]:
+        if (name, year) not in found:
+            found[name, year] = [ref.key for ref in _near_listed(name, year, by_year)]
+        return [references[key] for key in found[name, year]]
+
+    return near_listed
 
 
 def _same_first_author(written: str, by_first: dict, cited: set[str]) -> Reference | None:
@@ -191,6 +228,7 @@ def audit(guide: Guide, document: str | None = None) -> Audit:
         for quote in guide.report.policy_quotes:
             holders.append((place, quote.cites, quote.cited_as, [], []))
 
+    near_listed = _remembered_near_listed(by_year, guide.references)
     cited = {key for _, cites, _, _, _ in holders for key in cites}
     maybe = {key for *_, ambiguous in holders for entry in ambiguous for key in entry.could_be}
     cited_elsewhere = cited | maybe
@@ -219,7 +257,7 @@ def audit(guide: Guide, document: str | None = None) -> Audit:
             add(ambiguous, entry.written, lambda w=entry.written, r=references: Ambiguous(w, r), place)
         for written in written_unlisted:
             name, year = _name_year(written)
-            matches = sorted(_near_listed(name, year, by_year), key=lambda ref: ref.key)
+            matches = sorted(near_listed(name, year), key=lambda ref: ref.key)
             if not matches:
                 same_author = _same_first_author(written, by_first, cited_elsewhere)
                 matches = [same_author] if same_author else []

@@ -27,6 +27,9 @@ PARSERS = f"yaml {yaml.__version__}, bibtexparser {bibtexparser.__version__}"
 """Part of a parsed file's session key: another parser may read the same bytes otherwise."""
 MAX_FILE_BYTES = 1_000_000
 """A content file larger than this is refused (a whole report's themes fit in a tenth of it)."""
+MAX_BIBTEX_BYTES = 20_000_000
+"""The same for the reference list, which is one file however many works a guide lists (the
+benchmark's guide at x100 lists 16,000 in 1.9 MB)."""
 MAX_NODES = 200_000
 """Values a file may expand to once its aliases are followed: a YAML alias bomb is refused."""
 MAX_FLOW_DEPTH = 50
@@ -43,15 +46,21 @@ class LimitError(yaml.YAMLError):
         self.message, self.hint, self.line = message, hint, line
 
 
-def unreadable_problem(path: Path, root: Path) -> Problem | None:
+@lru_cache(maxsize=16)
+def _resolved(root: Path) -> Path:
+    """The guide's folder with its links followed, worked out once per process, not per file."""
+    return root.resolve()
+
+
+def unreadable_problem(path: Path, root: Path, most: int = MAX_FILE_BYTES) -> Problem | None:
     """Why `path` cannot be read as a content file, or None: checked before it is opened,
-    so a FIFO never blocks a run and a link never leads out of the guide."""
+    so a FIFO never blocks a run and a link never leads out of the guide. `most`: its size limit."""
     shown = relative(path, root)
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
         return Problem(shown, 0, "a link to a file that does not exist", "Delete the link or restore its file.")
-    if not target.is_relative_to(root.resolve()):
+    if not target.is_relative_to(_resolved(root)):
         return Problem(
             shown,
             0,
@@ -68,11 +77,11 @@ def unreadable_problem(path: Path, root: Path) -> Problem | None:
         return Problem(
             shown, 0, "not a regular file (a pipe, socket or device)", "Replace it with an ordinary text file."
         )
-    if status.st_size > MAX_FILE_BYTES:
+    if status.st_size > most:
         return Problem(
             shown,
             0,
-            f"the file is {status.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+            f"the file is {status.st_size:,} bytes, over the limit of {most:,}",
             "Split it into several files; no content file of a guide needs to be this large.",
         )
     return None
@@ -484,7 +493,7 @@ class BibEntry:
 def read_bibtex(path: Path, root: Path, session: Session | None = None) -> tuple[list[BibEntry], list[Problem]]:
     """All entries of a BibTeX file; unreadable blocks become problems, not exceptions."""
     shown = relative(path, root)
-    if refused := unreadable_problem(path, root):
+    if refused := unreadable_problem(path, root, MAX_BIBTEX_BYTES):
         return [], [refused]
     raw = path.read_bytes()
     if session is None or not session.remember:

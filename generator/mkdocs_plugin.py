@@ -15,12 +15,14 @@ so with EVIDENCE_GUIDE_GENERATED=1.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import json
 import logging
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -69,15 +71,19 @@ def add_content_watch(config):
     return config
 
 
-def on_pre_build(config, session=None, **kwargs) -> list[Problem]:
+def on_pre_build(config, session=None, written: list[Path] | None = None, **kwargs) -> list[Problem]:
     """Regenerate the guide's pages; `session` is the one the plugin keeps for the life of
-    the process (a fresh on-disk one when called on its own). Returns the content's errors."""
+    the process (a fresh on-disk one when called on its own). Returns the content's errors;
+    the files written or removed go into `written`."""
     if os.environ.get(GENERATED_VARIABLE):
         return []
     from generator import pipeline
 
     root = guide_root(config)
     outcome = pipeline.generate(root, session=session or Session.on_disk(root))
+    if written is not None and outcome.written:
+        docs = root / "docs"
+        written.extend(docs / name for name in outcome.written.written + outcome.written.removed)
     for problem in outcome.errors:
         log.error(str(problem))
     if outcome.errors:
@@ -140,14 +146,15 @@ def on_post_page(output, **kwargs):
     return "".join(slim)
 
 
-def on_post_build(config, remembered: dict | None = None, **kwargs):
+def on_post_build(config, remembered: dict | None = None, index: dict | None = None, **kwargs) -> bool:
     """Add the printables and the everyday words of search-words.yml (evidence folder) to the search index.
 
     `remembered`: what the last build found for each entry, for the same words (a preview's
-    rebuilds); see `search_words.apply`."""
+    rebuilds); see `search_words.apply`. `index`: the index as it is to be written, when the
+    caller holds it already (else it is read from the site). Returns whether it wrote the index."""
     index_path = Path(config.site_dir) / "search" / "search_index.json"
-    if not index_path.exists():
-        return
+    if index is None and not index_path.exists():
+        return False
     from generator import search_words
 
     data, problems = search_words.check(guide_root(config))
@@ -155,8 +162,9 @@ def on_post_build(config, remembered: dict | None = None, **kwargs):
     for problem in errors:
         log.error(str(problem))
     if data is None or errors:
-        return
-    index = json.loads(index_path.read_text(encoding="utf-8"))
+        return False
+    if index is None:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
     if remembered is not None:
         words = json.dumps(data, sort_keys=True, default=str)
         if remembered.get("words") != words:
@@ -165,6 +173,7 @@ def on_post_build(config, remembered: dict | None = None, **kwargs):
         remembered = remembered.setdefault("entries", {})
     index = search_words.apply(search_words.add_printables(index, Path(config.site_dir)), data, remembered)
     index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    return True
 
 
 SHOWN_ON_OTHER_PAGES = ("title", "icon", "status", "tags", "subtitle")
@@ -172,15 +181,25 @@ SHOWN_ON_OTHER_PAGES = ("title", "icon", "status", "tags", "subtitle")
 `description`, is a page's own."""
 
 
-def site_signature(config, files, errors: list[Problem]) -> tuple[str, set[str]]:
+def site_signature(
+    config, files, errors: list[Problem], memo: dict | None = None
+) -> tuple[str, dict[str, str], set[str]]:
     """What every built page shows of the others: the menu (mkdocs.yml's nav, each page's
-    front matter and first heading, the list of files) and the content's errors (the banner).
+    front matter and first heading, the list of files), the content's errors (the banner) and
+    the Markdown files every page may include (those excluded from the build, such as the
+    glossary's abbreviations).
 
-    While it stays the same, a page whose Markdown did not change builds to the same HTML
-    as before, so a dirty rebuild of the changed pages makes the same site as a clean one.
-    Also returned: the pages with tags or a tags listing. Material's tags plugin gathers the
-    tags of the pages it reads, so a change to one of those needs a whole build."""
+    Returns a digest of what every page shows alike (the nav, the list of files, the errors,
+    the included files), and for each page a digest of what other pages show of it (its
+    title and menu front matter). While the first stays the same, a page whose Markdown did
+    not change builds to the same HTML as before unless a page its menu shows changed its
+    title (`menu_readers`). Also returned: the pages with tags or a tags listing. Material's
+    tags plugin gathers the tags of the pages it reads, so a change to one of those needs a
+    whole build. `memo`: what was found in each file at the last call, by its path, size and
+    modification time (a preview's rebuilds read only the pages written since)."""
     digest = hashlib.blake2b(digest_size=20)
+    shown_of: dict[str, str] = {}
+    seen: dict = {}
     tagged = set()
     digest.update(repr(config.nav).encode("utf-8"))
     digest.update("\n".join(str(problem) for problem in errors).encode("utf-8"))
@@ -188,17 +207,83 @@ def site_signature(config, files, errors: list[Problem]) -> tuple[str, set[str]]
         digest.update(b"\0" + file.src_uri.encode("utf-8"))
         if not file.is_documentation_page():
             continue
+        excluded = file.inclusion.is_excluded()
         try:
-            text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError, TypeError):
-            text = ""
-        markdown, meta = get_data(text)
-        title = next((line for line in markdown.splitlines() if line.startswith("# ")), "")
-        shown = [repr(meta.get(key)) for key in SHOWN_ON_OTHER_PAGES]
-        if meta.get("tags") or "material/tags" in markdown:
+            status = os.stat(file.abs_src_path)
+            stamp = (file.abs_src_path, status.st_mtime_ns, status.st_size, excluded)
+        except (OSError, TypeError):
+            stamp = None
+        found = memo.get(stamp) if memo is not None and stamp is not None else None
+        if found is None:
+            found = _shown_of_file(file.abs_src_path, excluded)
+        if stamp is not None:
+            seen[stamp] = found
+        shown, has_tags = found
+        if excluded:
+            digest.update(shown.encode("utf-8"))
+            continue
+        if has_tags:
             tagged.add(file.src_uri)
-        digest.update(repr((shown, title)).encode("utf-8"))
-    return digest.hexdigest(), tagged
+        shown_of[file.src_uri] = shown
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
+    return digest.hexdigest(), shown_of, tagged
+
+
+def _shown_of_file(path, excluded: bool) -> tuple[str, bool]:
+    """What other pages show of a Markdown file (its text, when excluded from the build), and
+    whether it has tags or a tags listing."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, TypeError):
+        text = ""
+    if excluded:
+        return text, False
+    markdown, meta = get_data(text)
+    title = next((line for line in markdown.splitlines() if line.startswith("# ")), "")
+    shown = [repr(meta.get(key)) for key in SHOWN_ON_OTHER_PAGES]
+    return repr((shown, title)), bool(meta.get("tags") or "material/tags" in markdown)
+
+
+PRUNED_MENU_UNLESS = ("navigation.tabs", "navigation.sections")
+"""Material's features that show sections of the menu on pages outside them, even pruned."""
+
+
+def menu_readers(nav, changed: set[str], theme) -> set[str] | None:
+    """The pages whose HTML shows the title or menu front matter of a page in `changed` (by
+    source path), or None when every page may (a page at the menu's top level, or a theme
+    whose menu is not pruned).
+
+    With Material's `navigation.prune`, a page's menu holds the top level and the children of
+    every section on the way to the page: a page's title shows on itself, on the pages of
+    its own section (and of the sections within it), and beside it as the previous and next
+    page."""
+    features = (theme.get("features") or []) if theme.name == "material" else []
+    if "navigation.prune" not in features or any(feature in features for feature in PRUNED_MENU_UNLESS):
+        return None
+    by_source = {page.file.src_uri: page for page in nav.pages}
+    readers: set[str] = set()
+    for source in changed:
+        page = by_source.get(source)
+        if page is None:
+            continue  # not in the menu: its title shows on itself only
+        if page.parent is None:
+            return None
+        readers.add(source)
+        readers.update(item.file.src_uri for item in _pages_within(page.parent))
+        readers.update(neighbour.file.src_uri for neighbour in (page.previous_page, page.next_page) if neighbour)
+    return readers
+
+
+def _pages_within(section) -> list:
+    found = []
+    for child in section.children or []:
+        if child.is_page:
+            found.append(child)
+        elif child.is_section:
+            found.extend(_pages_within(child))
+    return found
 
 
 WRITES = frozenset({"created", "modified", "moved", "deleted", "closed"})
@@ -206,8 +291,9 @@ WRITES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 unwritten, which MkDocs' own reading of docs/ makes during every build."""
 
 
-def watch_writes(server, path: str, recursive: bool = True) -> None:
-    """MkDocs' `LiveReloadServer.watch` (1.6), rebuilding on a change to a file only."""
+def watch_writes(server, path: str, recursive: bool = True, own=None) -> None:
+    """MkDocs' `LiveReloadServer.watch` (1.6), rebuilding on a change to a file only, and not
+    on one the plugin made itself (`own(event)` true)."""
     path = os.path.abspath(path)
     if path in server._watched_paths:
         server._watched_paths[path] += 1
@@ -216,6 +302,8 @@ def watch_writes(server, path: str, recursive: bool = True) -> None:
 
     def changed(event) -> None:
         if event.is_directory or event.event_type not in WRITES:
+            return
+        if own is not None and own(event):
             return
         with server._rebuild_cond:
             server._want_rebuild = True
@@ -226,6 +314,11 @@ def watch_writes(server, path: str, recursive: bool = True) -> None:
     handler = FileSystemEventHandler()
     handler.on_any_event = changed  # type: ignore[method-assign]
     server._watch_refs[path] = server.observer.schedule(handler, path, recursive=recursive)
+
+
+def _is_temporary(path: str) -> bool:
+    """A temporary file of `files.write_atomically` (or an editor's hidden file): MkDocs builds no dot-files."""
+    return os.path.basename(path).startswith(".")
 
 
 def _page_of(location: str) -> str:
@@ -260,6 +353,12 @@ class EvidenceGuidePlugin(BasePlugin):
         self.dirty = False
         """Whether MkDocs builds only the changed pages (`mkdocs serve --dirty`)."""
         self.signature: str | None = None
+        self.shown: dict[str, str] = {}
+        """What other pages show of each page (`site_signature`), at the last build."""
+        self.front_matter: dict = {}
+        """What `site_signature` found in each Markdown file, by its path, size and time."""
+        self.retitled: set[str] = set()
+        """The pages whose title or menu front matter changed since the last build."""
         self.full_build = True
         self.pages: dict[str, tuple[Any, dict]] = {}
         """Each page's title and front matter at the last build that read it, by source path."""
@@ -273,6 +372,50 @@ class EvidenceGuidePlugin(BasePlugin):
         self.search_words: dict = {}
         """The everyday words found for each search entry at the last build (`on_post_build`)."""
         self.built: set[str] = set()
+        self.server: Any = None
+        self.lock = threading.Lock()
+        self.building = False
+        self.own_writes: dict[str, int | None] = {}
+        """The pages the generator wrote (their modification time) or removed (None) at the last build."""
+        self.held: list[str] = []
+        """Changes heard in docs/ during a build, judged once the build knows what it wrote."""
+
+    def own(self, event) -> bool:
+        """Whether a file event is one to build again for: not a writer's temporary file, nor a
+        page the generator wrote itself, which would start a second, empty build after every
+        save. A change in docs/ during a build waits until the build knows what it wrote."""
+        paths = [path for path in (event.src_path, getattr(event, "dest_path", "")) if path]
+        paths = [os.path.realpath(os.fsdecode(path)) for path in paths]
+        paths = [path for path in paths if not _is_temporary(path)]
+        if not paths:
+            return True
+        with self.lock:
+            if all(self._written_by_us(path) for path in paths):
+                return True
+            if self.building:
+                self.held.extend(paths)
+                return True
+        return False
+
+    def _written_by_us(self, path: str) -> bool:
+        if path not in self.own_writes:
+            return False
+        kept = self.own_writes[path]
+        try:
+            return os.stat(path).st_mtime_ns == kept
+        except OSError:
+            return kept is None
+
+    def _release(self) -> None:
+        """The build is over: build again if anything heard during it was not its own doing."""
+        with self.lock:
+            self.building = False
+            held, self.held = self.held, []
+            again = any(not self._written_by_us(path) for path in held)
+        if again and self.server is not None:
+            with self.server._rebuild_cond:
+                self.server._want_rebuild = True
+                self.server._rebuild_cond.notify_all()
 
     def on_startup(self, *, command, dirty):
         self.dirty = bool(dirty) and command == "serve"
@@ -295,7 +438,8 @@ class EvidenceGuidePlugin(BasePlugin):
             server.observer.unschedule(server._watch_refs.pop(path))
         server._watched_paths.clear()
         server.observer = Observer()
-        server.watch = lambda path, func=None, *, recursive=True: watch_writes(server, path, recursive)
+        server.watch = lambda path, func=None, *, recursive=True: watch_writes(server, path, recursive, self.own)
+        self.server = server
         for path in watched:
             server.watch(path)
         return server
@@ -318,10 +462,26 @@ class EvidenceGuidePlugin(BasePlugin):
         theme.get_env = lambda: env
 
     def on_pre_build(self, *, config):
+        if self.dirty:
+            # A preview holds the whole guide, its pages and their search entries in memory: the
+            # garbage collector's full passes over them cost a third of a save at x100, and a
+            # build makes little garbage. It runs again once the build is over.
+            gc.disable()
         root = guide_root(config)
         if root not in self.sessions:
             self.sessions[root] = Session.on_disk(root, in_memory=True)
-        self.errors = on_pre_build(config, session=self.sessions[root])
+        with self.lock:
+            self.building = self.server is not None
+        written: list[Path] = []
+        self.errors = on_pre_build(config, session=self.sessions[root], written=written)
+        with self.lock:
+            self.own_writes = {}
+            for path in written:
+                real = os.path.realpath(path)
+                try:
+                    self.own_writes[real] = os.stat(real).st_mtime_ns
+                except OSError:
+                    self.own_writes[real] = None
         self.built = set()
         if self.dirty:
             for plugin in config.plugins.values():
@@ -331,16 +491,34 @@ class EvidenceGuidePlugin(BasePlugin):
     def on_files(self, files, *, config):
         if not self.dirty:
             return files
-        signature, tagged = site_signature(config, files, self.errors)
+        signature, shown, tagged = site_signature(config, files, self.errors, self.front_matter)
         retagged = any(file.src_uri in tagged and file.is_modified() for file in files.documentation_pages())
         self.full_build = signature != self.signature or retagged
-        self.signature = signature
+        self.retitled = {source for source, seen in shown.items() if self.shown.get(source) != seen}
+        self.signature, self.shown = signature, shown
         if self.full_build:
             clean_directory(config.site_dir)
-        else:
-            log.info("evidence-guide: the menu is unchanged; building only the changed pages")
         self.order = [file.url for file in files.documentation_pages()]
         return files
+
+    def on_nav(self, nav, *, config, files):
+        """After a title changed, build again the pages whose menu shows it (`menu_readers`):
+        their built HTML is removed, so that MkDocs' dirty build makes it anew."""
+        if not self.dirty or self.full_build:
+            return nav
+        readers = menu_readers(nav, self.retitled, config.theme) if self.retitled else set()
+        if readers is None:
+            self.full_build = True
+            clean_directory(config.site_dir)
+            return nav
+        for file in files.documentation_pages():
+            if file.src_uri in readers:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        if readers:
+            log.info("evidence-guide: a title changed; building its menu's %d pages and the changed ones", len(readers))
+        else:
+            log.info("evidence-guide: the menu is unchanged; building only the changed pages")
+        return nav
 
     def on_env(self, env, *, config, files):
         if self.dirty and not self.full_build:
@@ -360,10 +538,26 @@ class EvidenceGuidePlugin(BasePlugin):
 
     @event_priority(-50)  # after Material's search plugin writes the index, before its offline plugin copies it
     def on_post_build(self, *, config):
-        if self.dirty:
-            self.merge_search_index(Path(config.site_dir) / "search" / "search_index.json")
+        try:
+            if not self.dirty:
+                on_post_build(config, self.search_words)
+                return
+            index_path = Path(config.site_dir) / "search" / "search_index.json"
+            index = self.merge_search_index(index_path)
             self.keep_tags_export(config)
-        on_post_build(config, self.search_words)
+            if not on_post_build(config, self.search_words, index=index) and index is not None:
+                # As Material's search plugin writes it
+                index_path.write_bytes(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
+        finally:
+            gc.enable()
+            self._release()
+
+    def on_build_error(self, *, error):
+        gc.enable()
+        self._release()
+
+    def on_shutdown(self):
+        gc.enable()
 
     def keep_tags_export(self, config) -> None:
         """Material's tags plugin exports the tags of the pages it read (tags.json): after a
@@ -380,11 +574,11 @@ class EvidenceGuidePlugin(BasePlugin):
             elif (kept := self.tags_exports.get(path.name)) is not None:
                 path.write_bytes(kept)
 
-    def merge_search_index(self, index_path: Path) -> None:
+    def merge_search_index(self, index_path: Path) -> dict | None:
         """The search index of every page, as a clean build writes it, from the entries of the
-        pages built now and those of the pages built before."""
+        pages built now and those of the pages built before (None when there is none)."""
         if not index_path.exists():
-            return
+            return None
         index = json.loads(index_path.read_text(encoding="utf-8"))
         now: dict[str, list[dict]] = {}
         for entry in index.get("docs", []):
@@ -396,6 +590,6 @@ class EvidenceGuidePlugin(BasePlugin):
                 self.search_entries[url] = now.get(url, [])
         ordered = [url for url in self.order if url in self.search_entries]
         ordered += [url for url in self.search_entries if url not in set(self.order)]
-        index["docs"] = [entry for url in ordered for entry in self.search_entries[url]]
-        # As Material's search plugin writes it (`on_post_build` may rewrite it after)
-        index_path.write_bytes(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
+        # copies: `on_post_build` adds words to the entries it writes, not to those kept
+        index["docs"] = [dict(entry) for url in ordered for entry in self.search_entries[url]]
+        return index

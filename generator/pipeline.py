@@ -22,6 +22,7 @@ can keep one `Session()` alive. Each run ends with `session.finish()`.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ from generator.errors import Problem, counted
 from generator.history import History, build_date_text, read_history
 from generator.load import Content, Located, SiteConfig, load, read_site_config
 from generator.names import PRINT_FOLDER
-from generator.render import render, render_print_index, templates_digest
+from generator.render import Trace, render, render_print_index, templates_digest
 from generator.session import Session
 from generator.validate import validate
 from generator.write import WriteResult, plan, write
@@ -80,6 +81,8 @@ class Checked(_Result):
     """evidence/help-now.yml as read (generator/help_now.py), or None."""
     wording: tuple[Problem, ...] = ()
     """Warnings of the plain-English check, listed by `lint`."""
+    digests: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """Each content file read, by path: the session's key of its bytes (empty when the session is off)."""
 
     def ready(self) -> tuple[model.Guide, SiteConfig, audit.Audit]:
         """The guide, mkdocs.yml's settings and the audit, which `check` makes whenever it finds no error."""
@@ -101,6 +104,9 @@ class Generated(_Result):
     """Every generated page by its path under docs/; empty when the check found errors."""
     written: WriteResult | None = None
     """What was written, left unchanged and removed; None when nothing was written."""
+    rendered: tuple[str, ...] | None = None
+    """The pages rendered by this run, when it rendered only those a change reached (a
+    process that keeps its session in memory); None when it rendered every page."""
 
     @property
     def guide(self) -> model.Guide | None:
@@ -252,6 +258,104 @@ def render_pages(
     return pages
 
 
+@dataclass(frozen=True)
+class RenderState:
+    """What one render of a guide leaves for the next in the same process (`render_changed`)."""
+
+    fingerprint: str
+    """Everything besides the themes, checklists, case studies and tips that pages show."""
+    files: Mapping[str, str]
+    """Each theme, checklist, case study and tips file by path: the key of its bytes."""
+    relations: str
+    """A digest of the links between those files (see `relations_digest`)."""
+    names: tuple[str, ...]
+    shared: str
+    reads: Mapping[str, frozenset[str]]
+    pages: Mapping[str, str]
+
+
+def item_files(guide: model.Guide) -> list[str]:
+    """The content files that each make one page of their own, and that `render`'s trace follows."""
+    paths = [theme.path for theme in guide.themes] + [checklist.path for checklist in guide.checklists]
+    return paths + [study.path for study in guide.case_studies] + [tips.path for tips in guide.tips]
+
+
+def relations_digest(guide: model.Guide) -> str:
+    """The links between themes, checklists, case studies and tips, and the numbers of the
+    checklists' items: when one changes, pages that read neither end may show it (a theme
+    page lists the case studies that name it), so everything is rendered again."""
+    digest = hashlib.blake2b(digest_size=16)
+    for theme in guide.themes:
+        shown = [(item.role_id, item.number) for item in theme.checklist_items]
+        digest.update(repr((theme.path, theme.id, shown)).encode("utf-8"))
+    for checklist in guide.checklists:
+        items = [(item.number, item.theme_ids, item.evidence_ids, item.moment) for item in checklist.items]
+        digest.update(repr((checklist.path, checklist.id, items)).encode("utf-8"))
+    for study in guide.case_studies:
+        digest.update(repr((study.path, study.id, study.theme_ids, study.role_ids)).encode("utf-8"))
+    for tips in guide.tips:
+        digest.update(repr((tips.path, tips.id, tips.theme_ids)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _fingerprint(root: Path, checked: Checked, formatted: Mapping[str, str], history: History, items) -> str:
+    """A digest of every input of `render` besides the item files: the other content files,
+    the BibTeX file, the formatted references, the history, the site address, the templates."""
+    guide, site, _ = checked.ready()
+    digest = hashlib.blake2b(digest_size=20)
+    others = sorted((path, key) for path, key in checked.digests.items() if path not in items)
+    digest.update(repr((others, site.site_url, guide.has_help_now, str(root))).encode("utf-8"))
+    digest.update(repr(sorted(formatted.items())).encode("utf-8"))
+    digest.update(repr((history.today, history.in_git, history.last_changed, history.changes)).encode("utf-8"))
+    try:
+        digest.update((root / guide.config.content.references).read_bytes())
+    except OSError:
+        pass
+    digest.update(templates_digest(guide.config).encode("ascii"))
+    return digest.hexdigest()
+
+
+def render_changed(
+    root: Path, checked: Checked, formatted: Mapping[str, str], history: History, previous: RenderState | None
+) -> tuple[dict[str, str], RenderState, tuple[str, ...] | None]:
+    """Every generated page, as `render_pages` makes them, rendering again only the pages a
+    change reaches: those that read a changed theme, checklist, case study or tips file
+    (`render.Trace` notes what each page read). Everything is rendered when anything else
+    changed (another content file, the references, the templates, the history, a link between
+    files, which pages exist, or which references page a work is on).
+
+    Returns the pages, the state for the next call and the pages rendered (None: all of them)."""
+    guide, site, audited = checked.ready()
+    items = item_files(guide)
+    files = {path: checked.digests.get(path, "") for path in items}
+    fingerprint = _fingerprint(root, checked, formatted, history, set(items))
+    relations = relations_digest(guide)
+    extra = {}
+    if checked.help_now is not None:
+        extra[help_now.PAGE] = help_now.render_page(help_now.model(checked.help_now, _titles(guide)), guide)
+    usable = (
+        previous is not None
+        and previous.fingerprint == fingerprint
+        and previous.relations == relations
+        and previous.files.keys() == files.keys()
+        and all(files.values())
+    )
+    if previous is not None and usable:
+        changed = {path for path, key in files.items() if previous.files[path] != key}
+        todo = {name for name, read in previous.reads.items() if read & changed}
+        trace = Trace()
+        fresh = render(guide, formatted, audited, history, site.site_url, only=todo, trace=trace)
+        if tuple(trace.names) == previous.names and trace.shared == previous.shared:
+            pages = {**previous.pages, **fresh}
+            reads = {**previous.reads, **trace.reads}
+            state = RenderState(fingerprint, files, relations, previous.names, trace.shared, reads, pages)
+            return {**pages, **extra}, state, tuple(sorted(fresh))
+    trace = Trace()
+    pages = render(guide, formatted, audited, history, site.site_url, trace=trace)
+    state = RenderState(fingerprint, files, relations, tuple(trace.names), trace.shared, trace.reads, pages)
+    return {**pages, **extra}, state, None
+
+
 def _titles(guide: model.Guide) -> dict[str, str]:
     """The title of each generated page a hand-made link may name."""
     titles = {theme.url: theme.title for theme in guide.themes}
@@ -290,7 +394,7 @@ def check(root: Path, session: Session | None = None) -> Checked:
                     "warning",
                 )
             )
-        result = Checked(tuple(problems), site, guide, audited, found_help_now, tuple(wording))
+        result = Checked(tuple(problems), site, guide, audited, found_help_now, tuple(wording), dict(content.digests))
     session.finish()  # forget what this run did not use: the old versions of edited files
     return result
 
@@ -305,8 +409,12 @@ def generate(root: Path, docs: Path | None = None, session: Session | None = Non
     formatted = format_references(guide, session)
     session.finish()
     history = read_history(root, guide.config.content.all)
+    rendered = None
     try:
-        pages = render_pages(checked, formatted, history)
+        if session.remember and session.in_memory:  # a process that generates again: render what a change reaches
+            pages, session.rendered, rendered = render_changed(root, checked, formatted, history, session.rendered)
+        else:
+            pages = render_pages(checked, formatted, history)
     except Exception as error:  # a mistake in the guide's own templates is the guide's, not the engine's
         fault = template_check.template_fault(error, guide.config)
         if fault is None:
@@ -315,7 +423,7 @@ def generate(root: Path, docs: Path | None = None, session: Session | None = Non
     docs = docs or root / "docs"
     refused = plan(pages, docs, root)
     written = None if _errors(refused) else write(pages, docs)
-    return Generated(checked, checked.problems + tuple(refused), history, pages, written)
+    return Generated(checked, checked.problems + tuple(refused), history, pages, written, rendered)
 
 
 def export_print(root: Path, generated: Generated, docs: Path | None = None, session: Session | None = None) -> Printed:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -22,7 +24,18 @@ from markupsafe import Markup
 
 from generator.audit import Audit
 from generator.history import History, currency, day_text
-from generator.model import Guide, GuideConfig, Reference, Source
+from generator.model import (
+    CaseStudy,
+    Checklist,
+    ChecklistItem,
+    EvidencePoint,
+    Guide,
+    GuideConfig,
+    Reference,
+    Source,
+    Theme,
+    Tips,
+)
 from generator.names import GENERATED_MARK
 from generator.paths import command_for
 
@@ -272,6 +285,81 @@ def template_values(guide: Guide) -> dict:
     }
 
 
+@dataclass
+class Trace:
+    """What a render found out about its pages, for rendering again only what a change reaches
+    (`pipeline.render_changed`): each rendered page's content files, every page name the
+    guide makes, and a digest of what pages show of each other beyond their files."""
+
+    reads: dict[str, frozenset[str]] = field(default_factory=dict)
+    """For each page rendered: the content files it showed something of (its own files, as
+    `page_inputs` names them, and every theme, checklist, case study or tips file whose
+    objects the template read)."""
+    names: list[str] = field(default_factory=list)
+    """Every page the guide makes, rendered or not."""
+    shared: str = ""
+    """A digest of the values every page may show that no one file holds: which references
+    page each work is on, and where each work is cited."""
+
+
+_reading: set[str] | None = None
+"""The files the page being rendered has read so far (while `_tracing` is on)."""
+
+
+def _file_of(item) -> str:
+    """The content file an object of the model comes from."""
+    kind = type(item)
+    if kind is ChecklistItem:
+        return _checklist_files.get(object.__getattribute__(item, "role_id"), "")
+    if kind is EvidencePoint:
+        return object.__getattribute__(object.__getattribute__(item, "theme"), "path")
+    return object.__getattribute__(item, "path")
+
+
+_checklist_files: dict[str, str] = {}
+_TRACED = (Theme, Checklist, ChecklistItem, CaseStudy, Tips, EvidencePoint)
+
+
+def _traced_getattribute(self, name):
+    if _reading is not None:
+        _reading.add(_file_of(self))
+    return object.__getattribute__(self, name)
+
+
+@contextmanager
+def _tracing(guide: Guide) -> Iterator[None]:
+    """While on, reading any attribute of a theme, checklist (or its items), case study, tips
+    or evidence point notes its file in `_reading`: a template cannot show anything of one
+    without it being noted."""
+    _checklist_files.clear()
+    _checklist_files.update({checklist.id: checklist.path for checklist in guide.checklists})
+    for kind in _TRACED:
+        kind.__getattribute__ = _traced_getattribute  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        for kind in _TRACED:
+            del kind.__getattribute__
+
+
+def shared_digest(guide: Guide, reference_page: Mapping[str, str]) -> str:
+    """What `Trace.shared` says: each work's references page and the pages that cite it."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr(sorted(reference_page.items())).encode("utf-8"))
+    for key, reference in guide.references.items():
+        cited = (
+            key,
+            [theme.path for theme in reference.cited_in],
+            [(theme.path, written) for theme, written in reference.maybe_cited_in],
+            [checklist.path for checklist in reference.cited_in_checklists],
+            [study.path for study in reference.cited_in_case_studies],
+            reference.cited_in_report,
+            reference.cited_in_figures,
+        )
+        digest.update(repr(cited).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def render(
     guide: Guide,
     formatted: Mapping[str, str],
@@ -279,14 +367,22 @@ def render(
     history: History,
     site_url: str = "",
     only: set[str] | None = None,
+    trace: Trace | None = None,
 ) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/, in a stable order (or those in `only`).
 
     Pure: the same guide, formatted references (each BibTeX key's entry, from
     `citations.format_entries`), citation audit (None when the guide has no audit section),
     history and site address give the same pages, and nothing is read, worked out again or
-    written.
+    written. With a `trace`, also notes what each rendered page read (see `Trace`).
     """
+    if trace is not None:
+        with _tracing(guide):
+            return _render(guide, formatted, audited, history, site_url, only, trace)
+    return _render(guide, formatted, audited, history, site_url, only, None)
+
+
+def _render(guide, formatted, audited, history, site_url, only, trace: Trace | None) -> dict[str, str]:
     missing = sorted(set(guide.references) - set(formatted))
     if missing:
         raise ValueError(f"render was given no formatted entry for {', '.join(missing[:5])}")
@@ -303,11 +399,29 @@ def render(
         "reference_page": reference_pages(reference_parts),
     }
 
+    if trace is not None:
+        trace.shared = shared_digest(guide, common["reference_page"])
+
     def page(name: str, template: str, inputs_of: str | None = None, **values) -> None:
+        global _reading
+        if trace is not None:
+            trace.names.append(name)
         if not wanted(name):
             return
         files, sources = inputs[inputs_of or name]
-        pages[name] = env.get_template(template).render(currency=currency(files, sources, history), **common, **values)
+        if trace is None:
+            pages[name] = env.get_template(template).render(
+                currency=currency(files, sources, history), **common, **values
+            )
+            return
+        _reading = set(files)
+        try:
+            pages[name] = env.get_template(template).render(
+                currency=currency(files, sources, history), **common, **values
+            )
+            trace.reads[name] = frozenset(_reading)
+        finally:
+            _reading = None
 
     def listing(name: str, template: str, entries: list, parts=None, **values) -> None:
         for part_name, part_values in parts or listing_parts(name, entries):
@@ -323,7 +437,9 @@ def render(
         page("report/index.md", "report.md.j2")
         if guide.config.has("workshops"):
             page("report/workshops.md", "workshops.md.j2")
-    if wanted("changes/index.md"):
+    if trace is not None and not wanted("changes/index.md"):
+        trace.names.append("changes/index.md")
+    elif wanted("changes/index.md"):
         page("changes/index.md", "changes.md.j2", changes=_changes(guide, history, inputs), in_git=history.in_git)
     if guide.case_studies:
         listing("case-studies/index.md", "case_studies_index.md.j2", guide.case_studies)
@@ -346,6 +462,9 @@ def render(
         page("evidence-kinds/index.md", "evidence_kinds.md.j2")
     if guide.glossary:
         page("glossary/index.md", "glossary.md.j2")
+    if guide.glossary and trace is not None:
+        trace.names.append("glossary/abbreviations.md")
+        trace.reads["glossary/abbreviations.md"] = frozenset([guide.glossary_path])
     if guide.glossary and wanted("glossary/abbreviations.md"):
         pages["glossary/abbreviations.md"] = (
             GENERATED_MARK
@@ -423,12 +542,13 @@ def reference_entries(guide: Guide, formatted: Mapping[str, str]) -> list[tuple[
         (_with_entry(reference, formatted[reference.key]) for reference in guide.references.values()),
         key=lambda reference: (reference.formatted.lower(), reference.key),
     )
-    return [
-        (document, reference)
-        for document in [*guide.documents, "editors"]
-        for reference in ordered
-        if document in reference.listed_in
-    ]
+    documents = [*guide.documents, "editors"]
+    by_document: dict[str, list[Reference]] = {document: [] for document in documents}
+    for reference in ordered:  # each work's lists worked out once (a guide has thousands of works)
+        for document in set(reference.listed_in):
+            if document in by_document:
+                by_document[document].append(reference)
+    return [(document, reference) for document in documents for reference in by_document[document]]
 
 
 def _with_entry(reference: Reference, entry: str) -> Reference:

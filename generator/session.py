@@ -68,6 +68,9 @@ class Session:
         self.in_memory = in_memory
         """Keep what was read or made in this object too (for a process that runs again)."""
         self._memory: dict[str, Any] = {}
+        self.rendered: Any = None
+        """What the last `pipeline.generate` rendered (a `pipeline.RenderState`), in memory only:
+        a process that generates again renders only the pages a change reaches."""
         self._used: set[str] = set()
         self._kinds: set[str] = set()
 

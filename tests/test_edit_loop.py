@@ -115,6 +115,18 @@ def _rewrite(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _change(path: Path, old: str | None, new: str | None) -> None:
+    """`_rewrite`, or a new file (`old` None), or the file deleted (`new` None)."""
+    if old is None and new is not None:
+        time.sleep(1.1)
+        path.write_text(new, encoding="utf-8")
+    elif new is None:
+        time.sleep(1.1)
+        path.unlink()
+    else:
+        _rewrite(path, old, new)
+
+
 def test_a_broken_save_shows_on_the_page_and_in_the_terminal_until_fixed(preview):
     page = "themes/recognition.html"
     theme = preview.root / "evidence" / "themes" / "recognition.yml"
@@ -209,8 +221,9 @@ def _edits_end_as_a_clean_build(root: Path, tmp_path: Path, edits, dirty_builds:
     try:
         preview.page_when(edits[0][4], lambda text: "</html>" in text, START_SECONDS)
         for path, old, new, shown, page in edits:
-            _rewrite(root / path, old, new)
-            preview.page_when(page, lambda text, shown=shown: shown in text, CHANGE_SECONDS)
+            _change(root / path, old, new)
+            condition = shown if callable(shown) else lambda text, shown=shown: shown in text
+            preview.page_when(page, condition, CHANGE_SECONDS)
         output = preview.output()
         assert output.count("the menu is unchanged; building only the changed pages") >= dirty_builds, output
         time.sleep(3)  # the rebuild the generator's own writes into docs/ start, then quiet
