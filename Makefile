@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site site-zensical check generate serve lint test test-all golden screenshots browser clean bench
+.PHONY: site site-zensical check generate serve lint test test-clone test-all golden screenshots browser clean bench
 
 site: $(VENV)/.site-installed        ## check, generate and build the whole site into site/
 	$(PY) -m generator build
@@ -22,7 +22,7 @@ serve: $(VENV)/.site-installed       ## preview at http://127.0.0.1:8000; edits 
 
 # Tests, lint and their tools leave the checkout as they found it (pytest's own cache aside):
 # no bytecode, no ruff or mypy cache, and the tests build in temporary copies.
-lint test test-all golden: export PYTHONDONTWRITEBYTECODE = 1
+lint test test-clone test-all golden: export PYTHONDONTWRITEBYTECODE = 1
 
 lint: $(VENV)/.test-installed        ## ruff check, ruff format --check and mypy (settings in pyproject.toml)
 	$(PY) -m ruff check --no-cache .
@@ -32,7 +32,10 @@ lint: $(VENV)/.test-installed        ## ruff check, ruff format --check and mypy
 test: $(VENV)/.test-installed lint browser ## lint, then the test suite (browser tests included)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-all: $(VENV)/.test-installed lint browser ## the same, with the sweeps of every page (tests marked 'full')
+test-clone: $(VENV)/.test-installed ## the tests of the machine around the engine (marked 'clone'): a fresh venv install, the README's make commands on a clone
+	$(PY) -m pytest -m clone $(PYTEST_ARGS)
+
+test-all: $(VENV)/.test-installed lint browser ## the same as test, with the sweeps of every page and the 'clone' tests
 	$(PY) -m pytest -m "" $(PYTEST_ARGS)
 
 golden: $(VENV)/.test-installed      ## after an intended change: rewrite the golden files and the README's CLI reference

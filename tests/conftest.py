@@ -16,7 +16,7 @@ from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from generator import pipeline
-from tests.helpers import FIXTURES, ROOT, copy_project, run_cli
+from tests.helpers import FIXTURES, ROOT, copy_project, run_cli_process
 
 # hypothesis would keep its examples and caches in .hypothesis/ of the checkout.
 settings.register_profile("no-database", database=None)
@@ -110,6 +110,6 @@ def built_site(tmp_path_factory, build_epoch) -> Path:
     root = copy_project(ROOT, tmp_path_factory.mktemp("built") / "project")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", build_epoch)
-        result = run_cli(root, "build")
+        result = run_cli_process(root, "build")  # as a person runs it
     assert result.returncode == 0, result.stderr
     return root

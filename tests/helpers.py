@@ -3,6 +3,8 @@ reading a built page. A plain module (tests import it), so conftest.py is never 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -56,6 +58,44 @@ def copy_project(source: Path, target: Path) -> Path:
 
 
 def run_cli(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m generator --root ROOT ARGS` in this process: the CLI's `main` with its
+    arguments, exit code and output, in the folder a person would run it from (a build's
+    MkDocs and WeasyPrint's workers are processes of their own all the same).
+
+    Starting Python and importing the engine for each command cost the suite a second a
+    command; `run_cli_process` runs one in a process of its own, for tests of what the
+    process itself does (its exit status, no traceback, `python -m generator` itself)."""
+    return run_main("--root", str(root), *args, cwd=cwd or ROOT)
+
+
+def run_main(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS` typed in `cwd`, run in this process (see `run_cli`), with
+    `env` added to the environment while it runs (MkDocs, run by `build`, inherits it)."""
+    from generator import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    argv, here, saved = sys.argv, Path.cwd(), {name: os.environ.get(name) for name in env or {}}
+    try:
+        sys.argv = [str(ROOT / "generator" / "__main__.py"), *args]
+        os.environ.update(env or {})
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as stopped:  # argparse's usage errors
+                code = stopped.code if isinstance(stopped.code, int) else 2
+    finally:
+        sys.argv = argv
+        os.chdir(here)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess([sys.executable, "-m", "generator", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """`python -m generator` as a person runs it, in its own process."""
     return subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(root), *args],

@@ -9,8 +9,10 @@ does not know.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -111,10 +113,24 @@ def test_there_is_no_import_cycle():
     assert not cycles, "import cycles:\n" + "\n".join(cycles)
 
 
-@pytest.mark.parametrize("name", [name for names in LAYERS for name in sorted(names) if name != "__main__"])
-def test_each_module_imports_alone_in_a_fresh_interpreter(name):
+MODULES = [name for names in LAYERS for name in sorted(names) if name != "__main__"]
+
+
+@pytest.fixture(scope="module")
+def imported_alone() -> dict[str, subprocess.CompletedProcess]:
+    """Each module imported in a fresh interpreter of its own, one interpreter a core at once."""
+
+    def alone(name: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-c", f"import generator.{name}"], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+
+    with ThreadPoolExecutor(max(2, len(os.sched_getaffinity(0)))) as pool:
+        return dict(zip(MODULES, pool.map(alone, MODULES), strict=True))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_each_module_imports_alone_in_a_fresh_interpreter(name, imported_alone):
     """Imported first, with nothing else loaded: a cycle or a hidden order dependency fails here."""
-    done = subprocess.run(
-        [sys.executable, "-c", f"import generator.{name}"], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    done = imported_alone[name]
     assert done.returncode == 0, done.stderr[-2000:]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
 
-from tests.helpers import ROOT, copy_project, run_cli
+from tests.helpers import ROOT, copy_project, run_cli, run_main
 
 FILE = "evidence/help-now.yml"
 # 2 December 2027 and 2 December 2026, 12:00 UTC
@@ -21,18 +20,8 @@ def _edit(root, old, new, count=1):
 
 
 def _check(root, epoch=THE_DAY):
-    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch)
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), "check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    """`python -m generator --root ROOT check` as of the build date `epoch` (in this process)."""
+    return run_main("--root", str(root), "check", cwd=ROOT, env={"SOURCE_DATE_EPOCH": epoch})
 
 
 def test_the_shipped_file_is_clean(tmp_path):

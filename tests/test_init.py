@@ -1,9 +1,11 @@
 """`init PATH`: a starter guide that checks clean, builds at once and carries nothing of
 Working Together; `init` never writes over anything; `serve` previews a guide.
 
-Every command runs as a person runs it: in its own process, in the guide's folder, with no
---root (the current folder is the guide). PYTHONPATH names this checkout, so the commands and
-MkDocs' plugin import this checkout's engine, whatever else the environment has installed.
+Every command runs as a person types it: in the guide's folder, with no --root (the current
+folder is the guide). Most run in this process (`cli`, a second a command saved); the refusals
+(exit status 2, no traceback) and `serve` run in a process of their own (`cli_process`).
+PYTHONPATH names this checkout, so those processes and MkDocs' plugin import this checkout's
+engine, whatever else the environment has installed.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pypdf import PdfReader
 
 from generator import starter_guide
 from generator.paths import THEME_DIR
-from tests.helpers import ROOT
+from tests.helpers import ROOT, run_main
 
 WORKING_TOGETHER = re.compile(r"working[\s_-]*together|research\s+in\s+practice|\b2011\b", re.IGNORECASE)
 """The words of the report this repository's own guide is drawn from: no starter shows any."""
@@ -38,8 +40,15 @@ ASSETS = (
 )
 
 
-def cli(cwd: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-    """`python -m generator ARGS` in `cwd`, as a person types it there."""
+def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS` typed in `cwd`, run in this process (tests/helpers.py's
+    `run_main`: a process a command cost a second); MkDocs' own process gets ENV's PYTHONPATH."""
+    return run_main(*args, cwd=cwd, env={"PYTHONPATH": ENV["PYTHONPATH"], "PYTHONDONTWRITEBYTECODE": "1"})
+
+
+def cli_process(cwd: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS` in `cwd`, as a person types it there, in its own process:
+    for what the process itself does (exit status 2, no traceback)."""
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
@@ -100,7 +109,7 @@ def test_the_name_comes_from_the_folder_and_is_kept_safe(tmp_path):
     assert starter_guide.default_name(tmp_path / "young_carers-guide") == "Young carers guide"
     assert starter_guide.default_name(tmp_path / "***") == "My guide"
     assert starter_guide.short_name("Carers' guide (2nd edition)") == "carers-guide-2nd-edition"
-    done = cli(tmp_path, "init", "g", "--name", "<script>alert(1)</script>")
+    done = cli_process(tmp_path, "init", "g", "--name", "<script>alert(1)</script>")
     assert done.returncode == 2 and "is not a usable name" in done.stderr
     assert "nothing was written" in done.stderr and not (tmp_path / "g").exists()
 
@@ -109,7 +118,7 @@ def test_init_refuses_a_folder_that_holds_anything_and_writes_nothing(tmp_path):
     target = tmp_path / "taken"
     target.mkdir()
     (target / "notes.txt").write_text("mine")
-    done = cli(tmp_path, "init", "taken")
+    done = cli_process(tmp_path, "init", "taken")
     assert done.returncode == 2
     assert "is not empty; init writes only into a new or empty folder and never overwrites" in done.stderr
     assert "Traceback" not in done.stderr
@@ -118,7 +127,7 @@ def test_init_refuses_a_folder_that_holds_anything_and_writes_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"], "no staging folder is left behind"
 
     (tmp_path / "a-file").write_text("x")
-    refused = cli(tmp_path, "init", "a-file")
+    refused = cli_process(tmp_path, "init", "a-file")
     assert refused.returncode == 2 and "is a file, not a folder" in refused.stderr
     assert (tmp_path / "a-file").read_text() == "x"
 
@@ -228,7 +237,7 @@ def test_serve_previews_the_guide_in_the_current_folder(tmp_path):
 
 
 def test_serve_says_when_there_is_no_guide(tmp_path):
-    done = cli(tmp_path, "serve")
+    done = cli_process(tmp_path, "serve")
     assert done.returncode == 2 and "there is no mkdocs.yml here" in done.stderr
 
 

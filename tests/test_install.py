@@ -8,9 +8,9 @@ pyproject.toml's ranges alone, as `pip install <repo>` does for a person (no `-c
 requirements.txt`: that hid textstat 0.7.13, inside the old range, which fetches nltk data at
 run time and failed the first build offline). uv fills the environment from its cache: about
 5 s cold, 3 s warm (pip takes 30 s to over a minute). Marked `clone`, with the other tests
-that work on a throw-away copy of the repository; `make test` runs it. A second test, quick,
-holds requirements.txt's pins inside pyproject's ranges, and the ranges away from versions
-known to fail.
+that work on a throw-away copy of the repository; `make test-clone` runs them (CI does, after
+`make test`). A second test, quick and in `make test`, holds requirements.txt's pins inside
+pyproject's ranges, and the ranges away from versions known to fail.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator import pipeline
+from generator.session import Session
 from tests.helpers import ROOT, copy_project
 
 
@@ -89,15 +90,16 @@ def test_a_hand_written_file_in_print_survives(mini):
     assert (mini / "docs/print/our-poster.pdf").read_bytes() == b"%PDF-1.4 hand made"
 
 
-def cold_print(target: Path, cpus: set[int]) -> dict[str, bytes]:
+def cold_print(target: Path, cpus: set[int], session: Session) -> dict[str, bytes]:
     """Generate and print the real guide in a fresh copy (nothing made before, nothing
-    remembered) with this process allowed onto `cpus` only; docs/ as file -> bytes."""
+    remembered: `session` is new) with this process allowed onto `cpus` only; docs/ as
+    file -> bytes."""
     root = copy_project(ROOT, target)
     allowed = os.sched_getaffinity(0)
     os.sched_setaffinity(0, cpus)  # the generator starts a worker per core it may use
     try:
-        generated = pipeline.generate(root)
-        printed = pipeline.export_print(root, generated)
+        generated = pipeline.generate(root, session=session)
+        printed = pipeline.export_print(root, generated, session=session)
     finally:
         os.sched_setaffinity(0, allowed)
     assert generated.errors == [] and printed.errors == [] and printed.written and printed.written.written
@@ -115,12 +117,17 @@ def test_two_cold_builds_one_on_one_core_one_on_two_make_the_same_bytes(
     may use), the other is made here on one core, with the same date."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", build_epoch)
     cpus = sorted(os.sched_getaffinity(0))
-    one = cold_print(tmp_path / "one", {cpus[0]})
+    session = Session()  # in memory, empty: this build is cold; the second run below reuses it
+    one = cold_print(tmp_path / "one", {cpus[0]}, session)
     docs = built_site / "docs"
     two = {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
-    again = pipeline.export_print(tmp_path / "one", pipeline.generate(tmp_path / "one"))
+    # A second run rewrites nothing. It takes the PDFs laid out above from the session (the
+    # two cold builds already showed that laying them out again gives the same bytes).
+    again = pipeline.export_print(
+        tmp_path / "one", pipeline.generate(tmp_path / "one", session=session), session=session
+    )
     assert again.written and again.written.written == [], "a second run rewrote unchanged printables"
     pdfs = {name for name in one if name.endswith(".pdf")}
     assert {f"print/checklist-{checklist.id}.pdf" for checklist in guide.checklists} <= pdfs

@@ -57,17 +57,18 @@ def test_every_pdf_footer_gives_the_full_address_in_clear_print(published):
     pdfs = sorted(published.glob("*.pdf"))
     assert len(pdfs) >= 14
     for path in pdfs:
-        reader = PdfReader(path)
+        texts = [page.extract_text() for page in PdfReader(path).pages]
         address = ADDRESS + _page_of(path.stem)
-        for number, page in enumerate(reader.pages, 1):
+        for number, text in enumerate(texts, 1):
             # the address may wrap in the footer: compare without white space
-            assert address in re.sub(r"\s+", "", page.extract_text()), (path.name, number)
+            assert address in re.sub(r"\s+", "", text), (path.name, number)
         floor = 16 if path.stem.endswith("-large-print") else 12
-        smallest = min(size for size, _, _ in text_sizes(path))
+        sizes = text_sizes(path)
+        smallest = min(size for size, _, _ in sizes)
         assert smallest >= floor - 0.01, f"{path.name}: text at {smallest} pt"
-        lowest = min(y for _, y, _ in text_sizes(path))
+        lowest = min(y for _, y, _ in sizes)
         assert lowest >= 4 / 25.4 * 72, f"{path.name}: footer {lowest:.0f} pt from the foot of the paper"
-        assert "Online:" not in " ".join(page.extract_text() for page in reader.pages)
+        assert "Online:" not in " ".join(texts)
 
 
 def test_the_longer_footer_keeps_the_checklists_to_one_sheet(published):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import pipeline
-from tests.helpers import run_cli
+from tests.helpers import run_cli_process
 
 
 def edit(path, old, new):
@@ -141,7 +141,7 @@ def test_every_problem_of_a_run_is_reported_at_once(mini):
 def test_check_exits_2_with_file_and_line_and_no_traceback(mini):
     edit(mini / "evidence/themes/recognition.yml", "cites: [miller2008]", "cites: [miller2009]")
     (mini / "evidence/themes/systems.yml").write_text("id: systems\ntitle: [unclosed\n")
-    result = run_cli(mini, "check")
+    result = run_cli_process(mini, "check")  # the process's own exit status and output
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "evidence/themes/recognition.yml:22: unknown citation key 'miller2009'" in result.stderr
@@ -151,7 +151,7 @@ def test_check_exits_2_with_file_and_line_and_no_traceback(mini):
 
 
 def test_check_exits_0_on_valid_content(mini):
-    result = run_cli(mini, "check")
+    result = run_cli_process(mini, "check")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ok: 2 themes, 1 checklist, 2 checklist items, 3 references\n"
 
