@@ -15,6 +15,7 @@ so with EVIDENCE_GUIDE_GENERATED=1.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import html
@@ -326,6 +327,11 @@ def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
 
+def _converted_again(page, kept: tuple, config, files) -> None:
+    """`Page.render`, from what the same Markdown was converted to at an earlier build."""
+    page.content, page.toc, page._title_from_render, page.present_anchor_ids, page.links_to_anchors = kept
+
+
 class EvidenceGuidePlugin(BasePlugin):
     """`plugins: [evidence-guide]`: the events above, for a guide anywhere on disk.
 
@@ -341,7 +347,8 @@ class EvidenceGuidePlugin(BasePlugin):
     dirty build it gives the pages MkDocs did not read the titles and front matter of the
     last build (for the menu), puts the search index together from the entries of the pages
     built now and of those built before, in the order a clean build writes them, and puts
-    back the tags export of the last whole build.
+    back the tags export of the last whole build. A page built again only because its menu
+    shows a changed title keeps what its unchanged Markdown was converted to last time.
     """
 
     def __init__(self):
@@ -371,6 +378,11 @@ class EvidenceGuidePlugin(BasePlugin):
         """The tags plugin's export at the last whole build (`keep_tags_export`)."""
         self.search_words: dict = {}
         """The everyday words found for each search entry at the last build (`on_post_build`)."""
+        self.converted: dict[str, tuple] = {}
+        """Each page's Markdown and what MkDocs made of it (`on_page_markdown`), by source path."""
+        self.markdown_settings = ""
+        self.reconverted = 0
+        """The pages of this build given their last conversion (`on_page_markdown`)."""
         self.built: set[str] = set()
         self.server: Any = None
         self.lock = threading.Lock()
@@ -483,6 +495,7 @@ class EvidenceGuidePlugin(BasePlugin):
                 except OSError:
                     self.own_writes[real] = None
         self.built = set()
+        self.reconverted = 0
         if self.dirty:
             for plugin in config.plugins.values():
                 if hasattr(plugin, "search_index_prev"):  # Material's search: we merge its index ourselves
@@ -528,6 +541,38 @@ class EvidenceGuidePlugin(BasePlugin):
                     page.title, page.meta = self.pages[file.src_uri]
         return env
 
+    @event_priority(-100)  # after every other plugin's changes to the Markdown
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """On a dirty build that is not whole, a page built again only for its menu (its
+        Markdown as at the last build) gets the HTML, table of contents and anchors its
+        Markdown was converted to then, instead of being converted again: the other pages and
+        the settings conversion depends on are those of the last build (a change to them makes
+        a whole build)."""
+        if not self.dirty:
+            return markdown
+        settings = repr((config.markdown_extensions, config.mdx_configs))
+        if settings != self.markdown_settings:
+            self.converted.clear()
+            self.markdown_settings = settings
+        kept = self.converted.get(page.file.src_uri)
+        if not self.full_build and kept is not None and kept[0] == markdown:
+            page.render = functools.partial(_converted_again, page, kept[1:])
+            self.reconverted += 1
+        return markdown
+
+    @event_priority(100)  # before any other plugin changes the HTML
+    def on_page_content(self, html, *, page, config, files):
+        if self.dirty:
+            self.converted[page.file.src_uri] = (
+                page.markdown,
+                html,
+                page.toc,
+                page._title_from_render,
+                page.present_anchor_ids,
+                page.links_to_anchors,
+            )
+        return html
+
     def on_page_context(self, context, *, page, config, nav):
         self.built.add(page.url)
         self.pages[page.file.src_uri] = (page.title, page.meta)
@@ -543,6 +588,10 @@ class EvidenceGuidePlugin(BasePlugin):
                 on_post_build(config, self.search_words)
                 return
             index_path = Path(config.site_dir) / "search" / "search_index.json"
+            if self.reconverted:
+                log.info(
+                    "evidence-guide: %d pages built for their menu kept their converted Markdown", self.reconverted
+                )
             index = self.merge_search_index(index_path)
             self.keep_tags_export(config)
             if not on_post_build(config, self.search_words, index=index) and index is not None:

@@ -206,9 +206,13 @@ def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
 
 @pytest.mark.full  # 20 s: the small guide's test above holds the same rule in every `make test`
 def test_the_real_guide_served_after_edits_is_its_clean_build(tmp_path):
-    """The same on the real guide: case studies and their tags listing, Help now, the search words."""
+    """The same on the real guide: case studies and their listings, Help now, the search words.
+    A theme's title edit builds only the pages whose menu shows it (its case studies show the
+    title in their text, not in tags that would need a whole build)."""
     root = copy_project(ROOT, tmp_path / "guide")
     _edits_end_as_a_clean_build(root, tmp_path, GUIDE_EDITS, dirty_builds=2)
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
+    assert "a title changed; building its menu's" in log, "a title edit built only its menu's pages"
 
 
 def _edits_end_as_a_clean_build(root: Path, tmp_path: Path, edits, dirty_builds: int) -> None:

@@ -55,6 +55,7 @@ def test_title_edits_and_a_theme_added_and_removed_end_as_the_clean_build(tmp_pa
     _edits_end_as_a_clean_build(root, tmp_path, edits, dirty_builds=1)
     log = (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
     assert "a title changed; building its menu's" in log, "a title edit built only its menu's pages"
+    assert "pages built for their menu kept their converted Markdown" in log, "and did not convert it again"
 
 
 def test_a_save_builds_once_and_a_hand_written_page_still_rebuilds(tmp_path):
