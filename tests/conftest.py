@@ -5,11 +5,8 @@ Helpers that tests import live in tests/helpers.py; this file is never imported.
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -30,7 +27,6 @@ set_hypothesis_home_dir(HYPOTHESIS_HOME)
 ALLOWED_LEFTOVERS = (".pytest_cache/",)
 """What a run may add to the checkout: pytest's own cache."""
 _BEFORE = pytest.StashKey[set[str] | None]()
-_BUILDING = pytest.StashKey["_SessionBuild"]()
 
 
 def _untracked_and_ignored() -> set[str] | None:
@@ -52,59 +48,9 @@ def pytest_sessionstart(session):
     session.config.stash[_BEFORE] = _untracked_and_ignored()
 
 
-class _SessionBuild:
-    """The real guide built cold in a temporary copy by `python -m generator build`, as a
-    person runs it, in a process of its own started when the tests are collected."""
-
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="built-"))
-        self.root = copy_project(ROOT, self.folder / "project")
-        self.epoch = str(int(time.time()))
-        self.out, self.err = self.folder / "stdout", self.folder / "stderr"  # files: no pipe to fill
-        with self.out.open("w") as out, self.err.open("w") as err:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "generator", "--root", str(self.root), "build"],
-                cwd=ROOT,
-                env={**os.environ, "SOURCE_DATE_EPOCH": self.epoch},
-                stdout=out,
-                stderr=err,
-                start_new_session=True,  # its MkDocs and PDF workers in its group, to stop them all at the end
-            )
-        self.result: subprocess.CompletedProcess | None = None
-
-    def wait(self) -> subprocess.CompletedProcess:
-        if self.result is None:
-            code = self.process.wait()
-            out, err = self.out.read_text(encoding="utf-8"), self.err.read_text(encoding="utf-8")
-            self.result = subprocess.CompletedProcess(self.process.args, code, out, err)
-        return self.result
-
-    def stop(self) -> None:
-        if self.process.poll() is None:  # not waited for: the tests that read it did not run
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-@pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
-def pytest_collection_modifyitems(session, config, items):
-    """The tests that read the session's build (`built_site`) run after the others, and the
-    build starts now in a process of its own: it is made on the other core while the first
-    tests run, instead of being waited for before the first of them."""
-    reading = [item for item in items if "built_site" in getattr(item, "fixturenames", ())]
-    if not reading:
-        return
-    others = [item for item in items if "built_site" not in getattr(item, "fixturenames", ())]
-    items[:] = others + reading
-    config.stash[_BUILDING] = _SessionBuild()
-
-
 def pytest_sessionfinish(session, exitstatus):
     """The tests write nothing into the checkout: a file that appeared there fails the run."""
     shutil.rmtree(HYPOTHESIS_HOME, ignore_errors=True)
-    building = session.config.stash.get(_BUILDING, None)
-    if building is not None:
-        building.stop()
     before = session.config.stash.get(_BEFORE, None)
     after = _untracked_and_ignored()
     if before is None or after is None:
@@ -151,25 +97,19 @@ def guide(real_outcome):
 
 
 @pytest.fixture(scope="session")
-def build_epoch(request) -> str:
-    """SOURCE_DATE_EPOCH of the session's build: when it started (the tests collected). A test
-    that builds the real guide again with it must get the same bytes (tests/test_print.py)."""
-    building = request.config.stash.get(_BUILDING, None)
-    return building.epoch if building is not None else str(int(time.time()))
+def build_epoch() -> str:
+    """SOURCE_DATE_EPOCH of the session's build: when the session started. A test that builds
+    the real guide again with it must get the same bytes (tests/test_print.py)."""
+    return str(int(time.time()))
 
 
 @pytest.fixture(scope="session")
-def built_site(request, tmp_path_factory, build_epoch) -> Path:
+def built_site(tmp_path_factory, build_epoch) -> Path:
     """The real guide, generated, printed and built once for the whole session: cold, in a
-    temporary copy of its own (nothing made or remembered before), dated by `build_epoch`.
-    Started when the tests were collected (pytest_collection_modifyitems); waited for here."""
-    building = request.config.stash.get(_BUILDING, None)
-    if building is not None:
-        result, root = building.wait(), building.root
-    else:  # a test asked for it that collection did not see (it never is, but to be whole)
-        root = copy_project(ROOT, tmp_path_factory.mktemp("built") / "project")
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("SOURCE_DATE_EPOCH", build_epoch)
-            result = run_cli_process(root, "build")  # as a person runs it
+    temporary copy of its own (nothing made or remembered before), dated by `build_epoch`."""
+    root = copy_project(ROOT, tmp_path_factory.mktemp("built") / "project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", build_epoch)
+        result = run_cli_process(root, "build")  # as a person runs it
     assert result.returncode == 0, result.stderr
     return root
