@@ -25,8 +25,9 @@ def built(built_site) -> Path:
     return built_site
 
 
-def text_sizes(path: Path) -> list[tuple[float, float, str]]:
-    """(font size in pt, height above the page's foot in pt, text) for every piece of text."""
+def text_sizes(path: Path, texts: list[str] | None = None) -> list[tuple[float, float, str]]:
+    """(font size in pt, height above the page's foot in pt, text) for every piece of text;
+    each page's whole text, as extract_text gives it, is added to `texts` if given."""
     found = []
     for page in PdfReader(path).pages:
 
@@ -39,7 +40,9 @@ def text_sizes(path: Path) -> list[tuple[float, float, str]]:
             y = e * cb + f * cd + cf
             found.append((round(size * scale, 2), y, text.strip()))
 
-        page.extract_text(visitor_text=visit)
+        text = page.extract_text(visitor_text=visit)
+        if texts is not None:
+            texts.append(text)
     return found
 
 

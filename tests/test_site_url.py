@@ -57,13 +57,14 @@ def test_every_pdf_footer_gives_the_full_address_in_clear_print(published):
     pdfs = sorted(published.glob("*.pdf"))
     assert len(pdfs) >= 14
     for path in pdfs:
-        texts = [page.extract_text() for page in PdfReader(path).pages]
+        texts: list[str] = []
+        sizes = text_sizes(path, texts)  # the text of each page and its sizes, in one reading
         address = ADDRESS + _page_of(path.stem)
+        assert len(texts) == len(PdfReader(path).pages)
         for number, text in enumerate(texts, 1):
             # the address may wrap in the footer: compare without white space
             assert address in re.sub(r"\s+", "", text), (path.name, number)
         floor = 16 if path.stem.endswith("-large-print") else 12
-        sizes = text_sizes(path)
         smallest = min(size for size, _, _ in sizes)
         assert smallest >= floor - 0.01, f"{path.name}: text at {smallest} pt"
         lowest = min(y for _, y, _ in sizes)
