@@ -113,9 +113,11 @@ def _rewrite(path: Path, old: str, new: str) -> None:
     assert old in text
     before = path.stat().st_mtime_ns
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    # A new mtime, whatever the file system's resolution, without waiting for the clock
-    later = max(path.stat().st_mtime_ns, before + 1_000_000_000)
-    os.utime(path, ns=(later, later))
+    if path.stat().st_mtime_ns <= before:
+        # a file system that keeps whole seconds: MkDocs' dirty build must see a newer file.
+        # Never a time in the future: MkDocs would take the page as changed at every build.
+        time.sleep(1.1)
+        os.utime(path)
 
 
 def _change(path: Path, old: str | None, new: str | None) -> None:
