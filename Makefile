@@ -24,19 +24,24 @@ serve: $(VENV)/.site-installed       ## preview at http://127.0.0.1:8000; edits 
 # no bytecode, no ruff or mypy cache, and the tests build in temporary copies.
 lint test test-clone test-all golden: export PYTHONDONTWRITEBYTECODE = 1
 
+# The suite runs in two processes, one test file each, so a file's fixtures are built once:
+# `make test PYTEST_WORKERS=0` runs it in this process alone (plain pytest does too).
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadfile)
+
 lint: $(VENV)/.test-installed        ## ruff check, ruff format --check and mypy (settings in pyproject.toml)
 	$(PY) -m ruff check --no-cache .
 	$(PY) -m ruff format --check --no-cache .
 	$(PY) -m mypy --cache-dir=/dev/null generator
 
 test: $(VENV)/.test-installed lint browser ## lint, then the test suite (browser tests included)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-clone: $(VENV)/.test-installed ## the tests of the machine around the engine (marked 'clone'): a fresh venv install, the README's make commands on a clone
 	$(PY) -m pytest -m clone $(PYTEST_ARGS)
 
 test-all: $(VENV)/.test-installed lint browser ## the same as test, with the sweeps of every page and the 'clone' tests
-	$(PY) -m pytest -m "" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 golden: $(VENV)/.test-installed      ## after an intended change: rewrite the golden files and the README's CLI reference
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_render.py tests/test_facts.py -k "golden or command_line_reference"
