@@ -34,14 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script from anywhere: the generator is not installed
     sys.path.insert(0, str(REPO))
 
-from generator.load import (
-    CASE_STUDIES_DIR,
-    CHECKLISTS_DIR,
-    REFERENCES_FILE,
-    SITE_CONFIG_FILE,
-    THEMES_DIR,
-    split_names,
-)
+from generator.folders import DEFAULT_FOLDERS
+from generator.load import SITE_CONFIG_FILE, split_names
 from generator.write import GENERATED_FOLDERS
 
 CONTENT_FOLDERS = ("evidence", "checklists")
@@ -143,7 +137,11 @@ def scale_case_study(data: dict, copy: Copy) -> dict:
     return data
 
 
-SCALED_FOLDERS = ((THEMES_DIR, scale_theme), (CHECKLISTS_DIR, scale_checklist), (CASE_STUDIES_DIR, scale_case_study))
+SCALED_FOLDERS = (
+    (DEFAULT_FOLDERS.themes, scale_theme),
+    (DEFAULT_FOLDERS.checklists, scale_checklist),
+    (DEFAULT_FOLDERS.case_studies, scale_case_study),
+)
 
 
 def copy_project(source: Path, target: Path) -> None:
@@ -187,7 +185,7 @@ def scale_files(source: Path, target: Path, copies: list[Copy]) -> None:
 
 def scale_references(source: Path, target: Path, copies: list[Copy]) -> None:
     """The reference list followed by its copies, each entry with its key and first author renamed."""
-    text = (source / REFERENCES_FILE).read_text(encoding="utf-8")
+    text = (source / DEFAULT_FOLDERS.references).read_text(encoding="utf-8")
     entries = bibtexparser.parse_string(text).entries
     parts = [text.rstrip("\n")]
     for copy in copies:
@@ -209,7 +207,7 @@ def scale_references(source: Path, target: Path, copies: list[Copy]) -> None:
                     count=1,
                 )
             parts.append(raw)
-    (target / REFERENCES_FILE).write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    (target / DEFAULT_FOLDERS.references).write_text("\n\n".join(parts) + "\n", encoding="utf-8")
 
 
 NAV_GROUP = 10

@@ -664,17 +664,6 @@ class Content:
     """The content folders guide.yml declares (`content:`), every path above inside them."""
 
 
-# Where a guide with no `content:` in guide.yml keeps its files (a guide's own: `Content.folders`).
-THEMES_DIR = DEFAULT_FOLDERS.themes
-CHECKLISTS_DIR = DEFAULT_FOLDERS.checklists
-CASE_STUDIES_DIR = DEFAULT_FOLDERS.case_studies
-TIPS_DIR = DEFAULT_FOLDERS.tips
-FIGURES_DIR = DEFAULT_FOLDERS.figures
-GLOSSARY_FILE = DEFAULT_FOLDERS.glossary
-LINT_FILE = DEFAULT_FOLDERS.lint
-REPORT_FILE = DEFAULT_FOLDERS.report
-REFERENCES_FILE = DEFAULT_FOLDERS.references
-SOURCES_FILE = DEFAULT_FOLDERS.sources
 GUIDE_FILE = "guide.yml"
 NOT_CONTENT = ("docs", "site", "generator", "templates", ".git", ".cache")
 """Folders of a guide that no content folder may be, hold or lie in: pages, the built site, code."""
@@ -781,7 +770,7 @@ def load(root: Path, session: Session | None = None) -> Content:
     """Read every content file under `root`, in a fixed order whatever the file system says.
 
     With a `session`, a file whose bytes it has seen is not parsed again."""
-    content = Content(references_path=REFERENCES_FILE, root=str(root))
+    content = Content(references_path=DEFAULT_FOLDERS.references, root=str(root))
 
     def read_all(folder: str) -> list[tuple[str, Located]]:
         found = []

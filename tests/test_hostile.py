@@ -109,7 +109,7 @@ def _poison(project: Path) -> int:
     for entry in content.references:
         fields = "".join(f"  {name} = {{{value}}},\n" for name, value in entry.fields.items())
         bib.append(f"@{entry.entry_type}{{{entry.key},\n{fields}}}\n")
-    (project / loading.REFERENCES_FILE).write_text("\n".join(bib))
+    (project / content.folders.references).write_text("\n".join(bib))
     return poisoned + sum(len(entry.fields) for entry in content.references)
 
 
