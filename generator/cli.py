@@ -69,7 +69,7 @@ def _parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
         default="mkdocs",
         help="the site builder: MkDocs + Material (default) or Zensical, its successor",
     )
-    new = commands.add_parser("new", help="write a commented starting file: new theme|case-study|checklist ID")
+    new = commands.add_parser("new", help="write a commented starting file: new theme|case-study|checklist|tips ID")
     new.add_argument("kind", choices=sorted(scaffold.KINDS))
     new.add_argument("id", help="lower-case words joined by hyphens; also the file name and the page address")
     init = commands.add_parser(
@@ -202,11 +202,14 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     guide = outcome.guide
     assert guide is not None, "every run makes the guide whenever it finds no error"
+    # Case studies and glossary terms only where a guide has them: a guide without is not told of none.
     summary = ", ".join(
         [
             counted(len(guide.themes), "theme"),
             counted(len(guide.checklists), "checklist"),
             counted(sum(len(c.items) for c in guide.checklists), "checklist item"),
+            *([counted(len(guide.case_studies), "case study", "case studies")] if guide.case_studies else []),
+            *([counted(len(guide.glossary), "glossary term")] if guide.glossary else []),
             counted(len(guide.references), "reference"),
         ]
     )

@@ -59,6 +59,6 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def counted(count: int, noun: str) -> str:
-    """'1 error', '3 errors': messages read as a person would write them."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """'1 error', '3 errors', '2 case studies': messages read as a person would write them."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -197,7 +197,7 @@ def test_the_guide_a_new_user_wrote_checks_reads_plainly_and_generates(tmp_path)
     root = copy_project(SECOND_GUIDE, tmp_path / "leading-for-carers")
     checked = run_cli(root, "check")
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("ok: 3 themes, 1 checklist, 9 checklist items, 7 references")
+    assert checked.stdout.startswith("ok: 3 themes, 1 checklist, 9 checklist items, 6 glossary terms, 7 references")
     assert run_cli(root, "lint").returncode == 0
     generated = pipeline.generate(root)
     assert generated.errors == []

@@ -33,7 +33,9 @@ def test_the_third_guide_checks_clean_and_reads_plainly(tmp_path):
     root = copy_project(GUIDE, tmp_path / "self-directed-support")
     checked = run_cli(root, "check")
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("ok: 4 themes, 2 checklists, 6 checklist items, 3 references")
+    assert checked.stdout.startswith(
+        "ok: 4 themes, 2 checklists, 6 checklist items, 4 case studies, 4 glossary terms, 3 references"
+    )
     linted = run_cli(root, "lint")
     assert linted.returncode == 0, linted.stdout + linted.stderr
     outcome = pipeline.check(root)
