@@ -684,9 +684,10 @@ def _check_cites(holder, path, keys, problems, references_file: str):
 
 _PAGES_OF_SECTIONS = {
     # page: (what makes it, the fix)
-    "report/index.md": ("report", "name `report: {}` under `sections:` in guide.yml"),
-    "report/workshops.md": ("workshops", "name `workshops: {}` under `sections:` in guide.yml"),
-    "references/audit.md": ("audit", "name `audit: {}` under `sections:` in guide.yml"),
+    # (a fix is a str.format template: its braces are doubled)
+    "report/index.md": ("report", "name `report: {{}}` under `sections:` in guide.yml"),
+    "report/workshops.md": ("workshops", "name `workshops: {{}}` under `sections:` in guide.yml"),
+    "references/audit.md": ("audit", "name `audit: {{}}` under `sections:` in guide.yml"),
     "case-studies/index.md": ("case_studies", "add a case study under {case_studies}/"),
     "tips/index.md": ("tips", "add a file of tips under {tips}/"),
     "figures/index.md": ("figures", "add a file of figures under {figures}/"),

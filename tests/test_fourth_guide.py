@@ -1,0 +1,82 @@
+"""What a fourth guide written as a new user ran into (issue 16: 'Councils and carers'
+organisations: building trust', from source 000, started with `init`): a menu entry for an
+absent section crashed `check` with an internal error; the tips in a source had no starting
+file and no way to say "no things not to do"; `check` did not count the case studies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import ROOT, run_main
+
+
+def _started(tmp_path: Path) -> Path:
+    done = run_main("init", "guide", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return tmp_path / "guide"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_menu_entry_for_a_section_the_guide_does_not_name_is_a_message_not_a_crash(tmp_path):
+    guide = _started(tmp_path)
+    _edit(guide / "guide.yml", "  audit: {}\n", "")
+    line = next(
+        number
+        for number, text in enumerate((guide / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1)
+        if text.strip() == "- references/audit.md"
+    )
+    checked = run_main("--root", str(guide), "check", cwd=ROOT)
+    assert checked.returncode == 2
+    assert "internal error" not in checked.stderr
+    assert checked.stderr.startswith(
+        f"mkdocs.yml:{line}: the menu (nav) lists 'references/audit.md', but this guide has no audit section\n"
+        "  Remove the line from the nav of mkdocs.yml, or name `audit: {}` under `sections:` in guide.yml."
+    ), checked.stderr
+
+
+def test_new_tips_starts_a_file_that_checks_and_makes_a_page_without_an_empty_column(tmp_path):
+    guide = _started(tmp_path)
+    made = run_main("--root", str(guide), "new", "tips", "coming-home", cwd=ROOT)
+    assert made.returncode == 0, made.stderr
+    tips = guide / "evidence" / "tips" / "coming-home.yml"
+    assert made.stdout.startswith("wrote evidence/tips/coming-home.yml\n")
+    checked = run_main("--root", str(guide), "check", cwd=ROOT)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stderr.count("evidence/tips/coming-home.yml:") == 5, checked.stderr
+    assert "placeholder text still here" in checked.stderr
+    again = run_main("--root", str(guide), "new", "tips", "coming-home", cwd=ROOT)
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+    tips.write_text(
+        "id: coming-home\ntitle: Tips for coming home\nsummary: What helps on the first day.\n"
+        "source: {document: listening-event, section: Tips for family carers}\n"
+        "do:\n  - Ask the ward for a named contact\n",
+        encoding="utf-8",
+    )
+    _edit(
+        guide / "mkdocs.yml",
+        "  - Printables: print/index.md\n",
+        "  - Tips: tips/index.md\n  - Printables: print/index.md\n",
+    )
+    generated = run_main("--root", str(guide), "generate", cwd=ROOT)
+    assert generated.returncode == 0, generated.stderr
+    page = (guide / "docs" / "tips" / "coming-home.md").read_text(encoding="utf-8")
+    assert "- Ask the ward for a named contact" in page
+    assert "## Don't" not in page and "wt-doesnt" not in page
+
+
+def test_check_counts_the_case_studies_a_guide_has(tmp_path):
+    guide = _started(tmp_path)
+    made = run_main("--root", str(guide), "new", "case-study", "leeds", cwd=ROOT)
+    assert made.returncode == 0, made.stderr
+    checked = run_main("--root", str(guide), "check", cwd=ROOT)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("ok: 2 themes, 1 checklist, 3 checklist items, 1 case study, 3 references")
+    (tmp_path / "other").mkdir()
+    plain = run_main("--root", str(_started(tmp_path / "other")), "check", cwd=ROOT)
+    assert plain.stdout.startswith("ok: 2 themes, 1 checklist, 3 checklist items, 3 references")
