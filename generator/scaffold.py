@@ -1,7 +1,8 @@
 """`python -m generator new KIND ID`: a commented, valid starting file for an editor to fill in.
 
 Refuses to overwrite anything. For themes and checklists it also adds the new page to the
-menu in mkdocs.yml (next to its kind), because the check requires every page to be there.
+menu in mkdocs.yml (next to its kind), because the check requires every page to be there;
+case studies and tips are listed on their section's index page, which the menu names once.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ KINDS = {
     # kind: (its folder, as an attribute of Folders; its pages' folder in the menu)
     "theme": ("themes", "themes"),
     "case-study": ("case_studies", None),
+    "tips": ("tips", None),
     "checklist": ("checklists", "roles"),
 }
 ID_FORM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
