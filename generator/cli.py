@@ -1,7 +1,8 @@
 """Command line: `python -m generator check | lint | generate | build | new | init | serve | clean`.
 
 The same as the console command `evidence-guide` (pyproject.toml), which an installed engine
-gives: both run with the current folder as the guide unless --root names another.
+gives: both run with the current folder as the guide (or the nearest above holding guide.yml or
+mkdocs.yml) unless --root names another.
 
 Thin on purpose: parse arguments, check the paths they name, run the pipeline, print
 problems for people, and choose the exit code (0 fine, 2 problems, 130 interrupted).
@@ -22,7 +23,7 @@ from pathlib import Path
 from generator import clean, pipeline, scaffold, starter_guide
 from generator.build import ENGINES, epoch_problem
 from generator.errors import Problem, counted
-from generator.load import read_folders
+from generator.load import GUIDE_FILE, SITE_CONFIG_FILE, read_folders
 from generator.paths import CONSOLE_COMMAND, output_folder_problem, root_problem
 from generator.session import Session
 
@@ -54,8 +55,9 @@ def _parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
     parser.add_argument(
         "--root",
         type=Path,
-        default=Path.cwd(),
-        help="the guide's folder, holding guide.yml, mkdocs.yml and the content folders (default: here)",
+        default=None,
+        help="the guide's folder, holding guide.yml, mkdocs.yml and the content folders "
+        "(default: here, or the nearest folder above that holds them)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("check", help="validate the content folders only; exit 2 on any error")
@@ -126,8 +128,35 @@ def _os_problem(error: OSError) -> Problem:
     return Problem(str(where), 0, f"cannot write or read: {error.strerror or error}", hint)
 
 
+def _guide_around(here: Path) -> Path | None:
+    """The folder of the guide a person is working in: here or the nearest folder above
+    holding guide.yml or mkdocs.yml (as git finds its repository), so that a command typed
+    in evidence/themes/ works on the guide, not on an empty folder."""
+    for folder in (here, *here.parents):
+        if (folder / GUIDE_FILE).is_file() or (folder / SITE_CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
 def _run(args: argparse.Namespace) -> int:
-    root = args.root.expanduser().resolve()
+    here = Path.cwd()
+    found = args.root or _guide_around(here)
+    if found is None and args.command != "init":
+        print(
+            _said(
+                Problem(
+                    str(here),
+                    0,
+                    f"there is no guide here: neither this folder nor any above it holds {GUIDE_FILE} or "
+                    f"{SITE_CONFIG_FILE}",
+                    f"Run the command in the guide's folder, or name it with --root; "
+                    f"'{_program()} init PATH' starts a new guide.",
+                )
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    root = (found or here).expanduser().resolve()
     refused = [root_problem(root)]
     if getattr(args, "site_dir", None) is not None:
         refused.append(output_folder_problem("--site-dir", args.site_dir, root, read_folders(root).all))

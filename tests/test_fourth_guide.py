@@ -1,7 +1,8 @@
 """What a fourth guide written as a new user ran into (issue 16: 'Councils and carers'
 organisations: building trust', from source 000, started with `init`): a menu entry for an
 absent section crashed `check` with an internal error; the tips in a source had no starting
-file and no way to say "no things not to do"; `check` did not count the case studies."""
+file and no way to say "no things not to do"; `check` did not count the case studies; a
+command typed in a folder of the guide (evidence/themes/) did not find the guide."""
 
 from __future__ import annotations
 
@@ -80,3 +81,18 @@ def test_check_counts_the_case_studies_a_guide_has(tmp_path):
     (tmp_path / "other").mkdir()
     plain = run_main("--root", str(_started(tmp_path / "other")), "check", cwd=ROOT)
     assert plain.stdout.startswith("ok: 2 themes, 1 checklist, 3 checklist items, 3 references")
+
+
+def test_a_command_typed_inside_the_guide_finds_it_and_one_typed_elsewhere_says_so(tmp_path):
+    (tmp_path / "work").mkdir()
+    guide = _started(tmp_path / "work")
+    inside = run_main("check", cwd=guide / "evidence" / "themes")
+    assert inside.returncode == 0, inside.stderr
+    assert inside.stdout.startswith("ok: 2 themes, 1 checklist")
+    (tmp_path / "empty").mkdir()
+    elsewhere = run_main("generate", cwd=tmp_path / "empty")
+    assert elsewhere.returncode == 2
+    assert elsewhere.stderr.startswith(f"{tmp_path / 'empty'}: there is no guide here: neither this folder nor any")
+    assert elsewhere.stderr.count("\n") == 2, "one message and its hint, not a missing-file message a file"
+    assert "init PATH" in elsewhere.stderr
+    assert list((tmp_path / "empty").iterdir()) == []

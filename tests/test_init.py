@@ -238,6 +238,9 @@ def test_serve_previews_the_guide_in_the_current_folder(tmp_path):
 
 def test_serve_says_when_there_is_no_guide(tmp_path):
     done = cli_process(tmp_path, "serve")
+    assert done.returncode == 2 and "there is no guide here" in done.stderr
+    (tmp_path / "guide.yml").write_text("name: Only the configuration\n", encoding="utf-8")
+    done = cli_process(tmp_path, "serve")
     assert done.returncode == 2 and "there is no mkdocs.yml here" in done.stderr
 
 
