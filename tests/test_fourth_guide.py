@@ -96,3 +96,28 @@ def test_a_command_typed_inside_the_guide_finds_it_and_one_typed_elsewhere_says_
     assert elsewhere.stderr.count("\n") == 2, "one message and its hint, not a missing-file message a file"
     assert "init PATH" in elsewhere.stderr
     assert list((tmp_path / "empty").iterdir()) == []
+
+
+def test_the_printables_page_describes_a_guides_meeting_sheet_in_its_own_words(tmp_path):
+    """The page said what Working Together's sheet holds ('who you met, … the questions worth
+    asking') under any guide's sheet: it now gives the description of guide.yml."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from generator import pipeline
+    from generator.history import History
+    from generator.render import render_print_index
+
+    guide = _started(tmp_path)
+    with (guide / "guide.yml").open("a", encoding="utf-8") as config:
+        config.write(
+            "print:\n  meeting_sheet:\n    title: Partnership meeting sheet\n"
+            "    description: Room to note who came and what was agreed.\n    for: for managers\n"
+            "    slots:\n      - {id: agreed, heading: What we agreed, kind: lines, rows: 3}\n"
+        )
+    checked = pipeline.check(guide)
+    assert checked.errors == [], checked.errors
+    listing = [(SimpleNamespace(name="meeting-sheet", title="Partnership meeting sheet"), 11_000, 1)]
+    page = render_print_index(checked.guide, listing, History(date(2026, 12, 1)))["print/index.md"]
+    assert "- **Partnership meeting sheet**: Room to note who came and what was agreed. [PDF](meeting-sheet.pdf)" in page
+    assert "who you met" not in page and "questions worth asking" not in page
