@@ -119,5 +119,6 @@ def test_the_printables_page_describes_a_guides_meeting_sheet_in_its_own_words(t
     assert checked.errors == [], checked.errors
     listing = [(SimpleNamespace(name="meeting-sheet", title="Partnership meeting sheet"), 11_000, 1)]
     page = render_print_index(checked.guide, listing, History(date(2026, 12, 1)))["print/index.md"]
-    assert "- **Partnership meeting sheet**: Room to note who came and what was agreed. [PDF](meeting-sheet.pdf)" in page
+    said = "- **Partnership meeting sheet**: Room to note who came and what was agreed. [PDF](meeting-sheet.pdf)"
+    assert said in page
     assert "who you met" not in page and "questions worth asking" not in page
