@@ -514,6 +514,15 @@ class Checklist:
         return f"roles/{self.id}.md"
 
     @property
+    def sources(self) -> list[Source]:
+        """The checklist's source, then each other source an item names (`source:` of its own), once."""
+        found = [self.source]
+        for item in self.items:
+            if item.source not in found:
+                found.append(item.source)
+        return found
+
+    @property
     def groups(self) -> list[Moment]:
         """What the page and the PDF list: the moments, or one untitled group of every item."""
         return self.moments or [Moment("", "", self.items)]
@@ -858,7 +867,7 @@ def build(content: Content, documents: dict[str, dict], nav_order: list[str]) ->
                 why=raw.get("why", ""),
                 keywords=list(raw.get("keywords", [])),
                 role_id=data["id"],
-                source=source,
+                source=_source(raw["source"], documents) if "source" in raw else source,
                 meeting_sheet=raw.get("meeting_sheet", ""),
                 moment=raw.get("moment", ""),
                 evidence_ids=list(raw.get("evidence", [])),

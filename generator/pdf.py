@@ -120,15 +120,15 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
         title: str,
         online: str,
         description: str,
-        source=None,
+        sources=(),
         files=(),
         body_pt=BODY_PT,
         **values,
     ):
         """`files`: the content files the printout is drawn from, as for the web page of the same."""
-        source = source or (report.source if report else guide.themes[0].source)
-        source_note = from_source(source)
-        changed = currency(files, [source], history).changed
+        sources = list(sources) or [report.source if report else guide.themes[0].source]
+        source_note = "; ".join(from_source(source) for source in sources)
+        changed = currency(files, sources, history).changed
         address = (site_url.rstrip("/") + "/" + online) if site_url else f"Online: {online} in the {site_name} guide"
         common = {
             "css": css,
@@ -166,7 +166,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
                         f"Checklist for {checklist.role}{title_suffix}",
                         f"roles/{checklist.id}.html",
                         checklist.audience,
-                        source=checklist.source,
+                        sources=checklist.sources,
                         files=inputs[checklist.url][0],
                         body_pt=body_pt,
                         checklist=checklist,

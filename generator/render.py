@@ -223,7 +223,7 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
     references, sources = guide.config.content.references, guide.config.content.sources
     inputs = {
         "themes/index.md": (themes, [theme.source for theme in guide.themes]),
-        "roles/index.md": (checklists, [checklist.source for checklist in guide.checklists]),
+        "roles/index.md": (checklists, [source for checklist in guide.checklists for source in checklist.sources]),
         "references/index.md": ([references], reference_sources),
         "references/audit.md": ([references] + themes + report, main),
         "report/index.md": (report, report_sources),
@@ -241,11 +241,13 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
         "evidence-kinds/index.md": (["guide.yml"], []),
         "print/index.md": (
             checklists + themes + report,
-            report_sources + [checklist.source for checklist in guide.checklists],
+            report_sources + [source for checklist in guide.checklists for source in checklist.sources],
         ),
     }
-    for item in guide.themes + guide.checklists + guide.case_studies + guide.tips:
+    for item in guide.themes + guide.case_studies + guide.tips:
         inputs[item.url] = ([item.path], [item.source])
+    for checklist in guide.checklists:
+        inputs[checklist.url] = ([checklist.path], checklist.sources)
     for files, _ in inputs.values():  # titles and years of the sources show on every page
         files.append(sources)
     inputs["changes/index.md"] = (sorted({path for files, _ in inputs.values() for path in files}), [])

@@ -562,6 +562,9 @@ def _check_files(files, kind, folder, documents, problems, content: Content, ses
     for path, data in files:
         problems += _with_schema(data, kind, path, session, content.digests, len(files))
         _check_source(data, path, documents, problems, content.folders)
+        for item in _list(data, "items") if kind == "checklist" else []:
+            if isinstance(item, dict):
+                _check_source(item, path, documents, problems, content.folders)  # an item's own source
         file_id = data.get("id")
         if not isinstance(file_id, str):
             continue

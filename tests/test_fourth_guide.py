@@ -122,3 +122,37 @@ def test_the_printables_page_describes_a_guides_meeting_sheet_in_its_own_words(t
     said = "- **Partnership meeting sheet**: Room to note who came and what was agreed. [PDF](meeting-sheet.pdf)"
     assert said in page
     assert "who you met" not in page and "questions worth asking" not in page
+
+
+def test_a_checklist_item_may_name_a_source_of_its_own(tmp_path):
+    """A role checklist gathered from two documents: each item still traces to its own."""
+    guide = _started(tmp_path)
+    with (guide / "evidence" / "sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write(
+            "  - id: tips-leaflet\n    file: tips-leaflet.txt\n    title: Coming home tips\n"
+            "    publisher: Example carers' centre\n    year: 2020\n    kind: leaflet\n"
+        )
+    checklist = guide / "checklists" / "carers.yml"
+    _edit(
+        checklist,
+        "    themes: [planning-ahead]\n",
+        "    themes: [planning-ahead]\n    source: {document: tips-leafet, section: Before the day}\n",
+    )
+    wrong = run_main("--root", str(guide), "check", cwd=ROOT)
+    assert wrong.returncode == 2
+    line = (
+        checklist.read_text(encoding="utf-8")
+        .splitlines()
+        .index("    source: {document: tips-leafet, section: Before the day}")
+    )
+    assert f"checklists/carers.yml:{line + 1}: unknown source document 'tips-leafet'" in wrong.stderr
+
+    _edit(checklist, "tips-leafet", "tips-leaflet")
+    generated = run_main("--root", str(guide), "generate", cwd=ROOT)
+    assert generated.returncode == 0, generated.stderr
+    page = (guide / "docs" / "roles" / "carers.md").read_text(encoding="utf-8")
+    assert page.count("· From: Coming home tips (2020), Before the day") == 1
+    assert "From *Notes from a listening event* (2024) and *Coming home tips* (2020)." in page
+    assert page.splitlines()[page.splitlines().index("# Family carers: checklist") + 2].startswith(
+        "Sources: 2020, 2024"
+    ), "the page's dates name the item's source too"
