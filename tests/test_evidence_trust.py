@@ -156,7 +156,7 @@ def test_checklist_items_say_truly_whether_they_are_verbatim_or_adapted(guide):
     wrong = []
     for checklist in guide.checklists:
         for item in checklist.items:
-            if (item.wording == "verbatim") != _in_source(item.text, checklist.source.document):
+            if (item.wording == "verbatim") != _in_source(item.text, item.source.document):
                 wrong.append((checklist.id, item.wording, item.text[:50]))
     assert wrong == []
     adapted = {c.id: sum(item.wording == "adapted" for item in c.items) for c in guide.checklists}
