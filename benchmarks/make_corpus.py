@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script from anywhere: the generator is not installed
     sys.path.insert(0, str(REPO))
 
+from generator import verbatim
 from generator.folders import DEFAULT_FOLDERS
 from generator.load import SITE_CONFIG_FILE, split_names
 from generator.write import GENERATED_FOLDERS
@@ -163,6 +164,7 @@ def copy_project(source: Path, target: Path) -> None:
     if (source / "templates").is_dir():
         shutil.copytree(source / "templates", target / "templates")
     (target / HOOK_PACKAGE).symlink_to(REPO / HOOK_PACKAGE, target_is_directory=True)
+    verbatim.link_texts(source, target)
 
 
 def dump_yaml(data: dict, first_line: str) -> str:

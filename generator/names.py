@@ -23,3 +23,7 @@ PRINT_FOLDER = "print"
 
 CACHE_FOLDER = ".cache/evidence-guide"
 """Everything the generator remembers between runs (the session's folder); `clean` removes it."""
+
+PLACEHOLDER = "Replace with"
+"""How the starting files of `new` mark what is still to write: `check` warns of each (and does
+not also look it up in the source)."""

@@ -11,11 +11,12 @@ import re
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from generator import evidence_links, schema
+from generator import evidence_links, schema, verbatim
 from generator.errors import Problem, did_you_mean
 from generator.folders import Folders
 from generator.load import GUIDE_FILE, SITE_CONFIG_FILE, Content, SiteConfig, line_of
 from generator.model import NO_DATE, GuideConfig, guide_config, term_anchor
+from generator.names import PLACEHOLDER
 from generator.session import Session
 
 # Fields a reference needs to be found again by a reader, by BibTeX type.
@@ -105,6 +106,7 @@ def validate(content: Content, site: SiteConfig, session: Session | None = None)
     problems += evidence_links.check(content.themes, content.checklists, content.folders.themes)
     for path, data in content.themes + content.checklists + content.case_studies + content.tips:
         _check_placeholders(data, path, problems)
+    problems += verbatim.check(content)
     return problems
 
 
@@ -443,10 +445,6 @@ def _check_moments(data, path, problems):
                     "warning",
                 )
             )
-
-
-PLACEHOLDER = "Replace with"
-"""How the starting files of `python -m generator new` mark what is still to write."""
 
 
 def _check_placeholders(container, path, problems):

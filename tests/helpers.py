@@ -13,6 +13,7 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator import verbatim
 from generator.write import GENERATED_FOLDERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,6 +53,7 @@ def copy_project(source: Path, target: Path) -> Path:
         shutil.copy2(source / "guide.yml", target / "guide.yml")
     if (source / "templates").is_dir():
         shutil.copytree(source / "templates", target / "templates")
+    verbatim.link_texts(source, target)
     if not (target / "generator").exists():  # MkDocs (run in the copy) imports the plugin from here
         (target / "generator").symlink_to(ROOT / "generator", target_is_directory=True)
     return target

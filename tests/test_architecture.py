@@ -28,7 +28,7 @@ LAYERS: list[set[str]] = [
     # reading the content
     {"load"},
     # judging it and making the model
-    {"schema", "model", "evidence_links", "lint"},
+    {"schema", "model", "evidence_links", "lint", "verbatim"},
     {"validate", "audit", "citations", "search_words"},
     {"render"},
     {"notfound"},
