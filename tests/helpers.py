@@ -166,3 +166,17 @@ def render_guide(guide, audited=None) -> dict[str, str]:
 
     formatted = citations.format_entries(guide.references_by_key_order)
     return render.render(guide, formatted, audited or audit.audit(guide), History(date.today()))
+
+
+def started_guide(folder: Path) -> Path:
+    """`init guide` typed in `folder`: the starter guide, as a new user begins."""
+    done = run_main("init", "guide", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    return folder / "guide"
+
+
+def edit_once(path: Path, old: str, new: str) -> None:
+    """An editor's change: `old` (which must be there) replaced once by `new`."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

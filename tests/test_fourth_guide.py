@@ -6,26 +6,12 @@ command typed in a folder of the guide (evidence/themes/) did not find the guide
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from tests.helpers import ROOT, run_main
-
-
-def _started(tmp_path: Path) -> Path:
-    done = run_main("init", "guide", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    return tmp_path / "guide"
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from tests.helpers import ROOT, edit_once, run_main, started_guide
 
 
 def test_a_menu_entry_for_a_section_the_guide_does_not_name_is_a_message_not_a_crash(tmp_path):
-    guide = _started(tmp_path)
-    _edit(guide / "guide.yml", "  audit: {}\n", "")
+    guide = started_guide(tmp_path)
+    edit_once(guide / "guide.yml", "  audit: {}\n", "")
     line = next(
         number
         for number, text in enumerate((guide / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1)
@@ -41,7 +27,7 @@ def test_a_menu_entry_for_a_section_the_guide_does_not_name_is_a_message_not_a_c
 
 
 def test_new_tips_starts_a_file_that_checks_and_makes_a_page_without_an_empty_column(tmp_path):
-    guide = _started(tmp_path)
+    guide = started_guide(tmp_path)
     made = run_main("--root", str(guide), "new", "tips", "coming-home", cwd=ROOT)
     assert made.returncode == 0, made.stderr
     tips = guide / "evidence" / "tips" / "coming-home.yml"
@@ -59,7 +45,7 @@ def test_new_tips_starts_a_file_that_checks_and_makes_a_page_without_an_empty_co
         "do:\n  - Ask the ward for a named contact\n",
         encoding="utf-8",
     )
-    _edit(
+    edit_once(
         guide / "mkdocs.yml",
         "  - Printables: print/index.md\n",
         "  - Tips: tips/index.md\n  - Printables: print/index.md\n",
@@ -72,20 +58,20 @@ def test_new_tips_starts_a_file_that_checks_and_makes_a_page_without_an_empty_co
 
 
 def test_check_counts_the_case_studies_a_guide_has(tmp_path):
-    guide = _started(tmp_path)
+    guide = started_guide(tmp_path)
     made = run_main("--root", str(guide), "new", "case-study", "leeds", cwd=ROOT)
     assert made.returncode == 0, made.stderr
     checked = run_main("--root", str(guide), "check", cwd=ROOT)
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith("ok: 2 themes, 1 checklist, 3 checklist items, 1 case study, 3 references")
     (tmp_path / "other").mkdir()
-    plain = run_main("--root", str(_started(tmp_path / "other")), "check", cwd=ROOT)
+    plain = run_main("--root", str(started_guide(tmp_path / "other")), "check", cwd=ROOT)
     assert plain.stdout.startswith("ok: 2 themes, 1 checklist, 3 checklist items, 3 references")
 
 
 def test_a_command_typed_inside_the_guide_finds_it_and_one_typed_elsewhere_says_so(tmp_path):
     (tmp_path / "work").mkdir()
-    guide = _started(tmp_path / "work")
+    guide = started_guide(tmp_path / "work")
     inside = run_main("check", cwd=guide / "evidence" / "themes")
     assert inside.returncode == 0, inside.stderr
     assert inside.stdout.startswith("ok: 2 themes, 1 checklist")
@@ -108,7 +94,7 @@ def test_the_printables_page_describes_a_guides_meeting_sheet_in_its_own_words(t
     from generator.history import History
     from generator.render import render_print_index
 
-    guide = _started(tmp_path)
+    guide = started_guide(tmp_path)
     with (guide / "guide.yml").open("a", encoding="utf-8") as config:
         config.write(
             "print:\n  meeting_sheet:\n    title: Partnership meeting sheet\n"
@@ -126,14 +112,14 @@ def test_the_printables_page_describes_a_guides_meeting_sheet_in_its_own_words(t
 
 def test_a_checklist_item_may_name_a_source_of_its_own(tmp_path):
     """A role checklist gathered from two documents: each item still traces to its own."""
-    guide = _started(tmp_path)
+    guide = started_guide(tmp_path)
     with (guide / "evidence" / "sources.yml").open("a", encoding="utf-8") as sources:
         sources.write(
             "  - id: tips-leaflet\n    file: tips-leaflet.txt\n    title: Coming home tips\n"
             "    publisher: Example carers' centre\n    year: 2020\n    kind: leaflet\n"
         )
     checklist = guide / "checklists" / "carers.yml"
-    _edit(
+    edit_once(
         checklist,
         "    themes: [planning-ahead]\n",
         "    themes: [planning-ahead]\n    source: {document: tips-leafet, section: Before the day}\n",
@@ -147,7 +133,7 @@ def test_a_checklist_item_may_name_a_source_of_its_own(tmp_path):
     )
     assert f"checklists/carers.yml:{line + 1}: unknown source document 'tips-leafet'" in wrong.stderr
 
-    _edit(checklist, "tips-leafet", "tips-leaflet")
+    edit_once(checklist, "tips-leafet", "tips-leaflet")
     generated = run_main("--root", str(guide), "generate", cwd=ROOT)
     assert generated.returncode == 0, generated.stderr
     page = (guide / "docs" / "roles" / "carers.md").read_text(encoding="utf-8")

@@ -11,20 +11,12 @@ import pytest
 
 from generator import pipeline
 from generator.verbatim import found_in
-from tests.helpers import ROOT, run_main
+from tests.helpers import ROOT, edit_once, run_main, started_guide
 
 
 @pytest.fixture
 def starter(tmp_path) -> Path:
-    done = run_main("init", "guide", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    return tmp_path / "guide"
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return started_guide(tmp_path)
 
 
 def _line(path: Path, text: str) -> int:
@@ -43,10 +35,10 @@ def test_the_starter_guide_is_word_for_word(starter):
 
 def test_a_changed_quotation_and_a_changed_item_are_named_at_their_lines(starter):
     theme = starter / "evidence" / "themes" / "planning-ahead.yml"
-    _edit(theme, "and I am the one doing the caring.", "and I am the one who cares.")
-    _edit(theme, "  - A named person to ring in the first week", "  - A named person to call in the first week")
+    edit_once(theme, "and I am the one doing the caring.", "and I am the one who cares.")
+    edit_once(theme, "  - A named person to ring in the first week", "  - A named person to call in the first week")
     checklist = starter / "checklists" / "carers.yml"
-    _edit(checklist, "ask what each one is for", "ask what each is for")
+    edit_once(checklist, "ask what each one is for", "ask what each is for")
     item, works, quote = _line(checklist, "ask what each is for"), _line(theme, "to call in"), _line(theme, "who cares")
     said = "is not word for word in document 'listening-event'"
     texts = (
@@ -59,7 +51,7 @@ def test_a_changed_quotation_and_a_changed_item_are_named_at_their_lines(starter
         f"evidence/themes/planning-ahead.yml:{works}: warning: a 'what works' item {said}: {texts[1]}",
         f"evidence/themes/planning-ahead.yml:{quote}: warning: the quotation {said}: {texts[2]}",
     ]
-    _edit(checklist, "ask what each is for\n", "ask what each is for\n    wording: adapted\n")
+    edit_once(checklist, "ask what each is for\n", "ask what each is for\n    wording: adapted\n")
     assert len(_warnings(starter)) == 2, "an item marked adapted is our words"
 
 
@@ -79,16 +71,16 @@ def test_the_check_is_at_the_source_the_item_names(starter):
 
 def test_a_guide_without_its_texts_is_told_once_per_missing_text(starter):
     sources = starter / "evidence" / "sources.yml"
-    _edit(sources, "    file: listening-event.txt", "    file: listening-events.txt")
+    edit_once(sources, "    file: listening-event.txt", "    file: listening-events.txt")
     missing = (
         f"evidence/sources.yml:{_line(sources, 'listening-events.txt')}: warning: the text of document"
         " 'listening-event' is not in sources/ ('listening-events.txt'), so its quotations are not checked"
         " word for word"
     )
     assert _warnings(starter) == [missing]
-    _edit(sources, "listening-events.txt", "../guide.yml")
+    edit_once(sources, "listening-events.txt", "../guide.yml")
     assert len(_warnings(starter)) == 1, "a file name, never a path out of the folder"
-    _edit(sources, "documents:", "folder: texts\ndocuments:")
+    edit_once(sources, "documents:", "folder: texts\ndocuments:")
     no_folder = (
         f"evidence/sources.yml:{_line(sources, 'folder: texts')}: warning: folder 'texts' is not there, so no"
         " quotation is checked word for word"
