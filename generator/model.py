@@ -751,6 +751,13 @@ class Guide:
     def references_by_key_order(self) -> list[Reference]:
         return [self.references[key] for key in sorted(self.references)]
 
+    @property
+    def glossary_sources(self) -> list[Source]:
+        """The documents the glossary's terms are used in (`documents:`), for its page's dates:
+        its meanings are ours, but the terms are those documents'."""
+        named = dict.fromkeys(document for term in self.glossary for document in term.documents)
+        return [_source({"document": id, "section": ""}, self.documents) for id in named if id in self.documents]
+
     def theme(self, theme_id: str) -> Theme:
         return self._themes_by_id[theme_id]
 

@@ -237,7 +237,7 @@ def page_inputs(guide: Guide) -> dict[str, tuple[list[str], list]]:
             sorted({figure.path for figure in guide.figures}),
             [figure.source for figure in guide.figures],
         ),
-        "glossary/index.md": ([guide.glossary_path], []),
+        "glossary/index.md": ([guide.glossary_path], guide.glossary_sources),
         "evidence-kinds/index.md": (["guide.yml"], []),
         "print/index.md": (
             checklists + themes + report,

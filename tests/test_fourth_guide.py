@@ -142,3 +142,19 @@ def test_a_checklist_item_may_name_a_source_of_its_own(tmp_path):
     assert page.splitlines()[page.splitlines().index("# Family carers: checklist") + 2].startswith(
         "Sources: 2020, 2024"
     ), "the page's dates name the item's source too"
+
+
+def test_the_glossary_page_is_dated_by_the_documents_its_terms_come_from(tmp_path):
+    """It said 'Sources: not dated' although every term names a dated document."""
+    guide = started_guide(tmp_path)
+    (guide / "evidence" / "glossary.yml").write_text(
+        "terms:\n  - term: GP\n    abbreviation_of: general practitioner\n"
+        "    meaning: A family doctor.\n    documents: [listening-event]\n",
+        encoding="utf-8",
+    )
+    edit_once(guide / "mkdocs.yml", "  # - Glossary: glossary/index.md", "  - Glossary: glossary/index.md")
+    generated = run_main("--root", str(guide), "generate", cwd=ROOT)
+    assert generated.returncode == 0, generated.stderr
+    page = (guide / "docs" / "glossary" / "index.md").read_text(encoding="utf-8")
+    assert "Sources: 2024 · Content last changed:" in page
+    assert "not dated" not in page
