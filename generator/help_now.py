@@ -50,9 +50,9 @@ class Entry:
     """(link from the Help now page, title of the page linked)."""
     checked: datetime.date
 
-    @property
-    def checked_text(self) -> str:
-        return day_text(self.checked)
+    def checked_in(self, language: str) -> str:
+        """When it was last checked, as readers of the guide's language write a date."""
+        return day_text(self.checked, language)
 
 
 @dataclass
@@ -240,5 +240,5 @@ def render_page(help_now: HelpNow, guide: Guide) -> str:
     return (
         _environment(guide.config)
         .get_template("help_now.md.j2")
-        .render(help=help_now, last_checked=day_text(last), **template_values(guide))
+        .render(help=help_now, last_checked=day_text(last, guide.config.language), **template_values(guide))
     )

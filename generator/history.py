@@ -92,8 +92,11 @@ def read_history(root: Path, folders: tuple[str, ...] = CONTENT_FOLDERS) -> Hist
     return history
 
 
-def day_text(day: date) -> str:
-    """'23 November 2026', as people write dates in the UK."""
+def day_text(day: date, language: str = "en-GB") -> str:
+    """A date as the guide's readers write it: '23 November 2026' (UK and most English), or
+    'November 23, 2026' for a guide in US English (guide.yml `language: en-US`)."""
+    if language.casefold().startswith("en-us"):
+        return f"{day:%B} {day.day}, {day.year}"
     return f"{day.day} {day:%B %Y}"
 
 
@@ -110,16 +113,16 @@ class Currency:
     oldest_text: str = ""
 
 
-def currency(paths, sources, history: History) -> Currency:
-    """The currency of a page drawn from content files `paths` and documents `sources`."""
+def currency(paths, sources, history: History, language: str = "en-GB") -> Currency:
+    """The currency of a page drawn from content files `paths` and documents `sources`, its
+    dates written as readers of the guide's `language` write them."""
     distinct = {source.document: source for source in sources}.values()
     ordered = sorted(distinct, key=lambda source: (source.dated or 9999, source.year_text))
     years = ", ".join(dict.fromkeys(source.year_text for source in ordered)) or "not dated"
     dated = [source for source in ordered if source.dated]
     oldest = dated[0] if dated and history.today.year - dated[0].dated > OLD_AFTER_YEARS else None
-    return Currency(
-        years, day_text(history.changed(paths)), oldest.dated if oldest else 0, oldest.year_text if oldest else ""
-    )
+    changed = day_text(history.changed(paths), language)
+    return Currency(years, changed, oldest.dated if oldest else 0, oldest.year_text if oldest else "")
 
 
 EPOCH_LIMIT = 253402300799
@@ -152,8 +155,8 @@ def build_date(root: Path) -> str | None:
     return found.stdout.strip() or None
 
 
-def build_date_text(root: Path) -> str:
+def build_date_text(root: Path, language: str = "en-GB") -> str:
     """The build date as printed on paper: from SOURCE_DATE_EPOCH or git, so it is reproducible."""
     epoch = build_date(root)
     moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch else datetime.now(tz=UTC)
-    return f"{moment.day} {moment:%B %Y}"
+    return day_text(moment.date(), language)

@@ -128,7 +128,7 @@ def products(guide: Guide, site_name: str, site_url: str, built: str, history: H
         """`files`: the content files the printout is drawn from, as for the web page of the same."""
         sources = list(sources) or [report.source if report else guide.themes[0].source]
         source_note = "; ".join(from_source(source) for source in sources)
-        changed = currency(files, sources, history).changed
+        changed = currency(files, sources, history, config.language).changed
         address = (site_url.rstrip("/") + "/" + online) if site_url else f"Online: {online} in the {site_name} guide"
         common = {
             "css": css,

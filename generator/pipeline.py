@@ -433,7 +433,7 @@ def export_print(root: Path, generated: Generated, docs: Path | None = None, ses
     guide, site, _ = generated.checked.ready()
     history = generated.history or read_history(root, guide.config.content.all)
     try:
-        made = pdf.products(guide, site.site_name, site.site_url, build_date_text(root), history)
+        made = pdf.products(guide, site.site_name, site.site_url, build_date_text(root, guide.config.language), history)
         laid_out = pdf.to_pdfs(made, session)
     except Exception as error:  # a mistake in the guide's own print templates
         fault = template_check.template_fault(error, guide.config)

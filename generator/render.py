@@ -413,13 +413,13 @@ def _render(guide, formatted, audited, history, site_url, only, trace: Trace | N
         files, sources = inputs[inputs_of or name]
         if trace is None:
             pages[name] = env.get_template(template).render(
-                currency=currency(files, sources, history), **common, **values
+                currency=currency(files, sources, history, guide.config.language), **common, **values
             )
             return
         _reading = set(files)
         try:
             pages[name] = env.get_template(template).render(
-                currency=currency(files, sources, history), **common, **values
+                currency=currency(files, sources, history, guide.config.language), **common, **values
             )
             trace.reads[name] = frozenset(_reading)
         finally:
@@ -615,7 +615,7 @@ def _changes(guide: Guide, history: History, inputs) -> list[dict]:
         touched = [name for name, (files, _) in inputs.items() if name in titles and set(files) & set(change.files)]
         entries.append(
             {
-                "day": day_text(change.day),
+                "day": day_text(change.day, guide.config.language),
                 "committed": change.committed,
                 "messages": change.messages,
                 "pages": [(name, titles[name]) for name in sorted(touched, key=lambda n: titles[n].lower())],
@@ -642,7 +642,7 @@ def render_print_index(guide: Guide, listing, history: History) -> dict[str, str
         }
         for product, size, pages in listing
     ]
-    page_currency = currency(files, sources, history)
+    page_currency = currency(files, sources, history, guide.config.language)
     checklists = [product for product in products if product["kind"] == "checklist"]
     others = [product for product in products if product["kind"] != "checklist"]  # always on the first page
     return {

@@ -158,3 +158,17 @@ def test_the_glossary_page_is_dated_by_the_documents_its_terms_come_from(tmp_pat
     page = (guide / "docs" / "glossary" / "index.md").read_text(encoding="utf-8")
     assert "Sources: 2024 · Content last changed:" in page
     assert "not dated" not in page
+
+
+def test_a_guide_in_us_english_writes_dates_as_its_readers_do(tmp_path):
+    guide = started_guide(tmp_path)
+    edit_once(guide / "guide.yml", "language: en-GB", "language: en-US")
+    epoch = {"SOURCE_DATE_EPOCH": "1780000000"}  # 28 May 2026
+    generated = run_main("--root", str(guide), "generate", cwd=ROOT, env=epoch)
+    assert generated.returncode == 0, generated.stderr
+    theme = (guide / "docs" / "themes" / "planning-ahead.md").read_text(encoding="utf-8")
+    assert "Content last changed: May 28, 2026" in theme
+    edit_once(guide / "guide.yml", "language: en-US", "language: en-GB")
+    generated = run_main("--root", str(guide), "generate", cwd=ROOT, env=epoch)
+    theme = (guide / "docs" / "themes" / "planning-ahead.md").read_text(encoding="utf-8")
+    assert "Content last changed: 28 May 2026" in theme
