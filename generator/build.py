@@ -24,7 +24,7 @@ from generator.errors import Problem
 from generator.files import UMASK
 from generator.history import EPOCH_LIMIT, build_date, build_date_text, epoch_problem
 from generator.load import read_folders
-from generator.notfound import write_not_found
+from generator.notfound import NOT_FOUND
 from generator.paths import SITE_MARK, THEME_DIR, command_for, output_folder_problem
 
 __all__ = ["ENGINES", "EPOCH_LIMIT", "build_date", "build_date_text", "build_site", "engine_command", "epoch_problem"]
@@ -110,8 +110,10 @@ def broken_link(root: Path, line: str) -> Problem | None:
     )
 
 
-def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -> list[Problem]:
-    """Build with `engine` into a fresh folder, put in our 404 page, bundle it, then swap it in for `site_dir`."""
+def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None, not_found: str = "") -> list[Problem]:
+    """Build with `engine` into a fresh folder, put in our 404 page (`not_found`, made by the
+    pipeline beforehand, so that a mistake in the guide's own template stops nothing half-way),
+    bundle it, then swap it in for `site_dir`."""
     content = guide.config.content.all if guide is not None else read_folders(root).all
     if refused := output_folder_problem("--site-dir", site_dir, root, content):
         return [refused]
@@ -158,7 +160,8 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", guide=None) -
         if problems := search_words.apply_zensical(root, staging):
             shutil.rmtree(staging, ignore_errors=True)
             return problems
-    write_not_found(root, staging, guide)
+    if not_found:
+        (staging / NOT_FOUND).write_text(not_found, encoding="utf-8")
     (staging / SITE_MARK).write_text("Built by python -m generator: the next build may replace this folder.\n")
     write_bundle(staging, env.get("SOURCE_DATE_EPOCH"), guide.config.short_name if guide else "guide")
     previous = site_dir.with_name(f".{site_dir.name}-old")

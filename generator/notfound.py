@@ -10,12 +10,10 @@ Its links are relative; over HTTP a line of script makes them start from the gui
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, StrictUndefined, select_autoescape
 
-from generator.load import read_site_config
 from generator.model import Guide
 from generator.render import own_templates, template_loader
 
@@ -40,9 +38,3 @@ def not_found_page(guide: Guide | None, site_name: str, site_url: str) -> str:
         checklists=guide.checklists if guide else [],
         language=guide.config.language if guide else "en",
     )
-
-
-def write_not_found(root: Path, site: Path, guide: Guide | None = None) -> None:
-    """Replace the engine's 404.html in the built `site` with the guide's own."""
-    config, _ = read_site_config(root)
-    (site / NOT_FOUND).write_text(not_found_page(guide, config.site_name, config.site_url), encoding="utf-8")

@@ -34,6 +34,7 @@ from generator.errors import Problem, counted
 from generator.history import History, build_date_text, read_history
 from generator.load import Content, Located, SiteConfig, load, read_site_config
 from generator.names import PRINT_FOLDER
+from generator.notfound import not_found_page
 from generator.render import Trace, render, render_print_index, templates_digest
 from generator.session import Session
 from generator.validate import validate
@@ -463,9 +464,17 @@ def build(root: Path, site_dir: Path | None = None, engine: str = "mkdocs", sess
     generated = generate(root, session=session)
     if generated.errors:
         return Built(generated, generated.problems)
+    guide, site, _ = generated.checked.ready()
+    try:
+        missing_page = not_found_page(guide, site.site_name, site.site_url)
+    except Exception as error:  # a mistake in the guide's own 404 template
+        fault = template_check.template_fault(error, guide.config)
+        if fault is None:
+            raise
+        return Built(generated, (*generated.problems, fault))
     printed = export_print(root, generated, session=session)
     problems = generated.problems + printed.problems
     if printed.errors:
         return Built(generated, problems, printed)
-    problems += tuple(build_site(root, site_dir or root / "site", engine, generated.guide))
+    problems += tuple(build_site(root, site_dir or root / "site", engine, guide, missing_page))
     return Built(generated, problems, printed)

@@ -172,3 +172,22 @@ def test_a_guide_in_us_english_writes_dates_as_its_readers_do(tmp_path):
     generated = run_main("--root", str(guide), "generate", cwd=ROOT, env=epoch)
     theme = (guide / "docs" / "themes" / "planning-ahead.md").read_text(encoding="utf-8")
     assert "Content last changed: 28 May 2026" in theme
+
+
+def test_a_runtime_mistake_in_the_guides_own_404_page_is_named_before_anything_is_built(tmp_path):
+    from generator.render import TEMPLATES
+
+    guide = started_guide(tmp_path)
+    (guide / "templates").mkdir()
+    page = (TEMPLATES / "404.html.j2").read_text(encoding="utf-8")
+    assert "{{ site_name }}</title>" in page
+    (guide / "templates" / "404.html.j2").write_text(
+        page.replace("{{ site_name }}</title>", "{{ site_name.missing.attr }}</title>", 1), encoding="utf-8"
+    )
+    line = 1 + page[: page.index("{{ site_name }}</title>")].count("\n")
+    built = run_main("--root", str(guide), "build", cwd=ROOT)
+    assert built.returncode == 2
+    assert "internal error" not in built.stderr
+    assert built.stderr.startswith(f"templates/404.html.j2:{line}: the template failed: "), built.stderr
+    assert not (guide / "site").exists()
+    assert not [path.name for path in guide.iterdir() if path.name.startswith(".site")], "no half-made site"
