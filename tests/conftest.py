@@ -5,10 +5,14 @@ Helpers that tests import live in tests/helpers.py; this file is never imported.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -96,20 +100,52 @@ def guide(real_outcome):
     return real_outcome.guide
 
 
+def _run_folder(tmp_path_factory) -> Path:
+    """A temporary folder of this run's own: with pytest-xdist, the one its processes share
+    (the parent of each one's temporary folder, made afresh for the run); else this process's."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def _alone(lock: Path) -> Iterator[None]:
+    """Hold `lock`: the test processes of a run that ask for it at once take turns."""
+    with open(lock, "a") as stream:
+        fcntl.flock(stream, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(stream, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
-def build_epoch() -> str:
-    """SOURCE_DATE_EPOCH of the session's build: when the session started. A test that builds
-    the real guide again with it must get the same bytes (tests/test_print.py)."""
-    return str(int(time.time()))
+def build_epoch(tmp_path_factory) -> str:
+    """SOURCE_DATE_EPOCH of the session's build: when the run first asked for it (the same
+    in each of its processes). A test that builds the real guide again with it must get the
+    same bytes (tests/test_print.py)."""
+    folder = _run_folder(tmp_path_factory)
+    epoch = folder / "build-epoch"
+    with _alone(folder / "build-epoch.lock"):
+        if not epoch.exists():
+            epoch.write_text(str(int(time.time())), encoding="utf-8")
+        return epoch.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, build_epoch) -> Path:
-    """The real guide, generated, printed and built once for the whole session: cold, in a
-    temporary copy of its own (nothing made or remembered before), dated by `build_epoch`."""
-    root = copy_project(ROOT, tmp_path_factory.mktemp("built") / "project")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", build_epoch)
-        result = run_cli_process(root, "build")  # as a person runs it
-    assert result.returncode == 0, result.stderr
+    """The real guide, generated, printed and built once for the whole run: cold, in a
+    temporary copy of its own (nothing made or remembered before), dated by `build_epoch`.
+    With pytest-xdist, the first process to ask builds it and the others wait for it and
+    read the same folder (one build of the real guide, not one per process)."""
+    folder = _run_folder(tmp_path_factory) / "built"
+    root, done = folder / "project", folder / "built"
+    with _alone(folder.parent / "built.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a process that failed left
+            copy_project(ROOT, root)
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("SOURCE_DATE_EPOCH", build_epoch)
+                result = run_cli_process(root, "build")  # as a person runs it
+            assert result.returncode == 0, result.stderr
+            done.touch()
     return root

@@ -25,7 +25,18 @@ from tests.helpers import FIXTURES, ROOT, copy_project
 START_SECONDS = 300
 """The first build of a tiny guide, on a machine shared with much else."""
 CHANGE_SECONDS = 180
+QUIET_SECONDS = 1.5
+"""How long the log must stay unchanged after a build for the preview to count as quiet. A
+change starts a build within MkDocs' 0.1 s wait of being heard (at once with the plugin's
+file events, within 0.5 s with MkDocs' own polling), and the build's first act is to log it."""
 PLUGIN_SETTINGS = "\nplugins:\n  - search\n  - evidence-guide\nwatch:\n  - evidence\n  - checklists\n"
+
+
+def _finished(log: str) -> bool:
+    """Whether the last build the log shows has ended (served, or stopped by an error)."""
+    started = log.rfind("Detected file changes")
+    ended = ("Reloading browsers", "An error happened during the rebuild")
+    return started == -1 or any(log.find(end, started) != -1 for end in ended)
 
 
 def _free_port() -> int:
@@ -43,14 +54,19 @@ def _fetch(url: str) -> str | None:
 
 
 class Preview:
-    """`python -m generator serve` on a guide, stopped at the end of the test."""
+    """`python -m generator serve` on a guide, stopped at the end of the test (or of the
+    module, for a preview its tests share). With `epoch`, its builds are dated by it
+    (SOURCE_DATE_EPOCH), so that a clean build of the same content can match them."""
 
-    def __init__(self, root: Path, log: Path):
+    def __init__(self, root: Path, log: Path, epoch: str | None = None):
         self.root = root
         self.port = _free_port()
         self.log = log
+        self.epoch = epoch
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         env.pop("EVIDENCE_GUIDE_GENERATED", None)
+        if epoch is not None:
+            env["SOURCE_DATE_EPOCH"] = epoch
         with open(log, "wb") as stream:
             self.process = subprocess.Popen(
                 [
@@ -86,8 +102,28 @@ class Preview:
             f"{page} never met the condition within {seconds} s; last page:\n{(text or '')[:2000]}\n{self.output()}"
         )
 
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
+    def output(self, since: int = 0) -> str:
+        """What the preview has said so far, from character `since` on (a `mark()`)."""
+        return self.log.read_text(encoding="utf-8", errors="replace")[since:]
+
+    def mark(self) -> int:
+        """Where the log ends now: `output(since=...)` then holds what was said after it."""
+        return len(self.output())
+
+    def settled(self, seconds: float = CHANGE_SECONDS) -> str:
+        """The log once the builds that changes started are over: its last build has finished
+        and nothing more was said for QUIET_SECONDS. Fails after `seconds`."""
+        started = time.monotonic()
+        last, since = self.output(), time.monotonic()
+        while time.monotonic() - started < seconds:
+            time.sleep(0.1)
+            now = self.output()
+            if now != last:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= QUIET_SECONDS and _finished(now):
+                return now
+            assert self.process.poll() is None, f"the preview stopped:\n{now}"
+        pytest.fail(f"the preview never fell quiet within {seconds} s:\n{self.output()}")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -98,12 +134,22 @@ class Preview:
             self.process.wait()
 
 
-@pytest.fixture
-def preview(tmp_path):
-    root = copy_project(FIXTURES / "mini", tmp_path / "guide")
+def _day() -> str:
+    """A SOURCE_DATE_EPOCH for a preview and the clean build it is compared with: today."""
+    return str(int(time.time()) // 86400 * 86400)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """One preview of the small guide for this file's tests, which leave it as they found it
+    (its first build is most of a test's time): the plugin on, the real guide's search words."""
+    folder = tmp_path_factory.mktemp("edit-loop")
+    root = copy_project(FIXTURES / "mini", folder / "guide")
     with open(root / "mkdocs.yml", "a", encoding="utf-8") as stream:
         stream.write(PLUGIN_SETTINGS)
-    server = Preview(root, tmp_path / "serve.log")
+    # The real guide's everyday search words, which the plugin adds to the index on each build
+    shutil.copy2(ROOT / "evidence" / "search-words.yml", root / "evidence" / "search-words.yml")
+    server = Preview(root, folder / "serve.log", epoch=_day())
     yield server
     server.stop()
 
@@ -151,6 +197,10 @@ def test_a_broken_save_shows_on_the_page_and_in_the_terminal_until_fixed(preview
     preview.page_when(page, lambda text: "Recognition again" in text, CHANGE_SECONDS)
     assert "[unclosed" not in fixed
 
+    # the guide as it was, for the next test on this preview
+    _rewrite(theme, "title: Recognition again\n", "title: Recognition\n")
+    preview.page_when(page, lambda text: "Recognition again" not in text, CHANGE_SECONDS)
+
 
 def test_the_banner_escapes_the_message_and_stands_first_in_the_body():
     problem = Problem("evidence/themes/<b>x.yml", 3, "a title <script>alert(1)</script> & more", "Fix <it>.")
@@ -195,15 +245,11 @@ GUIDE_EDITS = [
 ]
 
 
-def test_the_served_site_after_edits_is_the_clean_build(tmp_path):
+def test_the_served_site_after_edits_is_the_clean_build(preview, tmp_path):
     """Dirty rebuilds (body text, a quote: only the changed pages) and whole ones (a title:
     every page's menu) end with the site a clean build of the same content makes."""
-    root = copy_project(FIXTURES / "mini", tmp_path / "guide")
-    with open(root / "mkdocs.yml", "a", encoding="utf-8") as stream:
-        stream.write(PLUGIN_SETTINGS)
-    # The real guide's everyday search words, which the plugin adds to the index on each build
-    shutil.copy2(ROOT / "evidence" / "search-words.yml", root / "evidence" / "search-words.yml")
-    _edits_end_as_a_clean_build(root, tmp_path, MINI_EDITS, dirty_builds=3)
+    assert (preview.root / "evidence" / "search-words.yml").is_file()
+    _edits_end_as_a_clean_build(preview.root, tmp_path, MINI_EDITS, dirty_builds=3, preview=preview)
 
 
 @pytest.mark.full  # 20 s: the small guide's test above holds the same rule in every `make test`
@@ -217,27 +263,29 @@ def test_the_real_guide_served_after_edits_is_its_clean_build(tmp_path):
     assert "a title changed; building its menu's" in log, "a title edit built only its menu's pages"
 
 
-def _edits_end_as_a_clean_build(root: Path, tmp_path: Path, edits, dirty_builds: int) -> None:
-    epoch = str(int(time.time()) // 86400 * 86400)  # the same build date for both builds
-    os.environ["SOURCE_DATE_EPOCH"], saved = epoch, os.environ.get("SOURCE_DATE_EPOCH")
+def _edits_end_as_a_clean_build(
+    root: Path, tmp_path: Path, edits, dirty_builds: int, preview: Preview | None = None
+) -> str:
+    """The edits, each awaited on its page, then the site served compared file by file with
+    a clean build. On `preview` (dated, serving `root`), or on one of its own started here,
+    logging into tmp_path/serve.log. Returns what the preview said meanwhile."""
+    own = preview is None
+    if preview is None:
+        preview = Preview(root, tmp_path / "serve.log", epoch=_day())
+    assert preview.epoch is not None, "the clean build needs the preview's build date"
+    epoch = preview.epoch
     try:
-        preview = Preview(root, tmp_path / "serve.log")
-    finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
-    try:
+        mark = preview.mark()
         preview.page_when(edits[0][4], lambda text: "</html>" in text, START_SECONDS)
         for path, old, new, shown, page in edits:
             _change(root / path, old, new)
             condition = shown if callable(shown) else lambda text, shown=shown: shown in text
             preview.page_when(page, condition, CHANGE_SECONDS)
-        output = preview.output()
+        output = preview.output(since=mark)
         assert output.count("the menu is unchanged; building only the changed pages") >= dirty_builds, output
-        time.sleep(3)  # the rebuild the generator's own writes into docs/ start, then quiet
-        builds = preview.output().count("Building documentation")
-        time.sleep(3)
+        # the rebuild the generator's own writes into docs/ would start has started, then quiet
+        builds = preview.settled().count("Building documentation")
+        time.sleep(QUIET_SECONDS)
         assert preview.output().count("Building documentation") == builds, "no rebuild without a change"
         clean = tmp_path / "clean"
         config = root / ".clean.yml"
@@ -266,5 +314,7 @@ def _edits_end_as_a_clean_build(root: Path, tmp_path: Path, edits, dirty_builds:
         different = [name for name in files if _served_bytes(preview, name) != (clean / name).read_bytes()]
         assert different == [], f"served differently from a clean build: {different}"
         assert b'"keywords":' in (clean / "search" / "search_index.json").read_bytes(), "the everyday words are in"
+        return preview.output(since=mark)
     finally:
-        preview.stop()
+        if own:
+            preview.stop()

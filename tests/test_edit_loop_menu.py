@@ -3,12 +3,13 @@ menu shows a changed title are built again, and the site served stays the clean 
 the generator's own writes into docs/ start no second build.
 
 `python -m generator serve` on a copy of the small fixture guide with the real guide's menu
-features (navigation.indexes and navigation.prune)."""
+features (navigation.indexes and navigation.prune); one preview for the file's tests."""
 
 from __future__ import annotations
 
 import shutil
-import time
+
+import pytest
 
 from generator.mkdocs_plugin import BANNER_ID
 from tests.helpers import FIXTURES, ROOT, copy_project
@@ -17,6 +18,7 @@ from tests.test_edit_loop import (
     PLUGIN_SETTINGS,
     START_SECONDS,
     Preview,
+    _day,
     _edits_end_as_a_clean_build,
     _rewrite,
 )
@@ -28,13 +30,24 @@ MENU_FEATURES = "  font: false\n  features:\n    - navigation.indexes\n    - nav
 NAV_LINE = "      - themes/systems.md\n"
 
 
-def test_title_edits_and_a_theme_added_and_removed_end_as_the_clean_build(tmp_path):
-    root = copy_project(FIXTURES / "mini", tmp_path / "guide")
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """The small guide with the real guide's menu features and search words, served once for
+    this file's tests (its first build is most of a test's time)."""
+    folder = tmp_path_factory.mktemp("edit-loop-menu")
+    root = copy_project(FIXTURES / "mini", folder / "guide")
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  font: false\n" in text and NAV_LINE in text
     config.write_text(text.replace("  font: false\n", MENU_FEATURES, 1) + PLUGIN_SETTINGS, encoding="utf-8")
     shutil.copy2(ROOT / "evidence" / "search-words.yml", root / "evidence" / "search-words.yml")
+    server = Preview(root, folder / "serve.log", epoch=_day())
+    yield server
+    server.stop()
+
+
+def test_title_edits_and_a_theme_added_and_removed_end_as_the_clean_build(preview, tmp_path):
+    root = preview.root
     extra = (root / "evidence" / "themes" / "systems.yml").read_text(encoding="utf-8")
     extra = extra.replace("id: systems\n", "id: extra\n", 1)
     extra = "\n".join("title: Extra theme" if line.startswith("title: ") else line for line in extra.split("\n"))
@@ -52,29 +65,22 @@ def test_title_edits_and_a_theme_added_and_removed_end_as_the_clean_build(tmp_pa
         ("mkdocs.yml", NAV_LINE + "      - themes/extra.md\n", NAV_LINE, BANNER_ID, THEME_PAGE),
         (EXTRA, "", None, lambda page: BANNER_ID not in page and "Extra theme" not in page, THEME_PAGE),
     ]
-    _edits_end_as_a_clean_build(root, tmp_path, edits, dirty_builds=1)
-    log = (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
+    log = _edits_end_as_a_clean_build(root, tmp_path, edits, dirty_builds=1, preview=preview)
     assert "a title changed; building its menu's" in log, "a title edit built only its menu's pages"
     assert "pages built for their menu kept their converted Markdown" in log, "and did not convert it again"
 
 
-def test_a_save_builds_once_and_a_hand_written_page_still_rebuilds(tmp_path):
+def test_a_save_builds_once_and_a_hand_written_page_still_rebuilds(preview):
     """The pages the generator writes into docs/ do not start a second build after a save
     (at x100 that build took as long as the save's own); a person's edit in docs/ does."""
-    root = copy_project(FIXTURES / "mini", tmp_path / "guide")
-    with open(root / "mkdocs.yml", "a", encoding="utf-8") as stream:
-        stream.write(PLUGIN_SETTINGS)
-    preview = Preview(root, tmp_path / "serve.log")
-    try:
-        preview.page_when(THEME_PAGE, lambda text: "</html>" in text, START_SECONDS)
-        time.sleep(3)
-        builds = preview.output().count("Building documentation")
-        _rewrite(root / THEME, "summary: Carers want", "summary: Saved once. Carers want")
-        preview.page_when(THEME_PAGE, lambda text: "Saved once." in text, CHANGE_SECONDS)
-        assert "regenerated" in preview.output(), "the generator wrote the theme's page into docs/"
-        time.sleep(4)
-        assert preview.output().count("Building documentation") == builds + 1, preview.output()
-        _rewrite(root / "docs" / "index.md", "A hand-written home page.", "A page edited by hand.")
-        preview.page_when("index.html", lambda text: "A page edited by hand." in text, CHANGE_SECONDS)
-    finally:
-        preview.stop()
+    root = preview.root
+    preview.page_when(THEME_PAGE, lambda text: "</html>" in text, START_SECONDS)
+    builds = preview.settled().count("Building documentation")
+    mark = preview.mark()
+    # the summary's first words, whatever an earlier test on this preview put before them
+    _rewrite(root / THEME, "Carers want to be listened to", "Saved once. Carers want to be listened to")
+    preview.page_when(THEME_PAGE, lambda text: "Saved once." in text, CHANGE_SECONDS)
+    assert "regenerated" in preview.output(since=mark), "the generator wrote the theme's page into docs/"
+    assert preview.settled().count("Building documentation") == builds + 1, preview.output(since=mark)
+    _rewrite(root / "docs" / "index.md", "A hand-written home page.", "A page edited by hand.")
+    preview.page_when("index.html", lambda text: "A page edited by hand." in text, CHANGE_SECONDS)
