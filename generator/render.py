@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
@@ -60,12 +61,7 @@ LISTINGS = {
         lambda study: study.title,
         lambda study: len(study.title) + len(study.place) + min(len(study.summary), 220) + len(study.id) + 20,
     ),
-    "references/index.md": (
-        lambda entry: entry[1].label,
-        lambda entry: (
-            len(entry[1].formatted) + 100 + sum(len(theme.title) + len(theme.id) + 50 for theme in entry[1].cited_in)
-        ),
-    ),
+    "references/index.md": (lambda entry: entry[1].label, lambda entry: reference_size(entry[1])),
     "references/audit.md": (
         lambda entry: entry[2],
         lambda entry: (
@@ -75,6 +71,79 @@ LISTINGS = {
     ),
     "print/index.md": (lambda product: product["title"], lambda product: len(product["title"]) + 160),
 }
+
+CITED_IN_SHOWN = 20
+"""Places a work's "Cited in" (or "Perhaps cited") line names on the references page. A work
+cited in more, such as a law that every theme's note on the law today cites in a large guide,
+names the first of them and links a page of its own that lists them all
+(references/cited-in-KEY.md, in parts when long), so no references page outgrows its budget."""
+
+
+def cited_places(reference: Reference) -> list[tuple[str, Any]]:
+    """Every place of the guide that cites `reference`, in the order its "Cited in" line names
+    them: (section, the theme, checklist or case study; None for the report and the figures)."""
+    places: list[tuple[str, Any]] = [("themes", theme) for theme in reference.cited_in]
+    if reference.cited_in_report:
+        places.append(("report", None))
+    if reference.cited_in_figures:
+        places.append(("figures", None))
+    places += [("roles", checklist) for checklist in reference.cited_in_checklists]
+    places += [("case_studies", study) for study in reference.cited_in_case_studies]
+    return places
+
+
+def _place_size(section: str, item) -> int:
+    """About how much Markdown one place's link makes, with its separator."""
+    if item is None:
+        return 60
+    if section in ("themes", "maybe"):
+        return len(item.title) + len(item.id) + 50
+    if section == "roles":
+        return len(item.role) + len(item.id) + 30
+    return len(item.label) + len(item.id) + 35
+
+
+def reference_size(reference: Reference) -> int:
+    """About how much Markdown a work's entry on the references page makes: the entry, its
+    anchor, and every line under it that the template writes (places cited, perhaps cited,
+    or the line saying it is not cited), at most CITED_IN_SHOWN places each."""
+    places = cited_places(reference)
+    size = len(reference.formatted) + len(reference.key) + 100
+    size += sum(_place_size(section, item) for section, item in places[:CITED_IN_SHOWN])
+    maybe = reference.maybe_cited_in
+    size += sum(len(theme.title) + len(theme.id) + len(written) + 90 for theme, written in maybe[:CITED_IN_SHOWN])
+    size += 200 if maybe else 0
+    size += 150 if len(places) > CITED_IN_SHOWN or len(maybe) > CITED_IN_SHOWN else 0
+    return size + (0 if places or maybe else 100)
+
+
+def _cited_in_size(entry: tuple[str, Any, str]) -> int:
+    section, item, written = entry
+    return _place_size(section, item) + len(written) + (40 if written else 0) + 10
+
+
+def _cited_in_label(entry: tuple[str, Any, str], config: GuideConfig) -> str:
+    """What names a place in the parts' labels of a "where cited" page."""
+    section, item, _ = entry
+    if item is None:
+        return config.section(section).heading
+    if section in ("themes", "maybe"):
+        return item.title
+    return item.role if section == "roles" else item.label
+
+
+def cited_in_entries(reference: Reference) -> list[tuple[str, Any, str]]:
+    """The lines of a work's own "where cited" page: (section, item, written), the places
+    that cite it, then the themes that perhaps cite it (section "maybe", with the form written)."""
+    return [(section, item, "") for section, item in cited_places(reference)] + [
+        ("maybe", theme, written) for theme, written in reference.maybe_cited_in
+    ]
+
+
+def cited_in_name(reference: Reference) -> str:
+    """The page that lists every place citing a work whose line names only the first few."""
+    return f"references/cited-in-{reference.key.lower()}.md"
+
 
 _LINE_START = re.compile(r"^(\d+)([.)])|^([#>+\-*=|!:~/?;%^@$])")
 """What could open a Markdown block (heading, quote, list, table, admonition, definition,
@@ -201,6 +270,9 @@ def _environment_for(own: str) -> Environment:
     env.filters["citation_html"] = lambda fragment: Markup(md_escape_html(fragment))
     env.filters["html_text"] = lambda text: Markup(html.escape(" ".join(str(text).split()), quote=True))
     env.globals["GENERATED_MARK"] = Markup(GENERATED_MARK)
+    env.globals["CITED_IN_SHOWN"] = CITED_IN_SHOWN
+    env.globals["cited_places"] = cited_places
+    env.globals["cited_in_page"] = lambda reference: cited_in_name(reference).split("/", 1)[1]
     env.tests["containing"] = lambda sequence, value: value in sequence
     env.filters["kind_anchor"] = kind_anchor
     return env
@@ -433,6 +505,23 @@ def _render(guide, formatted, audited, history, site_url, only, trace: Trace | N
     listing("themes/index.md", "themes_index.md.j2", guide.themes)
     listing("roles/index.md", "roles_index.md.j2", guide.checklists)
     listing("references/index.md", "references.md.j2", [], parts=reference_parts)
+    for reference in guide.references.values():
+        cited_in = cited_in_entries(reference)
+        if (
+            len(cited_in) - len(reference.maybe_cited_in) > CITED_IN_SHOWN
+            or len(reference.maybe_cited_in) > CITED_IN_SHOWN
+        ):
+            name = cited_in_name(reference)
+            parts = listing_parts(name, cited_in, lambda entry: _cited_in_label(entry, guide.config), _cited_in_size)
+            for part_name, part_values in parts:
+                page(
+                    part_name,
+                    "cited_in.md.j2",
+                    inputs_of="references/index.md",
+                    reference=reference,
+                    entry=formatted[reference.key],
+                    **part_values,
+                )
     if guide.config.has("audit") and audited is not None:
         listing("references/audit.md", "audit.md.j2", audit_entries(audited), audit=audited)
     if guide.report is not None:
@@ -495,7 +584,9 @@ def kind_anchor(kind: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", kind.lower().replace("'", "").replace("’", ""))) or "kind"
 
 
-def listing_parts(name: str, entries: list) -> list[tuple[str, dict]]:
+def listing_parts(
+    name: str, entries: list, label: Callable[[Any], str] | None = None, size_of: Callable[[Any], int] | None = None
+) -> list[tuple[str, dict]]:
     """The pages of one listing: the listing itself, or an overview of its parts and the parts.
 
     Values for the template: `entries` to list, `parts` (the overview's links) and `part`
@@ -504,7 +595,8 @@ def listing_parts(name: str, entries: list) -> list[tuple[str, dict]]:
     holds fewer of them.
     """
     folder, file_name = name.rsplit("/", 1)
-    label, size_of = LISTINGS[name]
+    if label is None or size_of is None:  # a listing of LISTINGS; a "where cited" page gives its own
+        label, size_of = LISTINGS[name]
     chunks: list[list] = [[]]
     filled = 0
     for entry in entries:
