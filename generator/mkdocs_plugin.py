@@ -327,6 +327,62 @@ def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
 
+THEME_FILES_FILTER = "Files.add_files_from_theme.<locals>.filter"
+"""MkDocs' filter of the theme's files to copy (1.6): which names it passes depends only on the
+theme's static templates (and on MkDocs' Markdown extensions, which are fixed)."""
+
+
+class ThemeListing:
+    """`Environment.list_templates` of a kept theme environment, remembering MkDocs' listing
+    of the theme's files to copy (`Files.add_files_from_theme`, at every build).
+
+    That listing walks every folder of the theme (Material's has some 14,500 files, its icons)
+    and matches each name against a dozen patterns: 0.25 s of a title save at x1, 0.75 s under
+    a profile at x10, for the same answer every time. It is worked out again when the files of
+    a theme folder outside the installed packages change (the guide's `custom_dir`, the
+    engine's overrides: small, listed at every call) or the static templates do; any other
+    listing is passed through as it is."""
+
+    def __init__(self, env):
+        self.list_templates = env.list_templates
+        self.folders = getattr(env.loader, "searchpath", None)
+        self.static_templates: tuple = ()
+        """The theme's static templates at this build (set by `keep_theme_env`)."""
+        self.kept: dict = {}
+
+    def __call__(self, extensions=None, filter_func=None) -> list[str]:
+        if (
+            extensions is not None
+            or getattr(filter_func, "__qualname__", None) != THEME_FILES_FILTER
+            or not isinstance(self.folders, list)
+        ):
+            return self.list_templates(extensions=extensions, filter_func=filter_func)
+        key = (tuple(self.folders), self.static_templates, tuple(_files_outside_packages(self.folders)))
+        if key not in self.kept:
+            self.kept.clear()
+            self.kept[key] = self.list_templates(extensions=extensions, filter_func=filter_func)
+        return list(self.kept[key])
+
+
+@functools.cache
+def _installed_folders() -> tuple[str, ...]:
+    import sysconfig
+
+    return tuple({os.path.realpath(sysconfig.get_path(name)) + os.sep for name in ("purelib", "platlib")})
+
+
+def _files_outside_packages(folders: list[str]):
+    """The files of the theme folders that are not in an installed package, by folder."""
+    installed = _installed_folders()
+    for folder in folders:
+        if (os.path.realpath(folder) + os.sep).startswith(installed):
+            yield folder, None
+            continue
+        for parent, subfolders, names in os.walk(folder):
+            subfolders.sort()
+            yield parent, tuple(sorted(names))
+
+
 def _converted_again(page, kept: tuple, config, files) -> None:
     """`Page.render`, from what the same Markdown was converted to at an earlier build."""
     page.content, page.toc, page._title_from_render, page.present_anchor_ids, page.links_to_anchors = kept
@@ -349,6 +405,7 @@ class EvidenceGuidePlugin(BasePlugin):
     built now and of those built before, in the order a clean build writes them, and puts
     back the tags export of the last whole build. A page built again only because its menu
     shows a changed title keeps what its unchanged Markdown was converted to last time.
+    MkDocs' listing of the theme's files is remembered (`ThemeListing`).
     """
 
     def __init__(self):
@@ -466,11 +523,15 @@ class EvidenceGuidePlugin(BasePlugin):
         """Give the theme the Jinja environment of the last build with the same templates, so
         that a rebuild does not compile Material's templates again (a new config, and so a
         new theme and environment, is made for every rebuild of `mkdocs serve`). MkDocs makes
-        it without auto-reload: a build never sees a template edited after it started."""
+        it without auto-reload: a build never sees a template edited after it started. Its
+        listing of the theme's files to copy is remembered too (`ThemeListing`)."""
         key = (tuple(theme.dirs), str(theme.locale))
         if key not in self.theme_envs:
-            self.theme_envs[key] = theme.get_env()
+            env = theme.get_env()
+            env.list_templates = ThemeListing(env)
+            self.theme_envs[key] = env
         env = self.theme_envs[key]
+        env.list_templates.static_templates = tuple(theme.static_templates)
         theme.get_env = lambda: env
 
     def on_pre_build(self, *, config):

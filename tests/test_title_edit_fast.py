@@ -1,0 +1,137 @@
+"""A theme's title edit in the preview without working out again what it cannot change
+(issue 17): MkDocs' listing of the theme's files is remembered. Whatever the shortcut, the
+site after each save is the clean build's, byte for byte.
+
+In process, as `profile_save.py` does: the builds `mkdocs serve --dirty` runs, one after the
+other, on a copy of the small fixture guide with the real guide's pruned menu, an abbreviation
+appended to every page (as the real guide's glossary is) and a theme override folder."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from tests.helpers import FIXTURES, ROOT, copy_project
+
+SITE_URL = "http://127.0.0.1:8000/"
+THEME = "evidence/themes/recognition.yml"
+SETTINGS = """
+  features:
+    - navigation.indexes
+    - navigation.prune
+  custom_dir: overrides
+plugins:
+  - search
+  - evidence-guide
+watch:
+  - evidence
+  - checklists
+exclude_docs: |
+  abbreviations.md
+"""
+EXTENSIONS = """  - abbr
+  - pymdownx.snippets:
+      auto_append:
+        - docs/abbreviations.md
+"""
+
+
+@pytest.fixture
+def guide(tmp_path, monkeypatch):
+    """A copy of the mini guide, MkDocs' plugins fresh for it (and for the tests after it)."""
+    root = copy_project(FIXTURES / "mini", tmp_path / "guide")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  font: false\n" in text and "markdown_extensions:\n" in text
+    text = text.replace("  font: false\n", "  font: false\n" + SETTINGS.split("plugins:")[0].lstrip("\n"), 1)
+    text = text.replace("markdown_extensions:\n", "markdown_extensions:\n" + EXTENSIONS, 1)
+    config.write_text(text + "plugins:" + SETTINGS.split("plugins:")[1], encoding="utf-8")
+    (root / "docs" / "abbreviations.md").write_text("*[GP]: general practitioner\n", encoding="utf-8")
+    (root / "overrides").mkdir()
+    (root / "evidence" / "search-words.yml").write_bytes((ROOT / "evidence" / "search-words.yml").read_bytes())
+    monkeypatch.chdir(root)  # where the snippets extension finds the appended abbreviations
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("EVIDENCE_GUIDE_GENERATED", raising=False)
+    plugins = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
+    saved = dict(plugins)
+    plugins.clear()
+    yield root
+    plugins.clear()
+    plugins.update(saved)
+
+
+class Preview:
+    """The builds of `mkdocs serve --dirty` in this process, and the plugin they keep."""
+
+    def __init__(self, root: Path, site: Path):
+        self.root, self.site = root, site
+        first = self.config()
+        first.plugins.on_startup(command="serve", dirty=True)
+        self.plugin = first.plugins["evidence-guide"]
+        build(first, serve_url=SITE_URL, dirty=True)
+        self.build()  # the generator's own writes into docs/, as `serve` may build them again
+
+    def config(self):
+        loaded = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+        loaded.site_url = SITE_URL
+        return loaded
+
+    def build(self):
+        build(self.config(), serve_url=SITE_URL, dirty=True)
+        return self.plugin
+
+    def save(self, path: str, old: str, new: str):
+        """Change `old` to `new` in a content file, a second apart from the last build, and build."""
+        file = self.root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        time.sleep(0.05)
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return self.build()
+
+
+def clean_build(root: Path, site: Path) -> None:
+    """A whole build of the same pages by a plugin of its own, as `mkdocs build` makes it."""
+    plugins = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
+    saved = dict(plugins)
+    plugins.clear()
+    try:
+        os.environ["EVIDENCE_GUIDE_GENERATED"] = "1"
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+        config.site_url = SITE_URL
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+    finally:
+        del os.environ["EVIDENCE_GUIDE_GENERATED"]
+        plugins.clear()
+        plugins.update(saved)
+
+
+def differences(served: Path, clean: Path) -> list[str]:
+    names = sorted(path.relative_to(clean).as_posix() for path in clean.rglob("*") if path.is_file())
+    assert "themes/recognition.html" in names and "search/search_index.json" in names
+    mine = sorted(path.relative_to(served).as_posix() for path in served.rglob("*") if path.is_file())
+    assert mine == names
+    return [name for name in names if (served / name).read_bytes() != (clean / name).read_bytes()]
+
+
+def test_a_file_added_to_the_theme_folder_is_copied_on_the_next_save(guide, tmp_path):
+    """MkDocs' listing of the theme's files is remembered between builds, but not past a new
+    file in a theme folder of the guide's own (`custom_dir`)."""
+    preview = Preview(guide, tmp_path / "site")
+    (guide / "overrides" / "extra.css").write_text("body { margin: 0 }\n", encoding="utf-8")
+    preview.save(THEME, "summary: Carers want", "summary: Styled. Carers want")
+    assert (tmp_path / "site" / "extra.css").read_text(encoding="utf-8") == "body { margin: 0 }\n"
+    assert differences(tmp_path / "site", _clean(guide, tmp_path, 1)) == []
+
+
+def _clean(root: Path, tmp_path: Path, number: int) -> Path:
+    site = tmp_path / f"clean-{number}"
+    clean_build(root, site)
+    return site
