@@ -1,5 +1,6 @@
 """A theme's title edit in the preview without working out again what it cannot change
-(issue 17): MkDocs' listing of the theme's files is remembered. Whatever the shortcut, the
+(issue 17): the pages built again only for their menu keep their search entries, and
+MkDocs' listing of the theme's files is remembered. Whatever the shortcut, the
 site after each save is the clean build's, byte for byte.
 
 In process, as `profile_save.py` does: the builds `mkdocs serve --dirty` runs, one after the
@@ -119,6 +120,16 @@ def differences(served: Path, clean: Path) -> list[str]:
     mine = sorted(path.relative_to(served).as_posix() for path in served.rglob("*") if path.is_file())
     assert mine == names
     return [name for name in names if (served / name).read_bytes() != (clean / name).read_bytes()]
+
+
+def test_search_entries_are_kept_only_while_what_search_reads_is_unchanged(guide, tmp_path):
+    preview = Preview(guide, tmp_path / "site")
+    plugin = preview.save(THEME, "title: Recognition\n", "title: Being recognised\n")
+    assert differences(tmp_path / "site", _clean(guide, tmp_path, 1)) == []
+    assert plugin.index_kept, "pages built only for their menu kept their search entries"
+    plugin = preview.save(THEME, "summary: Carers want", "summary: Edited. Carers want")
+    assert differences(tmp_path / "site", _clean(guide, tmp_path, 2)) == []
+    assert "themes/recognition.html" not in plugin.index_kept
 
 
 def test_a_file_added_to_the_theme_folder_is_copied_on_the_next_save(guide, tmp_path):
