@@ -184,7 +184,7 @@ SHOWN_ON_OTHER_PAGES = ("title", "icon", "status", "tags", "subtitle")
 
 def site_signature(
     config, files, errors: list[Problem], memo: dict | None = None
-) -> tuple[str, dict[str, str], set[str]]:
+) -> tuple[str, dict[str, str], set[str], dict[str, tuple]]:
     """What every built page shows of the others: the menu (mkdocs.yml's nav, each page's
     front matter and first heading, the list of files), the content's errors (the banner) and
     the Markdown files every page may include (those excluded from the build, such as the
@@ -196,10 +196,13 @@ def site_signature(
     not change builds to the same HTML as before unless a page its menu shows changed its
     title (`menu_readers`). Also returned: the pages with tags or a tags listing. Material's
     tags plugin gathers the tags of the pages it reads, so a change to one of those needs a
-    whole build. `memo`: what was found in each file at the last call, by its path, size and
-    modification time (a preview's rebuilds read only the pages written since)."""
+    whole build. And each page's titles: the title of its front matter and the text of its
+    first heading (`retitled_content`). `memo`: what was found in each file at the last call,
+    by its path, size and modification time (a preview's rebuilds read only the pages written
+    since)."""
     digest = hashlib.blake2b(digest_size=20)
     shown_of: dict[str, str] = {}
+    titles_of: dict[str, tuple] = {}
     seen: dict = {}
     tagged = set()
     digest.update(repr(config.nav).encode("utf-8"))
@@ -219,32 +222,34 @@ def site_signature(
             found = _shown_of_file(file.abs_src_path, excluded)
         if stamp is not None:
             seen[stamp] = found
-        shown, has_tags = found
+        shown, has_tags, titles = found
         if excluded:
             digest.update(shown.encode("utf-8"))
             continue
         if has_tags:
             tagged.add(file.src_uri)
         shown_of[file.src_uri] = shown
+        titles_of[file.src_uri] = titles
     if memo is not None:
         memo.clear()
         memo.update(seen)
-    return digest.hexdigest(), shown_of, tagged
+    return digest.hexdigest(), shown_of, tagged, titles_of
 
 
-def _shown_of_file(path, excluded: bool) -> tuple[str, bool]:
-    """What other pages show of a Markdown file (its text, when excluded from the build), and
-    whether it has tags or a tags listing."""
+def _shown_of_file(path, excluded: bool) -> tuple[str, bool, tuple]:
+    """What other pages show of a Markdown file (its text, when excluded from the build),
+    whether it has tags or a tags listing, and its titles (front matter, first heading)."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, TypeError):
         text = ""
     if excluded:
-        return text, False
+        return text, False, ()
     markdown, meta = get_data(text)
     title = next((line for line in markdown.splitlines() if line.startswith("# ")), "")
     shown = [repr(meta.get(key)) for key in SHOWN_ON_OTHER_PAGES]
-    return repr((shown, title)), bool(meta.get("tags") or "material/tags" in markdown)
+    titles = (meta.get("title"), title[2:].strip())
+    return repr((shown, title)), bool(meta.get("tags") or "material/tags" in markdown), titles
 
 
 PRUNED_MENU_UNLESS = ("navigation.tabs", "navigation.sections")
@@ -397,6 +402,45 @@ def _toc_text(toc) -> str:
     return repr([(item.id, item.title, item.url, item.level, _toc_text(item.children)) for item in toc or []])
 
 
+PLAIN_TITLE = re.compile(r"[^\W_]+(?:(?:[ -]|['’] ?)[^\W_]+)*['’]?")
+"""A title of words (letters and digits), single spaces, hyphens and apostrophes: nothing that
+Markdown or its extensions read as syntax across the brackets of a link around it."""
+PROBE_URL = "https://example.org/"
+
+
+def retitled_content(kept: tuple, markdown: str, old: str, new: str) -> str | None:
+    """The HTML of a page whose Markdown is its last (`kept`: the Markdown, HTML, table of
+    contents… of the last conversion, `on_page_content`) with the title `old` changed to
+    `new` in its links, or None when that cannot be told without converting it.
+
+    A theme's title shows as the text of links on the pages that list or cite it (21 of 48
+    pages at x1: most of a title save's conversions). Python-Markdown makes
+    `[title](address)` into `<a href="…">title</a>` whatever the title's words, when they are
+    plain (`PLAIN_TITLE`) and no extension makes anything of them
+    (`title_converts_to_itself`, asked by the caller): then the new HTML is the old with the
+    title changed in those links. That holds when every `old` of the old Markdown is the text
+    of such a link, the new Markdown is the old with `old` changed to `new` and nothing else,
+    the old HTML has `old` exactly as often, each time as a link's whole text, and none of it
+    in a heading (a heading's words make its anchor and the table of contents). Everything
+    else, such as a title in running text or a page with another change too, is converted.
+    """
+    before, content = kept[0], kept[1]
+    if old == new or not PLAIN_TITLE.fullmatch(old) or not PLAIN_TITLE.fullmatch(new):
+        return None
+    times = before.count(old)
+    if times == 0 or before.count(f"[{old}](") != times or before.replace(old, new) != markdown:
+        return None
+    linked = f">{old}</a>"
+    if content.count(old) != times or content.count(linked) != times:
+        return None
+    if any(old in heading.group(0) for heading in _HEADING.finditer(content)):
+        return None
+    return content.replace(linked, f">{new}</a>")
+
+
+_HEADING = re.compile(r"<h[1-6]\b.*?</h[1-6]>", re.DOTALL | re.IGNORECASE)
+
+
 def _converted_again(page, kept: tuple, config, files) -> None:
     """`Page.render`, from what the same Markdown was converted to at an earlier build."""
     page.content, page.toc, page._title_from_render, page.present_anchor_ids, page.links_to_anchors = kept
@@ -419,6 +463,8 @@ class EvidenceGuidePlugin(BasePlugin):
     built now and of those built before, in the order a clean build writes them, and puts
     back the tags export of the last whole build. A page built again only because its menu
     shows a changed title keeps what its unchanged Markdown was converted to last time.
+    A page whose Markdown changed only in a title's links gets its last HTML with the title
+    changed in them (`retitled_content`).
     Material's search indexes again only the pages whose HTML, headings, title or front
     matter changed (`index_page`), and MkDocs' listing of the theme's files is remembered
     (`ThemeListing`).
@@ -439,6 +485,14 @@ class EvidenceGuidePlugin(BasePlugin):
         """What `site_signature` found in each Markdown file, by its path, size and time."""
         self.retitled: set[str] = set()
         """The pages whose title or menu front matter changed since the last build."""
+        self.titles: dict[str, tuple] = {}
+        """Each page's titles at the last build (`site_signature`)."""
+        self.title_changes: set[tuple[str, str]] = set()
+        """The titles changed since the last build: (before, after)."""
+        self.links_probed: dict[str, bool] = {}
+        """Whether a title, as a link's text, converts to itself (`title_converts_to_itself`)."""
+        self.retitled_pages = 0
+        """The pages of this build whose HTML is their last with a title changed (`retitled_content`)."""
         self.full_build = True
         self.pages: dict[str, tuple[Any, dict]] = {}
         """Each page's title and front matter at the last build that read it, by source path."""
@@ -578,7 +632,7 @@ class EvidenceGuidePlugin(BasePlugin):
                 except OSError:
                     self.own_writes[real] = None
         self.built = set()
-        self.reconverted = 0
+        self.reconverted = self.retitled_pages = 0
         self.indexing, self.index_kept = {}, set()
         if self.dirty:
             for plugin in config.plugins.values():
@@ -606,11 +660,17 @@ class EvidenceGuidePlugin(BasePlugin):
     def on_files(self, files, *, config):
         if not self.dirty:
             return files
-        signature, shown, tagged = site_signature(config, files, self.errors, self.front_matter)
+        signature, shown, tagged, titles = site_signature(config, files, self.errors, self.front_matter)
         retagged = any(file.src_uri in tagged and file.is_modified() for file in files.documentation_pages())
         self.full_build = signature != self.signature or retagged
         self.retitled = {source for source, seen in shown.items() if self.shown.get(source) != seen}
-        self.signature, self.shown = signature, shown
+        self.title_changes = {
+            (old, new)
+            for source in self.retitled
+            for old, new in zip(self.titles.get(source, ()), titles.get(source, ()), strict=False)
+            if isinstance(old, str) and isinstance(new, str) and old != new
+        }
+        self.signature, self.shown, self.titles = signature, shown, titles
         if self.full_build:
             clean_directory(config.site_dir)
         self.order = [file.url for file in files.documentation_pages()]
@@ -649,18 +709,46 @@ class EvidenceGuidePlugin(BasePlugin):
         Markdown as at the last build) gets the HTML, table of contents and anchors its
         Markdown was converted to then, instead of being converted again: the other pages and
         the settings conversion depends on are those of the last build (a change to them makes
-        a whole build)."""
+        a whole build). A page whose Markdown changed only in the links to a retitled page
+        gets its last HTML with the title changed in them (`retitled_content`)."""
         if not self.dirty:
             return markdown
         settings = repr((config.markdown_extensions, config.mdx_configs))
         if settings != self.markdown_settings:
             self.converted.clear()
+            self.links_probed.clear()
             self.markdown_settings = settings
         kept = self.converted.get(page.file.src_uri)
-        if not self.full_build and kept is not None and kept[0] == markdown:
+        if self.full_build or kept is None:
+            return markdown
+        if kept[0] == markdown:
             page.render = functools.partial(_converted_again, page, kept[1:])
             self.reconverted += 1
+            return markdown
+        for old, new in self.title_changes:
+            content = retitled_content(kept, markdown, old, new)
+            if content is not None and self.title_converts_to_itself(new, config):
+                page.render = functools.partial(_converted_again, page, (content, *kept[2:]))
+                self.retitled_pages += 1
+                break
         return markdown
+
+    def title_converts_to_itself(self, title: str, config) -> bool:
+        """Whether `title` as the text of a link is that text in the HTML, with this build's
+        Markdown settings: no extension makes anything of its words (an abbreviation the
+        glossary appends to every page would, for one). Asked of a one-line page converted as
+        MkDocs converts pages (without its link and anchor bookkeeping, which leaves text be)."""
+        if title not in self.links_probed:
+            import markdown as python_markdown
+
+            converter = python_markdown.Markdown(
+                extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
+            )
+            found = converter.convert(f"[{title}]({PROBE_URL})")
+            # what follows the paragraph is whatever the settings append to every page
+            wanted = f'<p><a href="{PROBE_URL}">{html.escape(title, quote=False)}</a></p>'
+            self.links_probed[title] = found == wanted or found.startswith(wanted + "\n")
+        return self.links_probed[title]
 
     @event_priority(100)  # before any other plugin changes the HTML
     def on_page_content(self, html, *, page, config, files):
@@ -693,6 +781,11 @@ class EvidenceGuidePlugin(BasePlugin):
             if self.reconverted:
                 log.info(
                     "evidence-guide: %d pages built for their menu kept their converted Markdown", self.reconverted
+                )
+            if self.retitled_pages:
+                log.info(
+                    "evidence-guide: %d pages changed only in a title's links: their HTML changed without converting",
+                    self.retitled_pages,
                 )
             index = self.merge_search_index(index_path)
             self.keep_tags_export(config)

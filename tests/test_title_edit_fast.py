@@ -1,6 +1,7 @@
-"""A theme's title edit in the preview without working out again what it cannot change
-(issue 17): the pages built again only for their menu keep their search entries, and
-MkDocs' listing of the theme's files is remembered. Whatever the shortcut, the
+"""A theme's title edit in the preview without converting or indexing again what it cannot
+change (issue 17): the pages that show the title only as the text of links get their last
+HTML with the title changed, the pages built again only for their menu keep their search
+entries, and MkDocs' listing of the theme's files is remembered. Whatever the shortcut, the
 site after each save is the clean build's, byte for byte.
 
 In process, as `profile_save.py` does: the builds `mkdocs serve --dirty` runs, one after the
@@ -18,6 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.mkdocs_plugin import PLAIN_TITLE, retitled_content
 from tests.helpers import FIXTURES, ROOT, copy_project
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -122,14 +124,33 @@ def differences(served: Path, clean: Path) -> list[str]:
     return [name for name in names if (served / name).read_bytes() != (clean / name).read_bytes()]
 
 
-def test_search_entries_are_kept_only_while_what_search_reads_is_unchanged(guide, tmp_path):
+def test_title_edits_change_links_without_converting_and_end_as_the_clean_build(guide, tmp_path):
     preview = Preview(guide, tmp_path / "site")
+    served = tmp_path / "site"
+    # a plain title: the pages that link to the theme are changed, not converted
     plugin = preview.save(THEME, "title: Recognition\n", "title: Being recognised\n")
-    assert differences(tmp_path / "site", _clean(guide, tmp_path, 1)) == []
+    assert differences(served, _clean(guide, tmp_path, 1)) == []
+    assert plugin.retitled_pages >= 2, "the checklist, listing and references pages link to the theme"
     assert plugin.index_kept, "pages built only for their menu kept their search entries"
+    page = (served / "roles" / "carers.html").read_text(encoding="utf-8")
+    assert ">Being recognised</a>" in page and ">Recognition</a>" not in page
+    # an abbreviation in the new title: each page shows it explained, so each is converted
+    plugin = preview.save(THEME, "title: Being recognised\n", "title: Seen by the GP\n")
+    assert differences(served, _clean(guide, tmp_path, 2)) == []
+    page = (served / "roles" / "carers.html").read_text(encoding="utf-8")
+    assert '<abbr title="general practitioner">GP</abbr></a>' in page
+    assert plugin.retitled_pages == 0
+    # nor is the old title as written in the links: converted again too
+    plugin = preview.save(THEME, "title: Seen by the GP\n", "title: Seen and heard\n")
+    assert differences(served, _clean(guide, tmp_path, 3)) == []
+    assert plugin.retitled_pages == 0
+    # a body edit: the theme's page and the listings are indexed again, not kept
     plugin = preview.save(THEME, "summary: Carers want", "summary: Edited. Carers want")
-    assert differences(tmp_path / "site", _clean(guide, tmp_path, 2)) == []
+    assert differences(served, _clean(guide, tmp_path, 4)) == []
     assert "themes/recognition.html" not in plugin.index_kept
+    plugin = preview.save(THEME, "title: Seen and heard\n", "title: Heard\n")
+    assert differences(served, _clean(guide, tmp_path, 5)) == []
+    assert plugin.retitled_pages >= 2
 
 
 def test_a_file_added_to_the_theme_folder_is_copied_on_the_next_save(guide, tmp_path):
@@ -146,3 +167,34 @@ def _clean(root: Path, tmp_path: Path, number: int) -> Path:
     site = tmp_path / f"clean-{number}"
     clean_build(root, site)
     return site
+
+
+KEPT = (
+    "- [Old](a.md) and [Old](b.md)\n",
+    '<ul>\n<li><a href="a.html">Old</a> and <a href="b.html">Old</a></li>\n</ul>',
+)
+
+
+@pytest.mark.parametrize(
+    ("kept", "markdown", "old", "new", "expected"),
+    [
+        (KEPT, KEPT[0].replace("Old", "New"), "Old", "New", KEPT[1].replace("Old", "New")),
+        # another change besides the title's
+        (KEPT, KEPT[0].replace("Old", "New").replace("and", "or"), "Old", "New", None),
+        # the title in running text as well as in links
+        (("[Old](a.md) Old\n", '<p><a href="a.html">Old</a> Old</p>'), "[New](a.md) New\n", "Old", "New", None),
+        # a link in a heading: its words make the heading's anchor
+        (("## [Old](a.md)\n", '<h2 id="old"><a href="a.html">Old</a></h2>'), "## [New](a.md)\n", "Old", "New", None),
+        # the link's text became something else in the HTML (an abbreviation, say)
+        (("[Old](a.md)\n", '<p><a href="a.html"><em>Old</em></a></p>'), "[New](a.md)\n", "Old", "New", None),
+        # Markdown's syntax in the new title
+        (("[Old](a.md)\n", '<p><a href="a.html">Old</a></p>'), "[New *x*](a.md)\n", "Old", "New *x*", None),
+    ],
+)
+def test_a_title_is_changed_in_the_html_only_where_that_is_the_conversion(kept, markdown, old, new, expected):
+    assert retitled_content((*kept, [], None, set(), {}), markdown, old, new) == expected
+
+
+def test_plain_titles():
+    assert all(PLAIN_TITLE.fullmatch(title) for title in ("Recognition", "Carers' own needs", "Self-care", "Role 2"))
+    assert not any(PLAIN_TITLE.fullmatch(title) for title in ("A *b*", "x_y", "A  b", "[a]", "a (b)", " a", "a--b"))
