@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import re
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -388,14 +389,52 @@ def _files_outside_packages(folders: list[str]):
             yield parent, tuple(sorted(names))
 
 
-def search_key(page) -> bytes:
+def search_key(page, content: str | None = None) -> bytes:
     """A digest of all that Material's search indexes of a page (9.x, `SearchIndex.
-    add_entry_from_context`): its HTML, table of contents, address, title and front matter."""
+    add_entry_from_context`): its HTML (or `content`), table of contents, address, title and
+    front matter."""
     digest = hashlib.blake2b(digest_size=20)
     for part in (page.url, repr(page.title), repr(page.meta), _toc_text(page.toc)):
         digest.update(part.encode("utf-8") + b"\0")
-    digest.update((page.content or "").encode("utf-8"))
+    digest.update((page.content or "" if content is None else content).encode("utf-8"))
     return digest.digest()
+
+
+def retitled_entries(page, entries: list[dict], indexed: bytes | None, old: str, new: str) -> list[dict] | None:
+    """The search entries of a page given its last HTML with the title `old` changed to `new`
+    in its links (`retitled_content`), from `entries`, those Material made of the last HTML
+    (`indexed`: the `search_key` they were made from), or None when that cannot be told
+    without indexing the page again.
+
+    Material's search keeps a link's text as it is in the entry of its section; so the new
+    entries are the old with the title changed, when: the page is the last one with every
+    `old` (and only those) changed to `new`, all of them links' whole text; nothing of the
+    page is left out of the index (no script, style or excluded section, whose titles the
+    entries would lack); the entries hold `old` exactly once per link (not also in the page's
+    title, or made of pieces of text either side of a tag); and no two places of the title can
+    overlap (`old` neither begins nor ends with the same letters)."""
+    content = page.content or ""
+    times = content.count(f">{new}</a>")
+    before = content.replace(f">{new}</a>", f">{old}</a>")
+    if times == 0 or before.count(old) != times or _SEARCH_SKIPS.search(content):
+        return None
+    material = sys.modules.get("material.plugins.search.plugin")
+    if material is None or getattr(material, "jieba", None) is not None:  # Chinese words are split
+        return None
+    if any(old[:size] == old[-size:] for size in range(1, len(old))):
+        return None
+    if indexed is None or search_key(page, before) != indexed:
+        return None
+    if sum(entry.get("text", "").count(old) + entry.get("title", "").count(old) for entry in entries) != times:
+        return None
+    return [
+        {field: value.replace(old, new) if field in ("text", "title") else value for field, value in entry.items()}
+        for entry in entries
+    ]
+
+
+_SEARCH_SKIPS = re.compile(r"<(?:script|style|object)\b|data-search-exclude|linenodiv", re.IGNORECASE)
+"""What Material's search leaves out of the index (9.x, `Parser`)."""
 
 
 def _toc_text(toc) -> str:
@@ -466,7 +505,8 @@ class EvidenceGuidePlugin(BasePlugin):
     A page whose Markdown changed only in a title's links gets its last HTML with the title
     changed in them (`retitled_content`).
     Material's search indexes again only the pages whose HTML, headings, title or front
-    matter changed (`index_page`), and MkDocs' listing of the theme's files is remembered
+    matter changed (`index_page`; a title changed in links is changed in their entries,
+    `retitled_entries`), and MkDocs' listing of the theme's files is remembered
     (`ThemeListing`).
     """
 
@@ -516,6 +556,10 @@ class EvidenceGuidePlugin(BasePlugin):
         self.indexing: dict[str, bytes] = {}
         """The same for the pages indexed during this build (kept once the index is merged)."""
         self.index_kept: set[str] = set()
+        self.retitled_now: dict[str, tuple[str, str]] = {}
+        """The pages of this build given their last HTML with a title changed: (before, after), by URL."""
+        self.index_changed: dict[str, list[dict]] = {}
+        """The search entries of pages of this build worked out from their last (`retitled_entries`)."""
         """The pages of this build whose search entries are those of an earlier build."""
         self.server: Any = None
         self.lock = threading.Lock()
@@ -633,7 +677,7 @@ class EvidenceGuidePlugin(BasePlugin):
                     self.own_writes[real] = None
         self.built = set()
         self.reconverted = self.retitled_pages = 0
-        self.indexing, self.index_kept = {}, set()
+        self.indexing, self.index_kept, self.retitled_now, self.index_changed = {}, set(), {}, {}
         if self.dirty:
             for plugin in config.plugins.values():
                 if hasattr(plugin, "search_index_prev"):  # Material's search: we merge its index ourselves
@@ -649,11 +693,20 @@ class EvidenceGuidePlugin(BasePlugin):
         After a title edit most pages are built again only for their menu, with the HTML
         their Markdown was converted to last time: their entries cannot have changed, as the
         index holds a page's content, headings, title and address, not its menu. Parsing their
-        HTML again was 0.9 s of a title save at x10."""
+        HTML again was 0.9 s of a title save at x10. A page given its last HTML with a title
+        changed in its links gets its last entries with the title changed (`retitled_entries`)."""
         key = search_key(page)
-        if not self.full_build and self.indexed.get(page.url) == key and page.url in self.search_entries:
-            self.index_kept.add(page.url)
-            return
+        if not self.full_build and page.url in self.search_entries:
+            if self.indexed.get(page.url) == key:
+                self.index_kept.add(page.url)
+                return
+            if page.url in self.retitled_now:
+                old, new = self.retitled_now[page.url]
+                entries = retitled_entries(page, self.search_entries[page.url], self.indexed.get(page.url), old, new)
+                if entries is not None:
+                    self.index_changed[page.url] = entries
+                    self.indexing[page.url] = key
+                    return
         self.indexing[page.url] = key
         add_entry(page)
 
@@ -730,6 +783,7 @@ class EvidenceGuidePlugin(BasePlugin):
             if content is not None and self.title_converts_to_itself(new, config):
                 page.render = functools.partial(_converted_again, page, (content, *kept[2:]))
                 self.retitled_pages += 1
+                self.retitled_now[page.url] = (old, new)
                 break
         return markdown
 
@@ -830,8 +884,9 @@ class EvidenceGuidePlugin(BasePlugin):
         if self.full_build:
             self.search_entries, self.indexed = now, dict(self.indexing)
         else:
-            for url in (self.built - self.index_kept) | set(now):
+            for url in (self.built - self.index_kept - set(self.index_changed)) | set(now):
                 self.search_entries[url] = now.get(url, [])
+            self.search_entries.update(self.index_changed)
             self.indexed.update(self.indexing)
         ordered = [url for url in self.order if url in self.search_entries]
         ordered += [url for url in self.search_entries if url not in set(self.order)]

@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.mkdocs_plugin import PLAIN_TITLE, retitled_content
+from generator.mkdocs_plugin import PLAIN_TITLE, retitled_content, retitled_entries, search_key
 from tests.helpers import FIXTURES, ROOT, copy_project
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -132,6 +133,7 @@ def test_title_edits_change_links_without_converting_and_end_as_the_clean_build(
     assert differences(served, _clean(guide, tmp_path, 1)) == []
     assert plugin.retitled_pages >= 2, "the checklist, listing and references pages link to the theme"
     assert plugin.index_kept, "pages built only for their menu kept their search entries"
+    assert plugin.index_changed, "and those with the title changed in their links had it changed in theirs"
     page = (served / "roles" / "carers.html").read_text(encoding="utf-8")
     assert ">Being recognised</a>" in page and ">Recognition</a>" not in page
     # an abbreviation in the new title: each page shows it explained, so each is converted
@@ -198,3 +200,31 @@ def test_a_title_is_changed_in_the_html_only_where_that_is_the_conversion(kept, 
 def test_plain_titles():
     assert all(PLAIN_TITLE.fullmatch(title) for title in ("Recognition", "Carers' own needs", "Self-care", "Role 2"))
     assert not any(PLAIN_TITLE.fullmatch(title) for title in ("A *b*", "x_y", "A  b", "[a]", "a (b)", " a", "a--b"))
+
+
+def _page(content: str, title: str = "Listing"):
+    return SimpleNamespace(url="list.html", title=title, meta={}, toc=[], content=content)
+
+
+ENTRIES = [{"location": "list.html", "title": "Listing", "text": "See Old and <code>x</code>, Old"}]
+NEW_HTML = '<p>See <a href="a.html">New</a> and <code>x</code>, <a href="b.html">New</a></p>'
+
+
+def test_search_entries_are_changed_only_where_that_is_the_indexing():
+    old_key = search_key(_page(NEW_HTML.replace(">New<", ">Old<")))
+    changed = [{"location": "list.html", "title": "Listing", "text": "See New and <code>x</code>, New"}]
+    assert retitled_entries(_page(NEW_HTML), ENTRIES, old_key, "Old", "New") == changed
+    # not the HTML the kept entries were made of
+    assert retitled_entries(_page(NEW_HTML + "<p>more</p>"), ENTRIES, old_key, "Old", "New") is None
+    # the old title also as the page's title, which a section without a heading takes
+    titled = [dict(ENTRIES[0], title="Old")]
+    key = search_key(_page(NEW_HTML.replace(">New<", ">Old<"), title="Old"))
+    assert retitled_entries(_page(NEW_HTML, title="Old"), titled, key, "Old", "New") is None
+    # a part of the page the index leaves out
+    hidden = NEW_HTML.replace("<p>See", '<p data-search-exclude="">See')
+    key = search_key(_page(hidden.replace(">New<", ">Old<")))
+    assert retitled_entries(_page(hidden), [dict(ENTRIES[0], text="Old, Old")], key, "Old", "New") is None
+    # places of the title that could overlap: "abab" in "ababab"
+    html = '<p>ab<a href="a.html">abab</a></p>'
+    key = search_key(_page(html))
+    assert retitled_entries(_page(html.replace("abab<", "cdcd<")), [{"text": "ababab"}], key, "abab", "cdcd") is None
