@@ -58,14 +58,14 @@ def add_theme_dir(config):
     return config
 
 
-def add_content_watch(config):
+def add_content_watch(config, session: Session | None = None):
     """Watch the guide's content folders (guide.yml's `content:`) under `mkdocs serve`, besides
-    any that mkdocs.yml's `watch:` names already."""
+    any that mkdocs.yml's `watch:` names already (guide.yml read through `session`, if given)."""
     from generator.load import read_folders
 
     root = guide_root(config)
     watched = {str(Path(path).resolve()) for path in config.watch}
-    for folder in read_folders(root).all:
+    for folder in read_folders(root, session).all:
         path = (root / folder).resolve()
         if path.is_dir() and str(path) not in watched:
             config.watch.append(str(path))
@@ -148,18 +148,22 @@ def on_post_page(output, **kwargs):
     return "".join(slim)
 
 
-def on_post_build(config, remembered: dict | None = None, index: dict | None = None, **kwargs) -> bool:
+def on_post_build(
+    config, remembered: dict | None = None, index: dict | None = None, session: Session | None = None, **kwargs
+) -> bool:
     """Add the printables and the everyday words of search-words.yml (evidence folder) to the search index.
 
     `remembered`: what the last build found for each entry, for the same words (a preview's
     rebuilds); see `search_words.apply`. `index`: the index as it is to be written, when the
-    caller holds it already (else it is read from the site). Returns whether it wrote the index."""
+    caller holds it already (else it is read from the site). `session`: the preview's, which
+    parses the words' file and guide.yml again only when they change. Returns whether it wrote
+    the index."""
     index_path = Path(config.site_dir) / "search" / "search_index.json"
     if index is None and not index_path.exists():
         return False
     from generator import search_words
 
-    data, problems = search_words.check(guide_root(config))
+    data, problems = search_words.check(guide_root(config), session=session)
     errors = [problem for problem in problems if problem.severity == "error"]
     for problem in errors:
         log.error(str(problem))
@@ -634,10 +638,17 @@ class EvidenceGuidePlugin(BasePlugin):
         return server
 
     def on_config(self, config):
-        config = add_content_watch(add_theme_dir(config))
+        config = add_content_watch(add_theme_dir(config), self.session(config) if self.dirty else None)
         if self.dirty:
             self.keep_theme_env(config.theme)
         return config
+
+    def session(self, config) -> Session:
+        """The session of the guide being built, for as long as the plugin lives."""
+        root = guide_root(config)
+        if root not in self.sessions:
+            self.sessions[root] = Session.on_disk(root, in_memory=True)
+        return self.sessions[root]
 
     def keep_theme_env(self, theme) -> None:
         """Give the theme the Jinja environment of the last build with the same templates, so
@@ -661,8 +672,7 @@ class EvidenceGuidePlugin(BasePlugin):
             # build makes little garbage. It runs again once the build is over.
             gc.disable()
         root = guide_root(config)
-        if root not in self.sessions:
-            self.sessions[root] = Session.on_disk(root, in_memory=True)
+        self.session(config)
         with self.lock:
             self.building = self.server is not None
         written: list[Path] = []
@@ -843,7 +853,10 @@ class EvidenceGuidePlugin(BasePlugin):
                 )
             index = self.merge_search_index(index_path)
             self.keep_tags_export(config)
-            if not on_post_build(config, self.search_words, index=index) and index is not None:
+            if (
+                not on_post_build(config, self.search_words, index=index, session=self.session(config))
+                and index is not None
+            ):
                 # As Material's search plugin writes it
                 index_path.write_bytes(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"))
         finally:
