@@ -637,7 +637,13 @@ class EvidenceGuidePlugin(BasePlugin):
             server.watch(path)
         return server
 
+    @event_priority(100)  # before Material's search asks the theme's templates for its defaults
     def on_config(self, config):
+        """Add the engine's theme folder and the content's folders to watch; in a preview, give
+        the theme the environment of the last build (`keep_theme_env`). First of the plugins:
+        Material's search translates its defaults (language, separator) through the theme's
+        templates at every build, which compiled them anew each time (0.12 s of a title save
+        at x1 under a profile) before the kept environment was in place."""
         config = add_content_watch(add_theme_dir(config), self.session(config) if self.dirty else None)
         if self.dirty:
             self.keep_theme_env(config.theme)
