@@ -297,6 +297,9 @@ def _pages_within(section) -> list:
     return found
 
 
+QUIET_SECONDS = 0.03
+"""How long the preview waits after a file event for more before it builds (`on_serve`)."""
+
 WRITES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 """The file events that are a change: a native observer also reports files opened and closed
 unwritten, which MkDocs' own reading of docs/ makes during every build."""
@@ -618,10 +621,17 @@ class EvidenceGuidePlugin(BasePlugin):
         every half second. The server's `watch` is replaced by `watch_writes`, and the folders
         already watched move to the new observer (the content's, named by `watch:` in
         mkdocs.yml, are added after this event). Left as it is when the server is not the one
-        this was written for (MkDocs 1.6's LiveReloadServer)."""
-        needed = ("observer", "_watched_paths", "_watch_refs", "_rebuild_cond", "_want_rebuild")
+        this was written for (MkDocs 1.6's LiveReloadServer).
+
+        The server waits for the file events to stop for `build_delay` before building; MkDocs'
+        0.1 s was a tenth of a title save at x1. The events of one save (a temporary file
+        renamed, or a file emptied and written) come within a millisecond or two, so the wait
+        is `QUIET_SECONDS`; a save still being written after it is heard by the build
+        (`own`), which builds again once it is over."""
+        needed = ("observer", "_watched_paths", "_watch_refs", "_rebuild_cond", "_want_rebuild", "build_delay")
         if not self.dirty or not all(hasattr(server, name) for name in needed):
             return server
+        server.build_delay = min(server.build_delay, QUIET_SECONDS)
         try:
             from watchdog.observers import Observer
         except ImportError:
