@@ -440,6 +440,22 @@ def retitled_entries(page, entries: list[dict], indexed: bytes | None, old: str,
     ]
 
 
+OUTPUT_KNOWN_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline", "evidence-guide"})
+"""The plugins whose work on a page's build `reuse_output` knows: Material's search (whose
+entries it changes too), Material's offline plugin (which works on the whole site at the end)
+and this one."""
+
+
+def retitled_output(output: str, old: str, new: str, times: int) -> str | None:
+    """A built page whose HTML had the title `old` as the whole text of `times` links, with
+    `new` instead, or None when `old` shows anywhere else in it (the menu, the page's title, a
+    copy of its text that a template made)."""
+    linked = f">{old}</a>"
+    if times == 0 or output.count(old) != times or output.count(linked) != times:
+        return None
+    return output.replace(linked, f">{new}</a>")
+
+
 _SEARCH_SKIPS = re.compile(r"<(?:script|style|object)\b|data-search-exclude|linenodiv", re.IGNORECASE)
 """What Material's search leaves out of the index (9.x, `Parser`)."""
 
@@ -511,6 +527,8 @@ class EvidenceGuidePlugin(BasePlugin):
     shows a changed title keeps what its unchanged Markdown was converted to last time.
     A page whose Markdown changed only in a title's links gets its last HTML with the title
     changed in them (`retitled_content`).
+    Such a page whose menu does not show the title is written as its last built page with
+    the title changed in those links, without Material's template (`reuse_output`).
     Material's search indexes again only the pages whose HTML, headings, title or front
     matter changed (`index_page`; a title changed in links is changed in their entries,
     `retitled_entries`), and MkDocs' listing of the theme's files is remembered
@@ -563,8 +581,13 @@ class EvidenceGuidePlugin(BasePlugin):
         self.indexing: dict[str, bytes] = {}
         """The same for the pages indexed during this build (kept once the index is merged)."""
         self.index_kept: set[str] = set()
-        self.retitled_now: dict[str, tuple[str, str]] = {}
-        """The pages of this build given their last HTML with a title changed: (before, after), by URL."""
+        self.retitled_now: dict[str, tuple[str, str, int]] = {}
+        """The pages of this build given their last HTML with a title changed: (before, after,
+        how many links), by URL."""
+        self.readers: set[str] = set()
+        """The pages of this build whose menu shows a changed title (`menu_readers`)."""
+        self.outputs_reused = 0
+        """The pages of this build written from their last built page (`reuse_output`)."""
         self.index_changed: dict[str, list[dict]] = {}
         """The search entries of pages of this build worked out from their last (`retitled_entries`)."""
         """The pages of this build whose search entries are those of an earlier build."""
@@ -704,6 +727,7 @@ class EvidenceGuidePlugin(BasePlugin):
         self.built = set()
         self.reconverted = self.retitled_pages = 0
         self.indexing, self.index_kept, self.retitled_now, self.index_changed = {}, set(), {}, {}
+        self.readers, self.outputs_reused = set(), 0
         if self.dirty:
             for plugin in config.plugins.values():
                 if hasattr(plugin, "search_index_prev"):  # Material's search: we merge its index ourselves
@@ -727,7 +751,7 @@ class EvidenceGuidePlugin(BasePlugin):
                 self.index_kept.add(page.url)
                 return
             if page.url in self.retitled_now:
-                old, new = self.retitled_now[page.url]
+                old, new, _ = self.retitled_now[page.url]
                 entries = retitled_entries(page, self.search_entries[page.url], self.indexed.get(page.url), old, new)
                 if entries is not None:
                     self.index_changed[page.url] = entries
@@ -761,6 +785,7 @@ class EvidenceGuidePlugin(BasePlugin):
         if not self.dirty or self.full_build:
             return nav
         readers = menu_readers(nav, self.retitled, config.theme) if self.retitled else set()
+        self.readers = readers or set()
         if readers is None:
             self.full_build = True
             clean_directory(config.site_dir)
@@ -780,7 +805,49 @@ class EvidenceGuidePlugin(BasePlugin):
                 page = file.page
                 if page is not None and page.markdown is None and file.src_uri in self.pages:
                     page.title, page.meta = self.pages[file.src_uri]
+            if self.retitled_now and set(config.plugins) <= OUTPUT_KNOWN_PLUGINS:
+                for file in files.documentation_pages():
+                    if (
+                        file.page is not None
+                        and file.page.url in self.retitled_now
+                        and file.src_uri not in self.readers
+                    ):
+                        self.reuse_output(file.page)
         return env
+
+    def reuse_output(self, page) -> None:
+        """Write the page MkDocs would build from its last HTML with a title changed in its links
+        (`retitled_content`) as its last built page with the title changed in them, when that
+        is the same (`retitled_output`); MkDocs then finds it newer than its Markdown and leaves
+        it be. Material's page template took 0.25 s of a title save at x1 under a profile, most
+        of it for these pages.
+
+        Only for a page whose menu does not show the changed title (not in `menu_readers`),
+        whose title and front matter are as at the last build, and whose search entries can be
+        changed as well (`retitled_entries`): nothing else of what the template shows can have
+        changed since the page was built (the menu, the settings and the other pages' titles
+        are the last build's, or the build is whole). Only with the plugins this was written
+        for (`OUTPUT_KNOWN_PLUGINS`): another might do its own work in a page's build."""
+        old, new, times = self.retitled_now[page.url]
+        if self.pages.get(page.file.src_uri) != (page.title, page.meta) or page.url not in self.search_entries:
+            return
+        entries = retitled_entries(page, self.search_entries[page.url], self.indexed.get(page.url), old, new)
+        if entries is None:
+            return
+        path = Path(page.file.abs_dest_path)
+        try:
+            output = retitled_output(path.read_text(encoding="utf-8"), old, new, times)
+        except (OSError, UnicodeDecodeError):
+            return
+        if output is None:
+            return
+        path.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
+        source = os.stat(page.file.abs_src_path).st_mtime_ns
+        if os.stat(path).st_mtime_ns < source:  # a clock set back: not older than its Markdown
+            os.utime(path, ns=(source, source))
+        self.index_changed[page.url] = entries
+        self.indexing[page.url] = search_key(page)
+        self.outputs_reused += 1
 
     @event_priority(-100)  # after every other plugin's changes to the Markdown
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -809,7 +876,7 @@ class EvidenceGuidePlugin(BasePlugin):
             if content is not None and self.title_converts_to_itself(new, config):
                 page.render = functools.partial(_converted_again, page, (content, *kept[2:]))
                 self.retitled_pages += 1
-                self.retitled_now[page.url] = (old, new)
+                self.retitled_now[page.url] = (old, new, kept[1].count(f">{old}</a>"))
                 break
         return markdown
 
@@ -864,8 +931,10 @@ class EvidenceGuidePlugin(BasePlugin):
                 )
             if self.retitled_pages:
                 log.info(
-                    "evidence-guide: %d pages changed only in a title's links: their HTML changed without converting",
+                    "evidence-guide: %d pages changed only in a title's links: their HTML changed without converting"
+                    " (%d of them their built page, without its template)",
                     self.retitled_pages,
+                    self.outputs_reused,
                 )
             index = self.merge_search_index(index_path)
             self.keep_tags_export(config)

@@ -20,7 +20,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.mkdocs_plugin import PLAIN_TITLE, retitled_content, retitled_entries, search_key
+from generator.mkdocs_plugin import PLAIN_TITLE, retitled_content, retitled_entries, retitled_output, search_key
 from tests.helpers import FIXTURES, ROOT, copy_project
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -134,6 +134,7 @@ def test_title_edits_change_links_without_converting_and_end_as_the_clean_build(
     assert plugin.retitled_pages >= 2, "the checklist, listing and references pages link to the theme"
     assert plugin.index_kept, "pages built only for their menu kept their search entries"
     assert plugin.index_changed, "and those with the title changed in their links had it changed in theirs"
+    assert plugin.outputs_reused >= 2, "the pages whose menu does not show it were not templated again"
     page = (served / "roles" / "carers.html").read_text(encoding="utf-8")
     assert ">Being recognised</a>" in page and ">Recognition</a>" not in page
     # an abbreviation in the new title: each page shows it explained, so each is converted
@@ -228,3 +229,10 @@ def test_search_entries_are_changed_only_where_that_is_the_indexing():
     html = '<p>ab<a href="a.html">abab</a></p>'
     key = search_key(_page(html))
     assert retitled_entries(_page(html.replace("abab<", "cdcd<")), [{"text": "ababab"}], key, "abab", "cdcd") is None
+
+
+def test_a_built_page_is_changed_only_where_the_title_is_in_its_links():
+    page = '<title>A page</title><nav>Menu</nav><p><a href="a.html">Old</a> and <a href="b.html">Old</a></p>'
+    assert retitled_output(page, "Old", "New", 2) == page.replace(">Old<", ">New<")
+    assert retitled_output(page.replace("Menu", "Old"), "Old", "New", 2) is None, "the menu shows it"
+    assert retitled_output(page, "Old", "New", 1) is None, "a template made a copy of a link"
