@@ -415,15 +415,19 @@ def retitled_entries(page, entries: list[dict], indexed: bytes | None, old: str,
 
     Material's search keeps a link's text as it is in the entry of its section; so the new
     entries are the old with the title changed, when: the page is the last one with every
-    `old` (and only those) changed to `new`, all of them links' whole text; nothing of the
-    page is left out of the index (no script, style or excluded section, whose titles the
-    entries would lack); the entries hold `old` exactly once per link (not also in the page's
+    `old` (and only those) changed to `new`, all of them links' whole text; none of them is in
+    a part of the page the index leaves out (`_left_out`: a section marked
+    `data-search-exclude`; a page with a script, style or object is indexed again); the
+    entries hold `old` exactly once per link (not also in the page's
     title, or made of pieces of text either side of a tag); and no two places of the title can
     overlap (`old` neither begins nor ends with the same letters)."""
     content = page.content or ""
     times = content.count(f">{new}</a>")
     before = content.replace(f">{new}</a>", f">{old}</a>")
-    if times == 0 or before.count(old) != times or _SEARCH_SKIPS.search(content):
+    if times == 0 or before.count(old) != times or _SEARCH_SKIPPED_TAGS.search(content):
+        return None
+    left_out = _left_out(before)
+    if left_out and any(start <= place < end for place in _places(before, old) for start, end in left_out):
         return None
     material = sys.modules.get("material.plugins.search.plugin")
     if material is None or getattr(material, "jieba", None) is not None:  # Chinese words are split
@@ -456,8 +460,38 @@ def retitled_output(output: str, old: str, new: str, times: int) -> str | None:
     return output.replace(linked, f">{new}</a>")
 
 
-_SEARCH_SKIPS = re.compile(r"<(?:script|style|object)\b|data-search-exclude|linenodiv", re.IGNORECASE)
-"""What Material's search leaves out of the index (9.x, `Parser`)."""
+_SEARCH_SKIPPED_TAGS = re.compile(r"<(?:script|style|object)\b", re.IGNORECASE)
+"""Elements Material's search leaves out of the index, whatever their attributes (9.x, `Parser`)."""
+_LEFT_OUT = re.compile(
+    r"<([a-z][a-z0-9]*)\b[^>]*?(?:\bdata-search-exclude\b|\bclass=\"linenodiv\")[^>]*>", re.IGNORECASE
+)
+"""The start of an element Material's search leaves out with all it holds (9.x, `Parser`)."""
+
+
+def _left_out(html_text: str) -> list[tuple[int, int]]:
+    """Where the elements Material's search leaves out are in a page's HTML: from each start
+    tag to its end tag, found by counting the elements of the same name opened and closed
+    in between (to the end of the page when they do not balance, as a self-closed `<div/>`
+    does: more is left out, never less)."""
+    spans = []
+    for found in _LEFT_OUT.finditer(html_text):
+        tag = re.compile(rf"<(/?){re.escape(found.group(1))}\b[^>]*>", re.IGNORECASE)
+        depth, end = 1, len(html_text)
+        for mark in tag.finditer(html_text, found.end()):
+            depth += -1 if mark.group(1) else 1
+            if depth == 0:
+                end = mark.end()
+                break
+        spans.append((found.start(), end))
+    return spans
+
+
+def _places(text: str, part: str) -> list[int]:
+    places, at = [], text.find(part)
+    while at >= 0:
+        places.append(at)
+        at = text.find(part, at + len(part))
+    return places
 
 
 def _toc_text(toc) -> str:

@@ -221,7 +221,11 @@ def test_search_entries_are_changed_only_where_that_is_the_indexing():
     titled = [dict(ENTRIES[0], title="Old")]
     key = search_key(_page(NEW_HTML.replace(">New<", ">Old<"), title="Old"))
     assert retitled_entries(_page(NEW_HTML, title="Old"), titled, key, "Old", "New") is None
-    # a part of the page the index leaves out
+    # a part of the page the index leaves out, before the links: they are indexed
+    ticks = "<div hidden data-search-exclude><div><p>Tick</p></div></div>" + NEW_HTML
+    key = search_key(_page(ticks.replace(">New<", ">Old<")))
+    assert retitled_entries(_page(ticks), ENTRIES, key, "Old", "New") == changed
+    # and holding them: not indexed
     hidden = NEW_HTML.replace("<p>See", '<p data-search-exclude="">See')
     key = search_key(_page(hidden.replace(">New<", ">Old<")))
     assert retitled_entries(_page(hidden), [dict(ENTRIES[0], text="Old, Old")], key, "Old", "New") is None
