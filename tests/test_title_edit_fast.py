@@ -240,3 +240,39 @@ def test_a_built_page_is_changed_only_where_the_title_is_in_its_links():
     assert retitled_output(page, "Old", "New", 2) == page.replace(">Old<", ">New<")
     assert retitled_output(page.replace("Menu", "Old"), "Old", "New", 2) is None, "the menu shows it"
     assert retitled_output(page, "Old", "New", 1) is None, "a template made a copy of a link"
+
+
+PAGE = "# Carers\n\n## Before a meeting { #before }\n\nSee [Recognition](../themes/recognition.md).\n"
+
+
+def _retitled(page: str) -> str:
+    return page.replace("Recognition", "Heard")
+
+
+@pytest.mark.parametrize(
+    ("page", "other", "same"),
+    [
+        (PAGE, _retitled(PAGE), True),
+        # a link in a heading makes its anchor
+        (PAGE + "\n## About [Recognition](r.md)\n", _retitled(PAGE + "\n## About [Recognition](r.md)\n"), False),
+        (PAGE + "\n[Recognition](r.md)\n---\n", _retitled(PAGE + "\n[Recognition](r.md)\n---\n"), False),
+        (
+            PAGE + "\n<h2 markdown>\n[Recognition](r.md)\n</h2>\n",
+            _retitled(PAGE + "\n<h2 markdown>\n[Recognition](r.md)\n</h2>\n"),
+            False,
+        ),
+        # markup with an id in a link's text
+        (
+            PAGE.replace("[Recognition]", '[<span id="x">R</span>]'),
+            PAGE.replace("[Recognition]", '[<span id="y">R</span>]'),
+            False,
+        ),
+    ],
+)
+def test_help_nows_anchors_are_remembered_by_all_they_are_made_from(page, other, same):
+    """Help now's anchor check converts the pages it links to; a page differing from one
+    converted before only in the text of links outside headings has the same anchors."""
+    from generator.help_now import anchor_relevant, page_anchors
+
+    assert (anchor_relevant(page) == anchor_relevant(other)) is same
+    assert (page_anchors(page) == page_anchors(other)) is same
