@@ -444,6 +444,22 @@ def retitled_entries(page, entries: list[dict], indexed: bytes | None, old: str,
     ]
 
 
+MENU_TEMPLATES = (
+    "main.html",
+    "base.html",
+    "partials/nav.html",
+    "partials/nav-item.html",
+    "partials/header.html",
+    "partials/footer.html",
+    "partials/tabs.html",
+    "partials/tabs-item.html",
+    "partials/path.html",
+    "partials/path-item.html",
+    "partials/toc.html",
+    "partials/toc-item.html",
+)
+"""Material's templates that write the menu, the page's title or its neighbours' (`menu_change`)."""
+
 OUTPUT_KNOWN_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline", "evidence-guide"})
 """The plugins whose work on a page's build `reuse_output` knows: Material's search (whose
 entries it changes too), Material's offline plugin (which works on the whole site at the end)
@@ -619,6 +635,8 @@ class EvidenceGuidePlugin(BasePlugin):
         """The pages of this build given their last HTML with a title changed: (before, after,
         how many links), by URL."""
         self.readers: set[str] = set()
+        self.menus_changed = 0
+        """The pages of this build whose menu was changed in their last built page (`change_menu`)."""
         """The pages of this build whose menu shows a changed title (`menu_readers`)."""
         self.outputs_reused = 0
         """The pages of this build written from their last built page (`reuse_output`)."""
@@ -824,14 +842,72 @@ class EvidenceGuidePlugin(BasePlugin):
             self.full_build = True
             clean_directory(config.site_dir)
             return nav
+        change = self.menu_change(nav, config) if readers else None
+        self.menus_changed = 0
         for file in files.documentation_pages():
             if file.src_uri in readers:
+                if change is not None and file.src_uri not in change[2] and self.change_menu(file, *change[:2]):
+                    continue
                 Path(file.abs_dest_path).unlink(missing_ok=True)
         if readers:
             log.info("evidence-guide: a title changed; building its menu's %d pages and the changed ones", len(readers))
+            if self.menus_changed:
+                log.info(
+                    "evidence-guide: %d of them changed in their last built page's menu, without building",
+                    self.menus_changed,
+                )
         else:
             log.info("evidence-guide: the menu is unchanged; building only the changed pages")
         return nav
+
+    def menu_change(self, nav, config) -> tuple[str, str, set[str]] | None:
+        """The title changed in the menu (before, after) and the pages that show it other than
+        in the menu (the page itself, its neighbours in the footer), when the built pages of the
+        others may simply have the title changed in their menu (`change_menu`); else None.
+
+        Only one page's title changed, both titles plain, with the plugins `reuse_output`
+        knows, and with Material's own templates for the page and its menu (no theme folder of
+        the guide's or the engine's overrides them): they write a page's title in the menu as
+        the whole text of `<span class="md-ellipsis">` (9.x, `partials/nav-item.html`)."""
+        if len(self.retitled) != 1 or len(self.title_changes) != 1 or config.theme.name != "material":
+            return None
+        old, new = next(iter(self.title_changes))
+        if not PLAIN_TITLE.fullmatch(old) or not PLAIN_TITLE.fullmatch(new):
+            return None
+        if not set(config.plugins) <= OUTPUT_KNOWN_PLUGINS:
+            return None
+        installed = _installed_folders()
+        for folder in config.theme.dirs:
+            if not (os.path.realpath(folder) + os.sep).startswith(installed):
+                if any((Path(folder) / name).exists() for name in MENU_TEMPLATES):
+                    return None
+        source = next(iter(self.retitled))
+        page = next((page for page in nav.pages if page.file.src_uri == source), None)
+        if page is None:
+            return None
+        shown = {source} | {other.file.src_uri for other in (page.previous_page, page.next_page) if other}
+        return old, new, shown
+
+    def change_menu(self, file, old: str, new: str) -> bool:
+        """Change the title `old` to `new` in the menu of a page built at the last build whose
+        Markdown has not changed since (MkDocs leaves it be): whether it could. Material's
+        template took most of a title save at x100, for the 601 pages whose pruned menu shows
+        the title. It can when the page's title is not `old` and `old` is in the page only as
+        the menu writes it (not in its text, nor in a form the menu does not use)."""
+        if file.is_modified():
+            return False
+        path = Path(file.abs_dest_path)
+        try:
+            output = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        shown = f'<span class="md-ellipsis">\n{old}\n</span>'
+        times = output.count(shown)
+        if times == 0 or output.count(old) != times:
+            return False
+        path.write_bytes(output.replace(shown, f'<span class="md-ellipsis">\n{new}\n</span>').encode("utf-8"))
+        self.menus_changed += 1
+        return True
 
     def on_env(self, env, *, config, files):
         if self.dirty and not self.full_build:

@@ -58,6 +58,17 @@ def guide(tmp_path, monkeypatch):
     config.write_text(text + "plugins:" + SETTINGS.split("plugins:")[1], encoding="utf-8")
     (root / "docs" / "abbreviations.md").write_text("*[GP]: general practitioner\n", encoding="utf-8")
     (root / "overrides").mkdir()
+    # a third theme, whose menu shows the others' titles without being their neighbour
+    extra = (root / "evidence" / "themes" / "systems.yml").read_text(encoding="utf-8")
+    extra = extra.replace("id: systems\n", "id: extra\n", 1).replace("\ntitle: Systems\n", "\ntitle: Extra theme\n", 1)
+    assert "id: extra\n" in extra and "title: Extra theme\n" in extra
+    (root / "evidence" / "themes" / "extra.yml").write_text(extra, encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert "      - themes/systems.md\n" in text
+    config.write_text(
+        text.replace("      - themes/systems.md\n", "      - themes/systems.md\n      - themes/extra.md\n"),
+        encoding="utf-8",
+    )
     (root / "evidence" / "search-words.yml").write_bytes((ROOT / "evidence" / "search-words.yml").read_bytes())
     monkeypatch.chdir(root)  # where the snippets extension finds the appended abbreviations
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
@@ -135,6 +146,7 @@ def test_title_edits_change_links_without_converting_and_end_as_the_clean_build(
     assert plugin.index_kept, "pages built only for their menu kept their search entries"
     assert plugin.index_changed, "and those with the title changed in their links had it changed in theirs"
     assert plugin.outputs_reused >= 2, "the pages whose menu does not show it were not templated again"
+    assert plugin.menus_changed >= 1, "nor the page whose menu shows it, beside neither it nor its neighbours"
     page = (served / "roles" / "carers.html").read_text(encoding="utf-8")
     assert ">Being recognised</a>" in page and ">Recognition</a>" not in page
     # an abbreviation in the new title: each page shows it explained, so each is converted
@@ -276,3 +288,18 @@ def test_help_nows_anchors_are_remembered_by_all_they_are_made_from(page, other,
 
     assert (anchor_relevant(page) == anchor_relevant(other)) is same
     assert (page_anchors(page) == page_anchors(other)) is same
+
+
+def test_a_built_pages_menu_is_changed_only_where_the_menu_shows_the_title(tmp_path):
+    from generator.mkdocs_plugin import EvidenceGuidePlugin
+
+    plugin = EvidenceGuidePlugin()
+    menu = '<nav><a href="r.html"><span class="md-ellipsis">\nOld\n</span></a></nav>'
+    path = tmp_path / "page.html"
+    built = SimpleNamespace(abs_dest_path=str(path), is_modified=lambda: False)
+    path.write_text(f"<title>A page</title>{menu}<p>Text</p>", encoding="utf-8")
+    assert plugin.change_menu(built, "Old", "New")
+    assert path.read_text(encoding="utf-8") == f"<title>A page</title>{menu.replace('Old', 'New')}<p>Text</p>"
+    path.write_text(f"<title>A page</title>{menu}<p>See Old</p>", encoding="utf-8")
+    assert not plugin.change_menu(built, "Old", "New"), "the title is in the page's text too"
+    assert not plugin.change_menu(SimpleNamespace(abs_dest_path=str(path), is_modified=lambda: True), "Old", "New")
