@@ -151,6 +151,28 @@ MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "toc", "def_list", "admonition
 """The extensions of mkdocs.yml that give a page's elements their ids (toc: headings' anchors)."""
 
 
+_LINK_TEXT = re.compile(r"(?<![!\\])\[[^\[\]\n<>{}#`*_|\\&]+\]\(")
+_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*")
+
+
+def anchor_relevant(markdown_text: str) -> str:
+    """The page with the text of its links emptied, outside its headings: what its anchors
+    are made from. A link's text (plain words, no markup that could carry an id) gives no
+    element an id unless it is part of a heading, so two pages alike here have the same
+    anchors; a theme's new title changes the links to it on the pages Help now links to, not
+    their anchors. A page with an HTML heading, whose lines do not say they are one, is kept
+    whole."""
+    if re.search(r"<h[1-6]\b", markdown_text, re.IGNORECASE):
+        return markdown_text
+    lines = markdown_text.split("\n")
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if line.lstrip().startswith("#") or _UNDERLINE.fullmatch(following):
+            continue
+        lines[index] = _LINK_TEXT.sub("[](", line)
+    return "\n".join(lines)
+
+
 def page_anchors(markdown_text: str) -> set[str]:
     """The ids of a Markdown page's elements, as MkDocs gives them (headings, attribute lists, HTML)."""
     import markdown

@@ -780,20 +780,21 @@ def _folder_problem(key: str, value, default: str, root: Path, templates: str) -
     return folder
 
 
-def declared_folders(root: Path) -> tuple[Folders, list[Problem]]:
+def declared_folders(root: Path, session: Session | None = None) -> tuple[Folders, list[Problem]]:
     """The content folders of the guide at `root` and their problems, from guide.yml alone
-    (the defaults when it cannot be read: `check` says why)."""
+    (the defaults when it cannot be read: `check` says why). With a `session`, guide.yml is
+    parsed again only when its bytes changed (a preview asks at every build)."""
     path = root / GUIDE_FILE
     if not path.is_file():
         return DEFAULT_FOLDERS, []
-    data, _ = read_yaml(path, root)
+    data, _ = read_yaml(path, root, session)
     return content_folders(data, root) if data is not None else (DEFAULT_FOLDERS, [])
 
 
-def read_folders(root: Path) -> Folders:
+def read_folders(root: Path, session: Session | None = None) -> Folders:
     """The content folders of the guide at `root`, for a command that reads no content
     (serve, the site folder's guard): the defaults when guide.yml cannot say."""
-    return declared_folders(root)[0]
+    return declared_folders(root, session)[0]
 
 
 def load(root: Path, session: Session | None = None) -> Content:

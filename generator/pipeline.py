@@ -208,7 +208,16 @@ def check_help_now_links(
         pages = render(guide, unformatted, audited, History(datetime.date.today()), site.site_url, only=needed)
         if help_now.PAGE in needed:
             pages[help_now.PAGE] = help_now.render_page(help_now.model(found_help_now, _titles(guide)), guide)
-        return {page: sorted(help_now.page_anchors(text)) for page, text in pages.items()}
+        return {page: anchors_of(text) for page, text in pages.items()}
+
+    def anchors_of(text: str) -> list[str]:
+        """A page's anchors, remembered by what they are made from (`help_now.anchor_relevant`):
+        a title edit changes the links on the pages Help now links to, not their anchors, and
+        converting them again was a seventh of a title save at x1 under a profile."""
+        if not session.remember:
+            return sorted(help_now.page_anchors(text))
+        key = session.key("anchors-text", help_now.anchor_relevant(text))
+        return session.through(key, lambda: sorted(help_now.page_anchors(text)))
 
     if session.remember and digests:
         key = session.key("anchors", *sorted(needed), *_anchor_inputs(root, guide, site, digests))

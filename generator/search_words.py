@@ -46,11 +46,11 @@ def check(
     root: Path, folders: Folders | None = None, session: Session | None = None
 ) -> tuple[Located | None, list[Problem]]:
     """The file as read, and its problems (schema, and a word listed twice in a group)."""
-    shown = (folders or read_folders(root)).search_words
+    shown = (folders or read_folders(root, session)).search_words
     path = root / shown
     if not path.exists():
         return None, []
-    data, problems = read_yaml(path, root)
+    data, problems = read_yaml(path, root, session)
     if data is None:
         return None, problems
     digest = session.key("search-words", path.read_bytes()) if session is not None and session.remember else ""
