@@ -11,15 +11,17 @@ from generator.session import Session
 
 
 def test_every_entry_is_on_disk_when_the_run_finishes(tmp_path):
+    """One file each below PACK_AT_LEAST entries (a run after an edit); packs: test_session_packs.py."""
     folder = tmp_path / "cache"
     session = Session(folder, in_memory=False)
-    keys = [session.key("parsed", str(number)) for number in range(300)]
+    count = session_module.PACK_AT_LEAST - 1
+    keys = [session.key("parsed", str(number)) for number in range(count)]
     for number, key in enumerate(keys):
         session.put(key, {"number": number})
     session.finish()
     assert sorted(path.name for path in folder.iterdir()) == sorted(keys)
     fresh = Session(folder, in_memory=False)
-    assert [fresh.get(key) for key in keys] == [{"number": number} for number in range(300)]
+    assert [fresh.get(key) for key in keys] == [{"number": number} for number in range(count)]
 
 
 def test_an_entry_not_yet_written_is_found_and_no_thread_outlives_the_run(tmp_path, monkeypatch):
