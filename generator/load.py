@@ -363,10 +363,15 @@ for _loader in (_LineLoader, _FastLineLoader):
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _IMPLICIT = {first: tuple(found) for first, found in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 """The safe loader's implicit resolvers by a plain value's first character ('' for an empty one)."""
-for _loader in (yaml.SafeLoader, _LineLoader, _FastLineLoader):  # what _Lines.resolve relies on
-    assert _loader.yaml_implicit_resolvers == yaml.SafeLoader.yaml_implicit_resolvers and None not in _IMPLICIT
-    assert not _loader.yaml_path_resolvers
-    assert (_loader.DEFAULT_SCALAR_TAG, _loader.DEFAULT_SEQUENCE_TAG, _loader.DEFAULT_MAPPING_TAG) == (_STR, _SEQ, _MAP)
+for _checked in (_LineLoader, _FastLineLoader):  # what _Lines.resolve relies on, or another PyYAML
+    if (
+        _checked.yaml_implicit_resolvers != yaml.SafeLoader.yaml_implicit_resolvers
+        or None in _IMPLICIT
+        or _checked.yaml_path_resolvers
+        or (_checked.DEFAULT_SCALAR_TAG, _checked.DEFAULT_SEQUENCE_TAG, _checked.DEFAULT_MAPPING_TAG)
+        != (_STR, _SEQ, _MAP)
+    ):
+        raise ImportError(f"PyYAML {yaml.__version__} resolves tags otherwise than _Lines.resolve assumes")
 
 
 _OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[\w ]+:\s+)?(?:-\s+)?(["'])(.*)$""")
