@@ -48,10 +48,12 @@ UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportE
 """What reading a missing, torn or foreign pickle raises (pickle's documentation names most of them)."""
 PACK = "pack"
 """The kind in a pack's name: `pack-DIGEST` holds many entries, its keys first, then their values."""
-PACK_AT_LEAST = 100
+PACK_AT_LEAST = 500
 """A run that leaves this many entries to write writes them in packs: a cold check at x100 puts
 6,000 (each file's parsed data and its plain-English verdict), and creating a file for each
-cost the writer thread 4 to 6 s of CPU, beside the check, on a two-core machine."""
+cost the writer thread 4 to 6 s of CPU, beside the check, on a two-core machine. Fewer cost
+little (Working Together's cold build puts about 120) and stay one file each, as do the few
+entries of a run after an edit."""
 PACK_ENTRIES = 1000
 """Entries in one pack at most: a warm run reads each pack it needs whole."""
 
