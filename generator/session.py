@@ -16,8 +16,9 @@ Three ways to hold one:
                            long-lived process such as a preview server keeps its work)
     Session.on_disk(root)  keeps entries in ROOT/.cache/working-together/, one file each,
                            or, when a run has many to write (a cold run), in packs of up
-                           to PACK_ENTRIES, so the next process starts warm (the CLI and
-                           `make`); with `in_memory=True`, in memory as well (a preview server)
+                           to PACK_ENTRIES of one kind, so the next process starts warm (the
+                           CLI and `make`); with `in_memory=True`, in memory as well (a
+                           preview server)
 
 `finish()` ends a run: of each kind of entry the run used, the entries it did not use
 (older versions of edited files) are forgotten, and a pack once none of its entries is
@@ -46,8 +47,9 @@ MISSING: Any = object()
 """What `get` returns for an entry the session does not hold."""
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError)
 """What reading a missing, torn or foreign pickle raises (pickle's documentation names most of them)."""
-PACK = "pack"
-"""The kind in a pack's name: `pack-DIGEST` holds many entries, its keys first, then their values."""
+PACK = "pack-"
+"""How a pack's name starts: `pack-KIND-DIGEST` holds many entries of one kind, its keys first,
+then their values (one kind a pack: a warm check reads no pack of printables)."""
 PACK_AT_LEAST = 500
 """A run that leaves this many entries to write writes them in packs: a cold check at x100 puts
 6,000 (each file's parsed data and its plain-English verdict), and creating a file for each
@@ -90,9 +92,10 @@ class Session:
         """The entries in `folder`, listed once when first asked for (and kept up to date with
         this session's own writes): a cold run at x100 asks for 6,000 entries that are not
         there, and opening each to find that out cost 1.2 s."""
-        self._packed: dict[str, bytes] | None = None
-        """The entries of the packs in `folder` (read whole when first needed) and of the packs
-        this session wrote, pickled, by key."""
+        self._packed: dict[str, bytes] = {}
+        """The entries of the packs in `folder` of each kind asked for (read whole when an entry
+        of the kind is first asked for) and of the packs this session wrote, pickled, by key."""
+        self._kinds_read: set[str] = set()
         self._pack_keys: dict[str, list[str]] = {}
         """The keys of each pack read or written, by the pack's name."""
         self._unwritten: dict[str, bytes] = {}
@@ -135,7 +138,7 @@ class Session:
         with self._lock:
             found = self._unwritten.get(key)
             if found is None:
-                found = self._packs().get(key)
+                found = self._packs(_kind(key)).get(key)
         if found is not None:
             try:
                 value = pickle.loads(found)
@@ -161,12 +164,12 @@ class Session:
                 self._on_disk = set()
         return self._on_disk
 
-    def _packs(self) -> dict[str, bytes]:
-        """Every entry of the packs in `folder`, read when first needed (under `_lock`)."""
-        if self._packed is None:
-            self._packed = {}
+    def _packs(self, kind: str) -> dict[str, bytes]:
+        """The entries of the packs in `folder`, those of `kind` read when first asked for (under `_lock`)."""
+        if kind not in self._kinds_read:
+            self._kinds_read.add(kind)
             for name in sorted(self._listed()):
-                if _kind(name) == PACK:
+                if _kind(name) == PACK + kind:
                     self._read_pack(name)
         return self._packed
 
@@ -187,7 +190,6 @@ class Session:
         ):
             return None
         if values is not None:
-            assert self._packed is not None
             self._packed.update(zip(keys, values, strict=True))
             self._pack_keys[name] = keys
         return keys
@@ -257,13 +259,21 @@ class Session:
                     del self._unwritten[key]
 
     def _write_pack(self, keys: list[str]) -> None:
+        """The entries of `keys` in packs, one for each kind among them."""
+        by_kind: dict[str, list[str]] = {}
+        for key in keys:
+            by_kind.setdefault(_kind(key), []).append(key)
+        for kind, of_kind in by_kind.items():
+            self._write_one_pack(kind, of_kind)
+
+    def _write_one_pack(self, kind: str, keys: list[str]) -> None:
         assert self.folder is not None
         with self._lock:
             found = [(key, self._unwritten[key]) for key in keys if key in self._unwritten]
         if not found:
             return
         keys = [key for key, _ in found]
-        name = self.key(PACK, *keys)
+        name = self.key(PACK + kind, *keys)
         try:
             write_atomically(
                 self.folder / name,
@@ -274,9 +284,8 @@ class Session:
             pass  # read-only: the next process works it out again
         with self._lock:
             self._pack_keys[name] = keys
-            packed = self._packs()
             for key, data in found:
-                packed[key] = data
+                self._packed[key] = data
                 if self._unwritten.get(key) is data:
                     del self._unwritten[key]
 
@@ -305,7 +314,7 @@ class Session:
         self.flush()
         kinds, used = self._kinds, self._used
         self._kinds, self._used = set(), set()
-        for held in (self._memory, self._packed or {}):
+        for held in (self._memory, self._packed):
             stale = [key for key in held if _kind(key) in kinds and key not in used]
             for key in stale:
                 del held[key]
@@ -316,10 +325,12 @@ class Session:
         except OSError:
             return
         for name in names:
-            if _kind(name) == PACK:
+            if name.startswith(PACK):
+                if _kind(name).removeprefix(PACK) not in kinds:
+                    continue  # a kind this run did not ask for
                 keys = self._read_pack(name, keys_only=True)
-                if keys is not None and any(_kind(key) not in kinds or key in used for key in keys):
-                    continue  # an entry of it is used, or of a kind this run did not ask for
+                if keys is not None and any(key in used for key in keys):
+                    continue
                 self._pack_keys.pop(name, None)
             elif _kind(name) not in kinds or name in used:
                 continue

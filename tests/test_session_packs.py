@@ -65,22 +65,23 @@ def test_a_pack_is_kept_while_one_entry_is_used_and_forgotten_when_none_is(tmp_p
     assert not (folder / pack).exists() and (folder / other).exists()
 
 
-def test_a_pack_of_two_kinds_goes_only_when_the_run_judged_both(tmp_path):
+def test_each_kind_has_packs_of_its_own_read_only_when_asked_for(tmp_path):
+    """A warm check reads the packs of parsed files, not the printables' PDFs."""
     folder = tmp_path / "cache"
     session = Session(folder, in_memory=False)
+    keys = {kind: [session.key(kind, str(number)) for number in range(PACK_AT_LEAST)] for kind in ("parsed", "pdf")}
     for number in range(PACK_AT_LEAST):
-        session.put(session.key("parsed" if number % 2 else "lint", str(number)), number)
+        for kind in keys:
+            session.put(keys[kind][number], (kind, number))
     session.finish()
-    (pack,) = [path.name for path in folder.iterdir()]
-    session = Session(folder, in_memory=False)
-    session.touch(session.key("parsed", "new"))
-    session.finish()
-    assert (folder / pack).exists()
-    session = Session(folder, in_memory=False)
-    session.touch(session.key("parsed", "new"))
-    session.touch(session.key("lint", "new"))
-    session.finish()
-    assert not (folder / pack).exists()
+    names = sorted(path.name for path in folder.iterdir())
+    assert [name.rsplit("-", 1)[0] for name in names] == ["pack-parsed", "pack-pdf"]
+    fresh = Session(folder, in_memory=False)
+    assert fresh.get(keys["parsed"][7]) == ("parsed", 7)
+    assert {key.rsplit("-", 1)[0] for key in fresh._packed} == {"parsed"}
+    fresh.touch(fresh.key("pdf", "another"))  # a run that lays out other printables only
+    fresh.finish()
+    assert sorted(path.name for path in folder.iterdir()) == [names[0]]
 
 
 def test_a_foreign_or_torn_pack_is_worked_around_and_removed(tmp_path):
@@ -88,7 +89,7 @@ def test_a_foreign_or_torn_pack_is_worked_around_and_removed(tmp_path):
     keys = _put(folder, "parsed", PACK_AT_LEAST)
     (pack,) = list(folder.iterdir())
     pack.write_bytes(pack.read_bytes()[: pack.stat().st_size // 2])
-    other = folder / ("pack-" + "0" * 40)
+    other = folder / ("pack-parsed-" + "0" * 40)
     other.write_bytes(pickle.dumps(["parsed-x", "parsed-y"]) + pickle.dumps(["only one value"]))
     session = Session(folder, in_memory=False)
     assert session.get(keys[0]) is MISSING
