@@ -41,7 +41,7 @@ def write_bundle(site: Path, epoch: str | None, short_name: str = "guide") -> in
     target.parent.mkdir(parents=True, exist_ok=True)
     moment = datetime.fromtimestamp(max(int(epoch or ZIP_EPOCH), ZIP_EPOCH), tz=UTC)
     files = sorted(path for path in site.rglob("*") if path.is_file() and path != target)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as bundle:
         for path in files:
             info = zipfile.ZipInfo(
                 f"{short_name}/{path.relative_to(site).as_posix()}", date_time=moment.timetuple()[:6]
@@ -51,7 +51,7 @@ def write_bundle(site: Path, epoch: str | None, short_name: str = "guide") -> in
             data = path.read_bytes()
             if path == site / "index.html":
                 data = offline_home(data.decode("utf-8")).encode("utf-8")
-            bundle.writestr(info, data, compresslevel=9)
+            bundle.writestr(info, data, compresslevel=6)
     size = target.stat().st_size
     home = site / "index.html"
     if home.exists():

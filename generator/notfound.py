@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from generator.model import Guide
-from generator.render import own_templates, template_loader
+from generator.render import CompiledTemplates, own_templates, template_loader
 
 NOT_FOUND = "404.html"
 
@@ -26,9 +26,14 @@ def root_path(site_url: str) -> str:
     return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
 
+COMPILED_404 = CompiledTemplates()
+"""The 404 page's compiled template, shared by every guide's environment."""
+
+
 def not_found_page(guide: Guide | None, site_name: str, site_url: str) -> str:
     env = Environment(
         loader=template_loader(own_templates(guide.config if guide else None)),
+        bytecode_cache=COMPILED_404,
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,
     )

@@ -26,7 +26,7 @@ from generator.history import History, currency
 from generator.model import Guide
 from generator.names import GENERATOR_NAME
 from generator.parallel import map_in_workers
-from generator.render import own_templates, page_inputs, template_loader, template_values
+from generator.render import CompiledTemplates, own_templates, page_inputs, template_loader, template_values
 from generator.session import Session
 
 ONE_PAGE_SCALES = (1.2, 1.1, 1.0)
@@ -76,12 +76,17 @@ def _keep_hyphens(text) -> Markup:
     return Markup(re.sub(r"\w+(?:-\w+)+", lambda word: f'<span class="nobreak">{word.group()}</span>', escaped))
 
 
+COMPILED_PRINT = CompiledTemplates()
+"""The print templates' compiled code, shared by the environments of every guide."""
+
+
 @cache
 def _environment(own: str = "") -> Environment:
     """The print templates' environment, made once per process (a worker makes its own);
     `own` is the guide's templates folder, whose files replace the built-in ones."""
     env = Environment(
         loader=template_loader(own),
+        bytecode_cache=COMPILED_PRINT,
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from generator.audit import Audit
@@ -232,6 +233,31 @@ def templates_digest(config: GuideConfig | None) -> str:
     return digest.hexdigest()
 
 
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process, whichever guide's environment asks for them.
+
+    Each guide has an environment of its own (its templates folder comes first), and Jinja
+    keeps what it compiled per environment: every guide rendered in one process (a preview,
+    the tests: 890 compilations, 22 s of CPU) compiled the same built-in templates again.
+    Jinja checks each template's source against what was compiled, so an edited template is
+    compiled anew. The compiled code depends on the environment's settings: one instance for
+    each way the engine makes an environment (render, print, the 404 page)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_PAGES = CompiledTemplates()
+"""The Markdown page templates' compiled code (`_environment_for`)."""
+
+
 def template_loader(own: str, subfolder: str = "") -> BaseLoader:
     """The guide's own templates first (the folder `own_templates` names), then the built-in
     ones: a file of the guide's replaces the built-in file of the same name, as Hugo's and
@@ -255,6 +281,7 @@ def _environment(config: GuideConfig | None = None) -> Environment:
 def _environment_for(own: str) -> Environment:
     env = Environment(
         loader=template_loader(own),
+        bytecode_cache=COMPILED_PAGES,
         autoescape=False,
         finalize=md_escape,
         trim_blocks=True,
