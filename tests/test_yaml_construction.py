@@ -247,7 +247,7 @@ LINE = st.builds(
     TOKENS,
 )
 YAMLISH = st.lists(LINE, min_size=1, max_size=12).map(lambda lines: "\n".join(lines) + "\n")
-SAME = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SAME = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SAME
