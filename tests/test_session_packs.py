@@ -118,3 +118,22 @@ def test_a_cold_check_in_packs_then_a_warm_one_parses_nothing_and_an_edit_one_fi
     assert packs <= {path.name for path in folder.iterdir()}  # the old packs still hold the other files
     parsed.clear()
     assert pipeline.check(mini, Session.on_disk(mini)).problems == edited.problems and parsed == []
+
+
+def test_a_run_lets_go_of_each_entry_once_read_and_still_finds_it_again(tmp_path):
+    """A cold run at x100 held every packed entry's bytes to its end (26 MB more peak memory,
+    77 MB with the printables): written or read, an entry's bytes are let go, and an entry
+    asked for again is read from its pack on disk."""
+    folder = tmp_path / "cache"
+    keys = _put(folder, "parsed", PACK_ENTRIES + 10)
+    session = Session(folder, in_memory=False)
+    first = [session.get(key) for key in keys]
+    assert session._packed == {}, "bytes held after every entry was read"
+    assert [session.get(key) for key in reversed(keys)] == first[::-1]
+    session.finish()
+    writing = Session(tmp_path / "other", in_memory=False)
+    for number in range(PACK_ENTRIES):
+        writing.put(writing.key("parsed", str(number)), number)
+    writing.flush()
+    assert writing._packed == {} and writing._unwritten == {}, "bytes held after the pack was written"
+    assert writing.get(writing.key("parsed", "7")) == 7
