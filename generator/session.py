@@ -58,6 +58,9 @@ little (Working Together's cold build puts about 120) and stay one file each, as
 entries of a run after an edit."""
 PACK_ENTRIES = 1000
 """Entries in one pack at most: a warm run reads each pack it needs whole."""
+PACK_ENTRY_BYTES = 32 * 1024
+"""An entry this large (a printable's PDF) is a file of its own, written at once: packs are for
+the thousands of small entries, and 1,000 PDFs waiting for their pack took 77 MB at x100."""
 
 
 @cache
@@ -108,7 +111,7 @@ class Session:
         self._lock = threading.Lock()
         self._waiting: dict[str, None] = {}
         """Keys put since the last batch was handed to the writer thread, in order, each once."""
-        self._writes: queue.SimpleQueue[list[str] | None] | None = None
+        self._writes: queue.SimpleQueue[tuple[list[str], bool] | None] | None = None
         self._writer: threading.Thread | None = None
 
     @classmethod
@@ -230,6 +233,10 @@ class Session:
             self._writes = queue.SimpleQueue()
             self._writer = threading.Thread(target=self._write_all, args=(self._writes,), daemon=True)
             self._writer.start()
+        if len(data) >= PACK_ENTRY_BYTES:
+            assert self._writes is not None
+            self._writes.put(([key], True))
+            return
         self._waiting[key] = None
         if len(self._waiting) >= PACK_ENTRIES:  # a full pack, written while the run goes on
             self._hand_over()
@@ -240,15 +247,19 @@ class Session:
         cold check at x100 under the profiler)."""
         assert self._writes is not None
         if self._waiting:
-            self._writes.put(list(self._waiting))
+            self._writes.put((list(self._waiting), False))
             self._waiting = {}
 
-    def _write_all(self, writes: queue.SimpleQueue[list[str] | None]) -> None:
+    def _write_all(self, writes: queue.SimpleQueue[tuple[list[str], bool] | None]) -> None:
         """Write the batches handed over: in packs of PACK_ENTRIES when the run puts at least
-        PACK_AT_LEAST entries (each full pack as soon as it is), else one file each at the end."""
+        PACK_AT_LEAST entries (each full pack as soon as it is), else one file each at the end;
+        a large entry, handed over alone, a file at once."""
         packed = False
-        while (batch := writes.get()) is not None:
-            if packed or len(batch) >= PACK_AT_LEAST:  # only the last batch is short of PACK_ENTRIES
+        while (handed := writes.get()) is not None:
+            batch, alone = handed
+            if alone:
+                self._write_files(batch)
+            elif packed or len(batch) >= PACK_AT_LEAST:  # only the last batch is short of PACK_ENTRIES
                 self._write_pack(batch)
                 packed = True
             else:

@@ -10,7 +10,7 @@ import pickle
 from generator import load, pipeline
 from generator import session as session_module
 from generator.names import CACHE_FOLDER
-from generator.session import MISSING, PACK_AT_LEAST, PACK_ENTRIES, Session
+from generator.session import MISSING, PACK_AT_LEAST, PACK_ENTRIES, PACK_ENTRY_BYTES, Session
 
 
 def _put(folder, kind: str, count: int, start: int = 0) -> list[str]:
@@ -137,3 +137,23 @@ def test_a_run_lets_go_of_each_entry_once_read_and_still_finds_it_again(tmp_path
     writing.flush()
     assert writing._packed == {} and writing._unwritten == {}, "bytes held after the pack was written"
     assert writing.get(writing.key("parsed", "7")) == 7
+
+
+def test_a_large_entry_is_a_file_of_its_own_beside_the_packs(tmp_path):
+    """Printables' PDFs are large: each is written as a file at once instead of waiting in
+    memory for its pack, while the many small entries of the same run go into packs."""
+    folder = tmp_path / "cache"
+    session = Session(folder, in_memory=False)
+    small = [session.key("pdf", f"small {number}") for number in range(PACK_AT_LEAST)]
+    large = [session.key("pdf", f"large {number}") for number in range(3)]
+    for number, key in enumerate(small):
+        session.put(key, number)
+    for number, key in enumerate(large):
+        session.put(key, bytes([number]) * PACK_ENTRY_BYTES)
+    session.finish()
+    names = sorted(path.name for path in folder.iterdir())
+    assert sorted(name for name in names if not name.startswith("pack-")) == sorted(large)
+    assert len([name for name in names if name.startswith("pack-pdf-")]) == 1
+    fresh = Session(folder, in_memory=False)
+    assert [fresh.get(key) for key in small] == list(range(PACK_AT_LEAST))
+    assert [fresh.get(key) for key in large] == [bytes([n]) * PACK_ENTRY_BYTES for n in range(3)]
