@@ -58,9 +58,9 @@ little (Working Together's cold build puts about 120) and stay one file each, as
 entries of a run after an edit."""
 PACK_ENTRIES = 1000
 """Entries in one pack at most: a warm run reads each pack it needs whole."""
-PACK_ENTRY_BYTES = 32 * 1024
-"""An entry this large (a printable's PDF) is a file of its own, written at once: packs are for
-the thousands of small entries, and 1,000 PDFs waiting for their pack took 77 MB at x100."""
+PACK_BYTES = 4 * 1024 * 1024
+"""A pack is written once its entries reach this size, however few: 1,000 printables' PDFs
+waiting for their pack took 77 MB more at x100 (the parsed files' 1,000 come to about 4 MB)."""
 
 
 @cache
@@ -111,6 +111,7 @@ class Session:
         self._lock = threading.Lock()
         self._waiting: dict[str, None] = {}
         """Keys put since the last batch was handed to the writer thread, in order, each once."""
+        self._waiting_bytes = 0
         self._writes: queue.SimpleQueue[tuple[list[str], bool] | None] | None = None
         self._writer: threading.Thread | None = None
 
@@ -233,33 +234,28 @@ class Session:
             self._writes = queue.SimpleQueue()
             self._writer = threading.Thread(target=self._write_all, args=(self._writes,), daemon=True)
             self._writer.start()
-        if len(data) >= PACK_ENTRY_BYTES:
-            assert self._writes is not None
-            self._writes.put(([key], True))
-            return
         self._waiting[key] = None
-        if len(self._waiting) >= PACK_ENTRIES:  # a full pack, written while the run goes on
-            self._hand_over()
+        self._waiting_bytes += len(data)
+        if len(self._waiting) >= PACK_ENTRIES or self._waiting_bytes >= PACK_BYTES:
+            self._hand_over(full=True)  # a full pack, written while the run goes on
 
-    def _hand_over(self) -> None:
+    def _hand_over(self, full: bool = False) -> None:
         """Give the writer thread the keys put since the last batch: once a batch, not once a
         key (the queue's `put` for each of 6,000 keys, each waking the thread, took 0.2 s of a
         cold check at x100 under the profiler)."""
         assert self._writes is not None
         if self._waiting:
-            self._writes.put((list(self._waiting), False))
-            self._waiting = {}
+            self._writes.put((list(self._waiting), full))
+            self._waiting, self._waiting_bytes = {}, 0
 
     def _write_all(self, writes: queue.SimpleQueue[tuple[list[str], bool] | None]) -> None:
-        """Write the batches handed over: in packs of PACK_ENTRIES when the run puts at least
-        PACK_AT_LEAST entries (each full pack as soon as it is), else one file each at the end;
-        a large entry, handed over alone, a file at once."""
+        """Write the batches handed over: each full pack as soon as it is full (PACK_ENTRIES
+        entries or PACK_BYTES), and the last batch in a pack too when the run packed before or
+        puts at least PACK_AT_LEAST entries, else one file each."""
         packed = False
         while (handed := writes.get()) is not None:
-            batch, alone = handed
-            if alone:
-                self._write_files(batch)
-            elif packed or len(batch) >= PACK_AT_LEAST:  # only the last batch is short of PACK_ENTRIES
+            batch, full = handed
+            if full or packed or len(batch) >= PACK_AT_LEAST:
                 self._write_pack(batch)
                 packed = True
             else:

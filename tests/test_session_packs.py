@@ -10,7 +10,7 @@ import pickle
 from generator import load, pipeline
 from generator import session as session_module
 from generator.names import CACHE_FOLDER
-from generator.session import MISSING, PACK_AT_LEAST, PACK_ENTRIES, PACK_ENTRY_BYTES, Session
+from generator.session import MISSING, PACK_AT_LEAST, PACK_BYTES, PACK_ENTRIES, Session
 
 
 def _put(folder, kind: str, count: int, start: int = 0) -> list[str]:
@@ -139,21 +139,18 @@ def test_a_run_lets_go_of_each_entry_once_read_and_still_finds_it_again(tmp_path
     assert writing.get(writing.key("parsed", "7")) == 7
 
 
-def test_a_large_entry_is_a_file_of_its_own_beside_the_packs(tmp_path):
-    """Printables' PDFs are large: each is written as a file at once instead of waiting in
-    memory for its pack, while the many small entries of the same run go into packs."""
+def test_large_entries_fill_a_pack_by_their_size_not_their_number(tmp_path):
+    """Printables' PDFs are large: a pack is written once its entries reach PACK_BYTES, so
+    that they do not wait in memory for a thousand others; every one is found again."""
     folder = tmp_path / "cache"
     session = Session(folder, in_memory=False)
-    small = [session.key("pdf", f"small {number}") for number in range(PACK_AT_LEAST)]
-    large = [session.key("pdf", f"large {number}") for number in range(3)]
-    for number, key in enumerate(small):
-        session.put(key, number)
-    for number, key in enumerate(large):
-        session.put(key, bytes([number]) * PACK_ENTRY_BYTES)
+    size = PACK_BYTES // 8
+    keys = [session.key("pdf", str(number)) for number in range(30)]
+    for number, key in enumerate(keys):
+        session.put(key, bytes([number]) * size)
     session.finish()
-    names = sorted(path.name for path in folder.iterdir())
-    assert sorted(name for name in names if not name.startswith("pack-")) == sorted(large)
-    assert len([name for name in names if name.startswith("pack-pdf-")]) == 1
+    packs = sorted(folder.iterdir())
+    assert len(packs) >= 30 * size // PACK_BYTES and all(path.name.startswith("pack-pdf-") for path in packs)
+    assert all(path.stat().st_size < PACK_BYTES + 2 * size for path in packs)
     fresh = Session(folder, in_memory=False)
-    assert [fresh.get(key) for key in small] == list(range(PACK_AT_LEAST))
-    assert [fresh.get(key) for key in large] == [bytes([n]) * PACK_ENTRY_BYTES for n in range(3)]
+    assert [fresh.get(key) for key in keys] == [bytes([number]) * size for number in range(30)]
