@@ -208,12 +208,16 @@ def _free_port() -> int:
 
 
 def test_serve_previews_the_guide_in_the_current_folder(tmp_path):
+    """…and, stopped by a signal, leaves nothing in the temporary folder (MkDocs serves from a
+    copy of the site there: stopped by SIGTERM, it left one behind each time)."""
     assert cli(tmp_path, "init", "g").returncode == 0
     port = _free_port()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=tmp_path / "g",
-        env=ENV,
+        env=dict(ENV, TMPDIR=str(temporary)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -229,9 +233,12 @@ def test_serve_previews_the_guide_in_the_current_folder(tmp_path):
             except OSError:
                 time.sleep(0.5)
         assert "A short handover call to the community team" in page, server.stderr.read() if server.stderr else ""
+        assert [path.name for path in temporary.iterdir()] != [], "MkDocs serves from the temporary folder"
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        returncode = server.wait(timeout=30)
+    assert returncode == 0, server.stderr.read() if server.stderr else ""
+    assert list(temporary.iterdir()) == [], "the preview left its copy of the site behind"
     # The plugin generated the pages for the preview, in the guide's own docs/.
     assert (tmp_path / "g/docs/themes/handover.md").is_file()
 
