@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+AHEAD = 2
+"""Items sent to each worker ahead of the one it is on: enough that no worker waits, few enough
+that items made when they are asked for (a printable's HTML) are not all held at once."""
 
 
 def cores() -> int:
@@ -32,13 +36,22 @@ def map_in_workers(
     """`[work(item) for item in items]`, in a pool of `workers` processes (default: one per
     core); in this process when one worker would do.
 
-    `work` must be a module-level function and the items and results picklable.
+    `work` must be a module-level function and the items and results picklable. Each item is
+    asked for (`items[index]`) only when it is sent, a few at a time (AHEAD a worker): `items`
+    may make them as they are asked for.
     `first`: the indexes to start with (the longest jobs), so no core waits on one at the end.
     """
     workers = min(workers or cores(), len(items))
     if workers < 2:
-        return [work(item) for item in items]
+        return [work(items[index]) for index in range(len(items))]
     order = list(dict.fromkeys([*first, *range(len(items))]))
+    results: dict[int, Result] = {}
     with ProcessPoolExecutor(workers) as pool:
-        futures = {index: pool.submit(work, items[index]) for index in order}
-        return [futures[index].result() for index in range(len(items))]
+        running: dict[Future[Result], int] = {}
+        for index in order:
+            if len(running) >= (1 + AHEAD) * workers:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                results.update((running.pop(future), future.result()) for future in done)
+            running[pool.submit(work, items[index])] = index
+        results.update((index, future.result()) for future, index in running.items())
+    return [results[index] for index in range(len(items))]

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, overload
 
 from jinja2 import Environment, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -281,6 +282,26 @@ def layout_of(product: Product) -> Layout:
     return Layout(tuple(product.html(scale, key) for scale in scales), product.one_page)
 
 
+class _Layouts(Sequence[Layout]):
+    """Each product's layout, made when the pool sends it: a large guide's printables' HTML (at
+    three type sizes for each one-sided one) held all at once took some 50 MB at x100."""
+
+    def __init__(self, products: list[Product]):
+        self.products = products
+
+    def __len__(self) -> int:
+        return len(self.products)
+
+    @overload
+    def __getitem__(self, index: int) -> Layout: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Layout]: ...
+    def __getitem__(self, index: int | slice) -> Layout | Sequence[Layout]:
+        if isinstance(index, slice):
+            return [layout_of(product) for product in self.products[index]]
+        return layout_of(self.products[index])
+
+
 def to_pdfs(
     made: list[Product], session: Session | None = None, workers: int | None = None
 ) -> list[tuple[str, bytes, int]]:
@@ -303,8 +324,8 @@ def to_pdfs(
         if key and isinstance(value := session.get(key), tuple):
             found[index] = value
     missing = [index for index in range(len(made)) if index not in found]
-    jobs = [layout_of(made[index]) for index in missing]
-    longest = [number for number, job in enumerate(jobs) if not job.one_page]
+    jobs = _Layouts([made[index] for index in missing])
+    longest = [number for number, index in enumerate(missing) if not made[index].one_page]
     if workers is None and len(jobs) < FEW:
         workers = 1  # starting workers costs more than it wins back
     for index, result in zip(missing, map_in_workers(lay_out, jobs, longest, workers), strict=True):
