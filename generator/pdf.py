@@ -347,11 +347,20 @@ def to_pdf(product: Product) -> tuple[str, bytes, int]:
 
 
 def lay_out(job: Layout) -> tuple[str, bytes, int]:
-    """The HTML and PDF at the first scale that fits one side (or the last), and its page count."""
+    """The HTML and PDF at the first scale that fits one side (or the last), and its page count.
+
+    The body size (the last scale) is laid out first: what does not fit one side at it fits
+    at no larger size (larger type never takes fewer pages), so it goes front and back at once.
+    Tried largest first, four of the real guide's seven one-sided printables were laid out
+    three times to find that out."""
     from weasyprint import HTML  # imported here: `check` and `generate` never need it
 
-    for html in job.html_by_scale:
-        document = HTML(string=html).render(pdf_variant=PDF_VARIANT)
-        if len(document.pages) == 1 or not job.one_page:
-            break  # at the body size (the last scale), what does not fit one side goes front and back
+    *larger, html = job.html_by_scale
+    document = HTML(string=html).render(pdf_variant=PDF_VARIANT)
+    if job.one_page and len(document.pages) == 1:
+        for candidate in larger:
+            tried = HTML(string=candidate).render(pdf_variant=PDF_VARIANT)
+            if len(tried.pages) == 1:
+                html, document = candidate, tried
+                break
     return html, document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
