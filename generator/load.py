@@ -285,18 +285,22 @@ class _Lines(_LinesBase):
         for key_node, value_node in pairs:
             key = key_node.value
             if key in mapping:
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        self.line(key_node),
-                        f"duplicate key {key!r} (first given on line {lines[key]})",
-                        "Keep one of the two; YAML would silently drop the first.",
-                    )
-                )
+                self.duplicate(key, self.line(key_node), lines[key])
                 continue
             mapping[key] = self.build(value_node)
             lines[key] = self.line(key_node)
         return mapping
+
+    def duplicate(self, key, line: int, first: int) -> None:
+        """A key given twice in one mapping, at `line`, first at `first`: a problem, the first kept."""
+        self.problems.append(
+            Problem(
+                self.path,
+                line,
+                f"duplicate key {key!r} (first given on line {first})",
+                "Keep one of the two; YAML would silently drop the first.",
+            )
+        )
 
     def construct_located_mapping(self, node):
         explicit = {id(key_node) for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge"}
@@ -326,14 +330,7 @@ class _Lines(_LinesBase):
                 )
                 continue
             if key in mapping and key not in merged:
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        line,
-                        f"duplicate key {key!r} (first given on line {mapping.lines[key]})",
-                        "Keep one of the two; YAML would silently drop the first.",
-                    )
-                )
+                self.duplicate(key, line, mapping.lines[key])
                 continue
             merged.discard(key)
             mapping[key] = self.construct_object(value_node, deep=True)
