@@ -148,8 +148,8 @@ class Session:
             found = self._unwritten.get(key)
             if found is None:
                 found = self._packs(_kind(key)).pop(key, None)
-            if found is None and key in self._pack_of and self._read_pack(self._pack_of[key]) is not None:
-                found = self._packed.pop(key, None)
+            if found is None and key in self._pack_of:  # read or written before in this run
+                found = self._from_pack(self._pack_of[key], key)
         if found is not None:
             try:
                 value = pickle.loads(found)
@@ -204,6 +204,16 @@ class Session:
             self._packed.update(zip(keys, values, strict=True))
             self._remember_pack(name, keys)
         return keys
+
+    def _from_pack(self, name: str, key: str) -> bytes | None:
+        """One entry of the pack `name`, read from disk without holding the others."""
+        assert self.folder is not None
+        try:
+            with open(self.folder / name, "rb") as stream:
+                keys, values = pickle.load(stream), pickle.load(stream)
+            return values[keys.index(key)]
+        except UNREADABLE:  # ValueError: no longer in it
+            return None
 
     def _remember_pack(self, name: str, keys: list[str]) -> None:
         self._pack_keys[name] = keys
