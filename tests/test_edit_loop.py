@@ -169,10 +169,8 @@ def _rewrite(path: Path, old: str, new: str) -> None:
 def _change(path: Path, old: str | None, new: str | None) -> None:
     """`_rewrite`, or a new file (`old` None), or the file deleted (`new` None)."""
     if old is None and new is not None:
-        time.sleep(1.1)
         path.write_text(new, encoding="utf-8")
     elif new is None:
-        time.sleep(1.1)
         path.unlink()
     else:
         _rewrite(path, old, new)
