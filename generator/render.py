@@ -751,16 +751,7 @@ def render_print_index(guide: Guide, listing, history: History) -> dict[str, str
     which the home page links to, stay on the first page."""
     env = _environment(guide.config)
     files, sources = page_inputs(guide)["print/index.md"]
-    products = [
-        {
-            "name": product.name,
-            "title": product.title,
-            "kilobytes": max(1, round(size / 1024)),
-            "pages": pages,
-            "kind": "meeting-sheet" if product.name.startswith("meeting-sheet") else product.name.split("-", 1)[0],
-        }
-        for product, size, pages in listing
-    ]
+    products = _print_entries(listing)
     page_currency = currency(files, sources, history, guide.config.language)
     checklists = [product for product in products if product["kind"] == "checklist"]
     others = [product for product in products if product["kind"] != "checklist"]  # always on the first page
@@ -775,3 +766,26 @@ def render_print_index(guide: Guide, listing, history: History) -> dict[str, str
         )
         for name, values in listing_parts("print/index.md", checklists)
     }
+
+
+def print_index_names(made) -> list[str]:
+    """The pages `render_print_index` makes for these products, known before any is laid out
+    (the parts are cut by the products' titles, not by their sizes)."""
+    checklists = [
+        entry for entry in _print_entries([(product, 0, 0) for product in made]) if entry["kind"] == "checklist"
+    ]
+    return [name for name, _ in listing_parts("print/index.md", checklists)]
+
+
+def _print_entries(listing) -> list[dict]:
+    """Each printable of `listing` (product, size in bytes, pages) as the print index lists it."""
+    return [
+        {
+            "name": product.name,
+            "title": product.title,
+            "kilobytes": max(1, round(size / 1024)),
+            "pages": pages,
+            "kind": "meeting-sheet" if product.name.startswith("meeting-sheet") else product.name.split("-", 1)[0],
+        }
+        for product, size, pages in listing
+    ]

@@ -9,6 +9,7 @@ written. Unchanged pages are not touched, so their modification times stay and
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,18 +109,38 @@ def write(
     makes are removed; everything else there is left alone.
     """
     result = WriteResult()
-    for name, content in pages.items():
-        target = docs / name
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if target.exists() and target.read_bytes() == data:
-            result.unchanged.append(name)
-            continue
-        _write_atomically(target, data)
-        result.written.append(name)
+    for name in pages:
+        write_one(name, pages[name], docs, result)
+    prune(pages, docs, result, folders, suffixes)
+    return result
+
+
+def write_one(name: str, content: str | bytes, docs: Path, result: WriteResult) -> int:
+    """One page of `write`, written (atomically) unless it holds these bytes already; noted in
+    `result`. Returns its size in bytes. A stage that makes its files one at a time (the
+    printables) writes each as it comes."""
+    target = docs / name
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if target.exists() and target.read_bytes() == data:
+        result.unchanged.append(name)
+        return len(data)
+    _write_atomically(target, data)
+    result.written.append(name)
+    return len(data)
+
+
+def prune(
+    names: Collection[str],
+    docs: Path,
+    result: WriteResult,
+    folders: tuple[str, ...] = MARKDOWN_FOLDERS,
+    suffixes: tuple[str, ...] = (".md",),
+) -> None:
+    """Remove the files of `folders` with one of `suffixes` that the generator made but that
+    are not among `names` (what this run makes), as `write` does once every page is written."""
     for folder in folders:
         for path in sorted((docs / folder).rglob("*")):
             name = path.relative_to(docs).as_posix()
-            if path.suffix in suffixes and name not in pages and is_generated(path):
+            if path.suffix in suffixes and name not in names and is_generated(path):
                 path.unlink()
                 result.removed.append(name)
-    return result
