@@ -31,6 +31,7 @@ from generator import audit, help_now, lint, model, pdf, search_words, template_
 from generator.build import build_site
 from generator.citations import format_entries
 from generator.errors import Problem, counted
+from generator.files import Pages
 from generator.history import History, build_date_text, read_history
 from generator.load import Content, Located, SiteConfig, load, read_site_config
 from generator.names import PRINT_FOLDER
@@ -261,8 +262,8 @@ def format_references(guide: model.Guide, session: Session) -> dict[str, str]:
 
 def render_pages(
     checked: Checked, formatted: Mapping[str, str], history: History, site_url: str | None = None
-) -> dict[str, str]:
-    """Every generated Markdown page (pure: nothing is read or written)."""
+) -> Pages:
+    """Every generated Markdown page (pure: nothing is read or written), held as UTF-8."""
     guide, site, audited = checked.ready()
     pages = render(guide, formatted, audited, history, site.site_url if site_url is None else site_url)
     if checked.help_now is not None:
@@ -358,7 +359,7 @@ def render_changed(
         trace = Trace()
         fresh = render(guide, formatted, audited, history, site.site_url, only=todo, trace=trace)
         if tuple(trace.names) == previous.names and trace.shared == previous.shared:
-            pages = {**previous.pages, **fresh}
+            pages: Mapping[str, str] = {**previous.pages, **fresh}
             reads = {**previous.reads, **trace.reads}
             state = RenderState(fingerprint, files, relations, previous.names, trace.shared, reads, pages)
             return {**pages, **extra}, state, tuple(sorted(fresh))
@@ -422,6 +423,7 @@ def generate(root: Path, docs: Path | None = None, session: Session | None = Non
     session.finish()
     history = read_history(root, guide.config.content.all)
     rendered = None
+    pages: Mapping[str, str]
     try:
         if session.remember and session.in_memory:  # a process that generates again: render what a change reaches
             pages, session.rendered, rendered = render_changed(root, checked, formatted, history, session.rendered)

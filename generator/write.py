@@ -9,12 +9,12 @@ written. Unchanged pages are not touched, so their modification times stay and
 from __future__ import annotations
 
 import io
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, relative
-from generator.files import write_atomically
+from generator.files import Pages, write_atomically
 from generator.names import EARLIER_GENERATOR_NAMES, GENERATED_MARK, PRINT_FOLDER
 
 MARKDOWN_FOLDERS = (
@@ -76,7 +76,7 @@ def is_generated(path: Path) -> bool:
         return False
 
 
-def plan(pages: dict[str, str], docs: Path, root: Path) -> list[Problem]:
+def plan(pages: Iterable[str], docs: Path, root: Path) -> list[Problem]:
     """Problems that would make writing unsafe; empty when every target is ours."""
     problems = []
     for name in pages:
@@ -98,7 +98,7 @@ def plan(pages: dict[str, str], docs: Path, root: Path) -> list[Problem]:
 
 
 def write(
-    pages: dict[str, str] | dict[str, str | bytes],
+    pages: Mapping[str, str] | Mapping[str, str | bytes],
     docs: Path,
     folders: tuple[str, ...] = MARKDOWN_FOLDERS,
     suffixes: tuple[str, ...] = (".md",),
@@ -110,7 +110,7 @@ def write(
     """
     result = WriteResult()
     for name in pages:
-        write_one(name, pages[name], docs, result)
+        write_one(name, pages.encoded(name) if isinstance(pages, Pages) else pages[name], docs, result)
     prune(pages, docs, result, folders, suffixes)
     return result
 
