@@ -10,7 +10,7 @@ output is the same bytes as one process would make.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TypeVar
 
@@ -34,7 +34,21 @@ def map_in_workers(
     workers: int | None = None,
 ) -> list[Result]:
     """`[work(item) for item in items]`, in a pool of `workers` processes (default: one per
-    core); in this process when one worker would do.
+    core); in this process when one worker would do. See `each_in_workers`."""
+    results = dict(each_in_workers(work, items, first, workers))
+    return [results[index] for index in range(len(items))]
+
+
+def each_in_workers(
+    work: Callable[[Item], Result],
+    items: Sequence[Item],
+    first: Sequence[int] = (),
+    workers: int | None = None,
+) -> Iterator[tuple[int, Result]]:
+    """`(index, work(item))` for every item, each as soon as it is done (in no set order), in a
+    pool of `workers` processes (default: one per core); in this process, in order, when one
+    worker would do. The caller can use each result (write a printable) and let it go while
+    the others are worked on, instead of holding them all.
 
     `work` must be a module-level function and the items and results picklable. Each item is
     asked for (`items[index]`) only when it is sent, a few at a time (AHEAD a worker): `items`
@@ -43,15 +57,23 @@ def map_in_workers(
     """
     workers = min(workers or cores(), len(items))
     if workers < 2:
-        return [work(items[index]) for index in range(len(items))]
+        for index in range(len(items)):
+            yield index, work(items[index])
+        return
     order = list(dict.fromkeys([*first, *range(len(items))]))
-    results: dict[int, Result] = {}
     with ProcessPoolExecutor(workers) as pool:
         running: dict[Future[Result], int] = {}
-        for index in order:
-            if len(running) >= (1 + AHEAD) * workers:
+        try:
+            for index in order:
+                if len(running) >= (1 + AHEAD) * workers:
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield running.pop(future), future.result()
+                running[pool.submit(work, items[index])] = index
+            while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
-                results.update((running.pop(future), future.result()) for future in done)
-            running[pool.submit(work, items[index])] = index
-        results.update((index, future.result()) for future, index in running.items())
-    return [results[index] for index in range(len(items))]
+                for future in done:
+                    yield running.pop(future), future.result()
+        finally:  # the caller stopped early (an error): what has not started is not started
+            for future in running:
+                future.cancel()

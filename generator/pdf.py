@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, overload
@@ -26,7 +26,7 @@ from generator import workshop
 from generator.history import History, currency
 from generator.model import Guide
 from generator.names import GENERATOR_NAME
-from generator.parallel import map_in_workers
+from generator.parallel import each_in_workers
 from generator.render import CompiledTemplates, own_templates, page_inputs, template_loader, template_values
 from generator.session import Session
 
@@ -275,9 +275,10 @@ class Layout:
     one_page: bool
 
 
-def layout_of(product: Product) -> Layout:
-    """The product's HTML at each scale it may be tried at, with its content key."""
-    key = content_key(product)
+def layout_of(product: Product, key: str | None = None) -> Layout:
+    """The product's HTML at each scale it may be tried at, with its content key (worked out
+    here unless given)."""
+    key = content_key(product) if key is None else key
     scales = ONE_PAGE_SCALES if product.one_page else (1.0,)
     return Layout(tuple(product.html(scale, key) for scale in scales), product.one_page)
 
@@ -286,8 +287,9 @@ class _Layouts(Sequence[Layout]):
     """Each product's layout, made when the pool sends it: a large guide's printables' HTML (at
     three type sizes for each one-sided one) held all at once took some 50 MB at x100."""
 
-    def __init__(self, products: list[Product]):
+    def __init__(self, products: list[Product], keys: list[str]):
         self.products = products
+        self.keys = keys
 
     def __len__(self) -> int:
         return len(self.products)
@@ -298,14 +300,29 @@ class _Layouts(Sequence[Layout]):
     def __getitem__(self, index: slice) -> Sequence[Layout]: ...
     def __getitem__(self, index: int | slice) -> Layout | Sequence[Layout]:
         if isinstance(index, slice):
-            return [layout_of(product) for product in self.products[index]]
-        return layout_of(self.products[index])
+            return [
+                layout_of(product, key) for product, key in zip(self.products[index], self.keys[index], strict=True)
+            ]
+        return layout_of(self.products[index], self.keys[index])
 
 
 def to_pdfs(
     made: list[Product], session: Session | None = None, workers: int | None = None
 ) -> list[tuple[str, bytes, int]]:
-    """Each product's HTML, PDF and page count, in order.
+    """Each product's HTML, PDF and page count, in order (`each_pdf`, all held at once)."""
+    found = dict(each_pdf(made, session, workers))
+    return [found[index] for index in range(len(made))]
+
+
+def each_pdf(
+    made: list[Product], session: Session | None = None, workers: int | None = None
+) -> Iterator[tuple[int, tuple[str, bytes, int]]]:
+    """`(index, (HTML, PDF, page count))` of each product, as soon as it is laid out (in no
+    set order): a caller writes each and lets it go, instead of holding every PDF of a large
+    guide at once (at x100 they put the peak 37 MiB higher).
+
+    Every product's HTML is made (for its content key) when this is called, before any is
+    laid out, so a mistake in a print template raises here, before anything is written.
 
     WeasyPrint lays out on one core and a large guide has hundreds of checklists, so the
     layouts run in a standard process pool (`workers`, default a worker per core), the
@@ -317,22 +334,30 @@ def to_pdfs(
     WeasyPrint, same engine) is not laid out again: WeasyPrint is not run at all.
     """
     session = session or Session.off()
+    contents = [content_key(product) for product in made]  # here, not when the first is asked for
     engine = _weasyprint_version() if session.remember and made else ""
-    keys = [session.key("pdf", engine, content_key(product)) if session.remember else "" for product in made]
-    found: dict[int, tuple[str, bytes, int]] = {}
+    keys = [session.key("pdf", engine, content) if session.remember else "" for content in contents]
+    return _each_pdf(made, session, workers, contents, keys)
+
+
+def _each_pdf(
+    made: list[Product], session: Session, workers: int | None, contents: list[str], keys: list[str]
+) -> Iterator[tuple[int, tuple[str, bytes, int]]]:
+    missing = []
     for index, key in enumerate(keys):
         if key and isinstance(value := session.get(key), tuple):
-            found[index] = value
-    missing = [index for index in range(len(made)) if index not in found]
-    jobs = _Layouts([made[index] for index in missing])
+            yield index, value
+        else:
+            missing.append(index)
+    jobs = _Layouts([made[index] for index in missing], [contents[index] for index in missing])
     longest = [number for number, index in enumerate(missing) if not made[index].one_page]
     if workers is None and len(jobs) < FEW:
         workers = 1  # starting workers costs more than it wins back
-    for index, result in zip(missing, map_in_workers(lay_out, jobs, longest, workers), strict=True):
-        found[index] = result
+    for number, result in each_in_workers(lay_out, jobs, longest, workers):
+        index = missing[number]
         if keys[index]:
             session.put(keys[index], result)
-    return [found[index] for index in range(len(made))]
+        yield index, result
 
 
 def _weasyprint_version() -> str:

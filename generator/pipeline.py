@@ -31,14 +31,15 @@ from generator import audit, help_now, lint, model, pdf, search_words, template_
 from generator.build import build_site
 from generator.citations import format_entries
 from generator.errors import Problem, counted
+from generator.files import Pages
 from generator.history import History, build_date_text, read_history
 from generator.load import Content, Located, SiteConfig, load, read_site_config
 from generator.names import PRINT_FOLDER
 from generator.notfound import not_found_page
-from generator.render import Trace, render, render_print_index, templates_digest
+from generator.render import Trace, print_index_names, render, render_print_index, templates_digest
 from generator.session import Session
 from generator.validate import validate
-from generator.write import WriteResult, plan, write
+from generator.write import WriteResult, plan, prune, write, write_one
 
 
 class _Result:
@@ -119,8 +120,10 @@ class Printed(_Result):
     """`export_print`: the printables and their index page, written into docs/print/ when safe."""
 
     problems: tuple[Problem, ...]
-    files: Mapping[str, str | bytes]
-    """Every file of docs/print/ by its path under docs/."""
+    files: Mapping[str, int]
+    """Every file of docs/print/ this run made, by its path under docs/: its size in bytes (the
+    bytes themselves are written as each printable is laid out, not held). Empty when a
+    hand-written file was in the way or a print template has a mistake."""
     written: WriteResult | None = None
 
 
@@ -259,8 +262,8 @@ def format_references(guide: model.Guide, session: Session) -> dict[str, str]:
 
 def render_pages(
     checked: Checked, formatted: Mapping[str, str], history: History, site_url: str | None = None
-) -> dict[str, str]:
-    """Every generated Markdown page (pure: nothing is read or written)."""
+) -> Pages:
+    """Every generated Markdown page (pure: nothing is read or written), held as UTF-8."""
     guide, site, audited = checked.ready()
     pages = render(guide, formatted, audited, history, site.site_url if site_url is None else site_url)
     if checked.help_now is not None:
@@ -356,7 +359,7 @@ def render_changed(
         trace = Trace()
         fresh = render(guide, formatted, audited, history, site.site_url, only=todo, trace=trace)
         if tuple(trace.names) == previous.names and trace.shared == previous.shared:
-            pages = {**previous.pages, **fresh}
+            pages: Mapping[str, str] = {**previous.pages, **fresh}
             reads = {**previous.reads, **trace.reads}
             state = RenderState(fingerprint, files, relations, previous.names, trace.shared, reads, pages)
             return {**pages, **extra}, state, tuple(sorted(fresh))
@@ -420,6 +423,7 @@ def generate(root: Path, docs: Path | None = None, session: Session | None = Non
     session.finish()
     history = read_history(root, guide.config.content.all)
     rendered = None
+    pages: Mapping[str, str]
     try:
         if session.remember and session.in_memory:  # a process that generates again: render what a change reaches
             pages, session.rendered, rendered = render_changed(root, checked, formatted, history, session.rendered)
@@ -437,34 +441,57 @@ def generate(root: Path, docs: Path | None = None, session: Session | None = Non
 
 
 def export_print(root: Path, generated: Generated, docs: Path | None = None, session: Session | None = None) -> Printed:
-    """Write the printable products (HTML and PDF) and their index page into docs/print/."""
+    """Write the printable products (HTML and PDF) and their index page into docs/print/.
+
+    The files' names are known before any is laid out: a hand-written file in the way stops
+    the run before anything is laid out or written. Each printable is written as soon as it
+    is laid out and then let go (at x100, holding all 609 for one write at the end put the
+    peak 37 MiB higher), then the index page, then the generator's files no longer made are
+    removed. A mistake in a print template shows before anything is written."""
     session = session or Session.off()
     docs = docs or root / "docs"
     guide, site, _ = generated.checked.ready()
     history = generated.history or read_history(root, guide.config.content.all)
+    warned = [] if site.site_url else [NO_SITE_URL]
     try:
         made = pdf.products(guide, site.site_name, site.site_url, build_date_text(root, guide.config.language), history)
-        laid_out = pdf.to_pdfs(made, session)
+        names = [f"{PRINT_FOLDER}/{product.name}{suffix}" for product in made for suffix in (".html", ".pdf")]
+        names += print_index_names(made)
+        refused = warned + plan(dict.fromkeys(names, ""), docs, root)
+        if _errors(refused):
+            return Printed(tuple(refused), {})
+        laid_out = pdf.each_pdf(made, session)  # every printable's HTML made: a template's mistake shows here
     except Exception as error:  # a mistake in the guide's own print templates
         fault = template_check.template_fault(error, guide.config)
         if fault is None:
             raise
         return Printed((fault,), {})
+    written = WriteResult()
+    sizes: dict[str, int] = {}
+    listing: dict[int, tuple[pdf.Product, int, int]] = {}
+    try:
+        for index, (html, data, pages) in laid_out:  # as each is laid out, in no set order
+            product = made[index]
+            for name, content in (
+                (f"{PRINT_FOLDER}/{product.name}.html", html),
+                (f"{PRINT_FOLDER}/{product.name}.pdf", data),
+            ):
+                sizes[name] = write_one(name, content, docs, written)
+            listing[index] = (product, len(data), pages)
+    except Exception as error:  # a mistake in a print template that only one type size meets
+        fault = template_check.template_fault(error, guide.config)
+        if fault is None:
+            raise
+        return Printed((fault,), {}, written)
     session.finish()
-    files: dict[str, str | bytes] = {}
-    listing = []
-    warned = [] if site.site_url else [NO_SITE_URL]
-    for product, (html, data, pages) in zip(made, laid_out, strict=True):
-        files[f"{PRINT_FOLDER}/{product.name}.html"] = html
-        files[f"{PRINT_FOLDER}/{product.name}.pdf"] = data
-        listing.append((product, len(data), pages))
-    files |= render_print_index(guide, listing, history)
-    refused = warned + plan(dict.fromkeys(files, ""), docs, root)
-    if _errors(refused):
-        return Printed(tuple(refused), files)
-    return Printed(
-        tuple(refused), files, write(files, docs, folders=(PRINT_FOLDER,), suffixes=(".md", ".html", ".pdf"))
-    )
+    for name, text in render_print_index(guide, [listing[index] for index in sorted(listing)], history).items():
+        sizes[name] = write_one(name, text, docs, written)
+    files = {name: sizes[name] for name in [*names, *sizes] if name in sizes}  # in the products' order
+    order = {name: number for number, name in enumerate(files)}
+    written.written.sort(key=order.__getitem__)
+    written.unchanged.sort(key=order.__getitem__)
+    prune(files, docs, written, folders=(PRINT_FOLDER,), suffixes=(".md", ".html", ".pdf"))
+    return Printed(tuple(refused), files, written)
 
 
 def build(root: Path, site_dir: Path | None = None, engine: str = "mkdocs", session: Session | None = None) -> Built:

@@ -25,6 +25,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from generator.audit import Audit
+from generator.files import Pages
 from generator.history import History, currency, day_text
 from generator.model import (
     CaseStudy,
@@ -469,7 +470,7 @@ def render(
     site_url: str = "",
     only: set[str] | None = None,
     trace: Trace | None = None,
-) -> dict[str, str]:
+) -> Pages:
     """Every generated page, keyed by its path under docs/, in a stable order (or those in `only`).
 
     Pure: the same guide, formatted references (each BibTeX key's entry, from
@@ -483,7 +484,7 @@ def render(
     return _render(guide, formatted, audited, history, site_url, only, None)
 
 
-def _render(guide, formatted, audited, history, site_url, only, trace: Trace | None) -> dict[str, str]:
+def _render(guide, formatted, audited, history, site_url, only, trace: Trace | None) -> Pages:
     missing = sorted(set(guide.references) - set(formatted))
     if missing:
         raise ValueError(f"render was given no formatted entry for {', '.join(missing[:5])}")
@@ -528,7 +529,7 @@ def _render(guide, formatted, audited, history, site_url, only, trace: Trace | N
         for part_name, part_values in parts or listing_parts(name, entries):
             page(part_name, template, inputs_of=name, **part_values, **values)
 
-    pages: dict[str, str] = {}
+    pages = Pages()  # held as UTF-8: half the memory of the text at x100
     listing("themes/index.md", "themes_index.md.j2", guide.themes)
     listing("roles/index.md", "roles_index.md.j2", guide.checklists)
     listing("references/index.md", "references.md.j2", [], parts=reference_parts)
@@ -597,7 +598,7 @@ def _render(guide, formatted, audited, history, site_url, only, trace: Trace | N
         page(theme.url, "theme.md.j2", theme=theme)
     for checklist in guide.checklists:
         page(checklist.url, "checklist.md.j2", checklist=checklist)
-    return dict(sorted(pages.items()))
+    return pages.sorted()
 
 
 def abbreviation_title(text: str) -> str:
@@ -751,16 +752,7 @@ def render_print_index(guide: Guide, listing, history: History) -> dict[str, str
     which the home page links to, stay on the first page."""
     env = _environment(guide.config)
     files, sources = page_inputs(guide)["print/index.md"]
-    products = [
-        {
-            "name": product.name,
-            "title": product.title,
-            "kilobytes": max(1, round(size / 1024)),
-            "pages": pages,
-            "kind": "meeting-sheet" if product.name.startswith("meeting-sheet") else product.name.split("-", 1)[0],
-        }
-        for product, size, pages in listing
-    ]
+    products = _print_entries(listing)
     page_currency = currency(files, sources, history, guide.config.language)
     checklists = [product for product in products if product["kind"] == "checklist"]
     others = [product for product in products if product["kind"] != "checklist"]  # always on the first page
@@ -775,3 +767,26 @@ def render_print_index(guide: Guide, listing, history: History) -> dict[str, str
         )
         for name, values in listing_parts("print/index.md", checklists)
     }
+
+
+def print_index_names(made) -> list[str]:
+    """The pages `render_print_index` makes for these products, known before any is laid out
+    (the parts are cut by the products' titles, not by their sizes)."""
+    checklists = [
+        entry for entry in _print_entries([(product, 0, 0) for product in made]) if entry["kind"] == "checklist"
+    ]
+    return [name for name, _ in listing_parts("print/index.md", checklists)]
+
+
+def _print_entries(listing) -> list[dict]:
+    """Each printable of `listing` (product, size in bytes, pages) as the print index lists it."""
+    return [
+        {
+            "name": product.name,
+            "title": product.title,
+            "kilobytes": max(1, round(size / 1024)),
+            "pages": pages,
+            "kind": "meeting-sheet" if product.name.startswith("meeting-sheet") else product.name.split("-", 1)[0],
+        }
+        for product, size, pages in listing
+    ]

@@ -9,11 +9,12 @@ written. Unchanged pages are not touched, so their modification times stay and
 from __future__ import annotations
 
 import io
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, relative
-from generator.files import write_atomically
+from generator.files import Pages, write_atomically
 from generator.names import EARLIER_GENERATOR_NAMES, GENERATED_MARK, PRINT_FOLDER
 
 MARKDOWN_FOLDERS = (
@@ -75,7 +76,7 @@ def is_generated(path: Path) -> bool:
         return False
 
 
-def plan(pages: dict[str, str], docs: Path, root: Path) -> list[Problem]:
+def plan(pages: Iterable[str], docs: Path, root: Path) -> list[Problem]:
     """Problems that would make writing unsafe; empty when every target is ours."""
     problems = []
     for name in pages:
@@ -97,7 +98,7 @@ def plan(pages: dict[str, str], docs: Path, root: Path) -> list[Problem]:
 
 
 def write(
-    pages: dict[str, str] | dict[str, str | bytes],
+    pages: Mapping[str, str] | Mapping[str, str | bytes],
     docs: Path,
     folders: tuple[str, ...] = MARKDOWN_FOLDERS,
     suffixes: tuple[str, ...] = (".md",),
@@ -108,18 +109,38 @@ def write(
     makes are removed; everything else there is left alone.
     """
     result = WriteResult()
-    for name, content in pages.items():
-        target = docs / name
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if target.exists() and target.read_bytes() == data:
-            result.unchanged.append(name)
-            continue
-        _write_atomically(target, data)
-        result.written.append(name)
+    for name in pages:
+        write_one(name, pages.encoded(name) if isinstance(pages, Pages) else pages[name], docs, result)
+    prune(pages, docs, result, folders, suffixes)
+    return result
+
+
+def write_one(name: str, content: str | bytes, docs: Path, result: WriteResult) -> int:
+    """One page of `write`, written (atomically) unless it holds these bytes already; noted in
+    `result`. Returns its size in bytes. A stage that makes its files one at a time (the
+    printables) writes each as it comes."""
+    target = docs / name
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if target.exists() and target.read_bytes() == data:
+        result.unchanged.append(name)
+        return len(data)
+    _write_atomically(target, data)
+    result.written.append(name)
+    return len(data)
+
+
+def prune(
+    names: Collection[str],
+    docs: Path,
+    result: WriteResult,
+    folders: tuple[str, ...] = MARKDOWN_FOLDERS,
+    suffixes: tuple[str, ...] = (".md",),
+) -> None:
+    """Remove the files of `folders` with one of `suffixes` that the generator made but that
+    are not among `names` (what this run makes), as `write` does once every page is written."""
     for folder in folders:
         for path in sorted((docs / folder).rglob("*")):
             name = path.relative_to(docs).as_posix()
-            if path.suffix in suffixes and name not in pages and is_generated(path):
+            if path.suffix in suffixes and name not in names and is_generated(path):
                 path.unlink()
                 result.removed.append(name)
-    return result
