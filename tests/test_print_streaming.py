@@ -100,7 +100,8 @@ def test_in_workers_each_result_comes_as_soon_as_it_is_done(tmp_path):
         (index, result) for index, result in parallel.each_in_workers(_last_when_the_others_are_done, items, workers=2)
     ]
     assert sorted(came) == [(number, number) for number in range(6)]
-    assert came[-1] == (0, 0), "the first item's result held the others back"
+    # item 0 ends as the last other item marks its file, so those two may come in either order
+    assert (0, 0) in came[-2:], f"the first item's result held the others back: {came}"
     for mark in tmp_path.iterdir():
         mark.unlink()
     assert parallel.map_in_workers(_last_when_the_others_are_done, items, workers=2) == list(range(6))
