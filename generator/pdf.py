@@ -306,14 +306,6 @@ class _Layouts(Sequence[Layout]):
         return layout_of(self.products[index], self.keys[index])
 
 
-def to_pdfs(
-    made: list[Product], session: Session | None = None, workers: int | None = None
-) -> list[tuple[str, bytes, int]]:
-    """Each product's HTML, PDF and page count, in order (`each_pdf`, all held at once)."""
-    found = dict(each_pdf(made, session, workers))
-    return [found[index] for index in range(len(made))]
-
-
 def each_pdf(
     made: list[Product], session: Session | None = None, workers: int | None = None
 ) -> Iterator[tuple[int, tuple[str, bytes, int]]]:

@@ -447,7 +447,8 @@ def export_print(root: Path, generated: Generated, docs: Path | None = None, ses
     the run before anything is laid out or written. Each printable is written as soon as it
     is laid out and then let go (at x100, holding all 609 for one write at the end put the
     peak 37 MiB higher), then the index page, then the generator's files no longer made are
-    removed. A mistake in a print template shows before anything is written."""
+    removed. A mistake in a print template shows before anything is written, unless only
+    a larger type size meets it (then the printables laid out before it stay written)."""
     session = session or Session.off()
     docs = docs or root / "docs"
     guide, site, _ = generated.checked.ready()
@@ -457,7 +458,7 @@ def export_print(root: Path, generated: Generated, docs: Path | None = None, ses
         made = pdf.products(guide, site.site_name, site.site_url, build_date_text(root, guide.config.language), history)
         names = [f"{PRINT_FOLDER}/{product.name}{suffix}" for product in made for suffix in (".html", ".pdf")]
         names += print_index_names(made)
-        refused = warned + plan(dict.fromkeys(names, ""), docs, root)
+        refused = warned + plan(names, docs, root)
         if _errors(refused):
             return Printed(tuple(refused), {})
         laid_out = pdf.each_pdf(made, session)  # every printable's HTML made: a template's mistake shows here

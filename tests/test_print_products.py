@@ -31,10 +31,16 @@ def test_a_product_is_data_that_survives_pickling(products):
         assert layout.html_by_scale[-1] == product.html(1.0, pdf.content_key(product))
 
 
+def _in_order(laid_out) -> list:
+    """`each_pdf`'s results (which come as each is done) in the order of the products."""
+    found = dict(laid_out)
+    return [found[index] for index in range(len(found))]
+
+
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores for two workers")
 def test_one_worker_and_two_workers_make_the_same_bytes_in_the_same_order(products):
-    one = pdf.to_pdfs(products, workers=1)
-    two = pdf.to_pdfs(products, workers=2)
+    one = _in_order(pdf.each_pdf(products, workers=1))
+    two = _in_order(pdf.each_pdf(products, workers=2))
     assert [html for html, _, _ in one] == [html for html, _, _ in two]
     assert [data for _, data, _ in one] == [data for _, data, _ in two]
     assert [pages for _, _, pages in one] == [pages for _, _, pages in two]
