@@ -136,3 +136,21 @@ def test_renaming_one_theme_rewrites_exactly_the_pages_that_show_its_name(projec
             assert path.read_bytes() == data and path.stat().st_mtime_ns == 1_000_000_000_000_000_000, name
         else:
             assert b"Role, tasks and workload" in path.read_bytes(), name
+
+
+def test_a_pdf_is_ours_when_its_metadata_names_the_generator(built_once, monkeypatch):
+    """Ours is known from its XMP without parsing the PDF; any other PDF is read whole, and
+    only the generator named as its creator makes it ours."""
+    from weasyprint import HTML
+
+    from generator import write
+
+    ours = (built_once / "docs/print/checklist-carers.pdf").read_bytes()
+    by_name = '<html lang="en"><title>Poster</title><meta name="generator" content="{}"><p>Poster</p></html>'
+    untagged = HTML(string=by_name.format("Evidence guide generator")).write_pdf()  # no XMP: read whole
+    other = HTML(string=by_name.format("Someone else")).write_pdf(pdf_variant="pdf/ua-1")
+    assert write.XMP_STREAM.search(ours) and write.XMP_STREAM.search(other) and not write.XMP_STREAM.search(untagged)
+    assert write.is_own_pdf(untagged) and not write.is_own_pdf(other)
+    assert not write.is_own_pdf(b"%PDF-1.4 hand made")
+    monkeypatch.setattr("pypdf.PdfReader", None)  # ours needs no PDF parser
+    assert write.is_own_pdf(ours)
