@@ -23,6 +23,16 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def print_tab(browser):
+    """One tab at desktop width that the print tests share, printing (emulated)."""
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.emulate_media(media="print")
+    yield tab
+    context.close()
+
+
 def search(page, server, words):
     """Type into the search box as a reader does; the result links, best first."""
     return result_pages(page, server, words)
@@ -115,21 +125,18 @@ def _longest(items, size):
     return [max(items, key=size)]
 
 
-def test_printing_a_checklist_keeps_every_item_and_nothing_else(browser, server, guide):
+def test_printing_a_checklist_keeps_every_item_and_nothing_else(print_tab, server, guide):
     """The longest checklist; `make test-all` prints every one (the same template and style sheet)."""
-    _print_checklists(browser, server, _longest(guide.checklists, lambda checklist: len(checklist.items)))
+    _print_checklists(print_tab, server, _longest(guide.checklists, lambda checklist: len(checklist.items)))
 
 
 @pytest.mark.full
-def test_printing_every_checklist_keeps_every_item_and_nothing_else(browser, server, guide):
-    _print_checklists(browser, server, guide.checklists)
+def test_printing_every_checklist_keeps_every_item_and_nothing_else(print_tab, server, guide):
+    _print_checklists(print_tab, server, guide.checklists)
 
 
-def _print_checklists(browser, server, checklists):
+def _print_checklists(page, server, checklists):
     """At desktop width and at a phone's: each page loads once, then the window narrows."""
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.emulate_media(media="print")
     for checklist in checklists:
         page.set_viewport_size(DESKTOP)
         page.goto(f"{server}/roles/{checklist.id}.html")
@@ -151,23 +158,20 @@ def _print_checklists(browser, server, checklists):
             assert all(items.evaluate_all(VISIBLE)), (checklist.id, name, items.evaluate_all(VISIBLE))
             boxes = page.locator(".wt-checklist .wt-box")
             assert boxes.count() == len(checklist.items)
-    context.close()
 
 
-def test_printing_a_theme_page_leaves_out_the_furniture(browser, server, guide):
+def test_printing_a_theme_page_leaves_out_the_furniture(print_tab, server, guide):
     """The longest theme page; `make test-all` prints every one."""
-    _print_themes(browser, server, _longest(guide.themes, lambda theme: len(theme.what_works) + len(theme.quotes)))
+    _print_themes(print_tab, server, _longest(guide.themes, lambda theme: len(theme.what_works) + len(theme.quotes)))
 
 
 @pytest.mark.full
-def test_printing_every_theme_page_leaves_out_the_furniture(browser, server, guide):
-    _print_themes(browser, server, guide.themes)
+def test_printing_every_theme_page_leaves_out_the_furniture(print_tab, server, guide):
+    _print_themes(print_tab, server, guide.themes)
 
 
-def _print_themes(browser, server, themes):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.emulate_media(media="print")
+def _print_themes(page, server, themes):
+    page.set_viewport_size(DESKTOP)
     for theme in themes:
         page.goto(f"{server}/themes/{theme.id}.html")
         for furniture in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
@@ -175,32 +179,34 @@ def _print_themes(browser, server, themes):
                 "nodes => nodes.every(node => getComputedStyle(node).display === 'none' || !node.offsetParent)"
             )
         assert page.get_by_text(theme.what_works[0].text, exact=False).first.is_visible()
-    context.close()
 
 
 def test_offline_bundle_searches_from_the_file_system_without_network(browser, built_site, tmp_path):
-    """Unzip the download as a trainer would, open it from file://, search 'diary'."""
+    """Unzip the download as a trainer would, open it from file://, search 'diary' and follow
+    the first result; a carer's own words ('break from caring') find their pages there too."""
     from generator.bundle import bundle_name
 
     BUNDLE, TOP_FOLDER = bundle_name("working-together"), "working-together"
 
     with zipfile.ZipFile(built_site / "site" / BUNDLE) as bundle:
         bundle.extractall(tmp_path)
-    home = (tmp_path / TOP_FOLDER / "index.html").as_uri()
+    base = (tmp_path / TOP_FOLDER).as_uri()
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(home)
+    found = result_pages(page, base, "break from caring")[:3]
+    assert {"help-now/index.html", "themes/recognition.html"} & set(found), found
+    page.goto(f"{base}/index.html")
     box = page.locator("input.md-search__input")
     box.click()
     box.type("diary", delay=20)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     assert "diary" in page.locator(".md-search-result__item").first.inner_text().lower()
     first = page.locator(".md-search-result__item > a.md-search-result__link").first
-    assert first.get_attribute("href").startswith((tmp_path / TOP_FOLDER / "roles" / "carers.html").as_uri())
+    assert first.get_attribute("href").startswith(f"{base}/roles/carers.html")
     first.click()
     page.wait_for_load_state()
-    assert page.url.startswith((tmp_path / TOP_FOLDER / "roles" / "carers.html").as_uri())
+    assert page.url.startswith(f"{base}/roles/carers.html")
     context.close()
     assert [url for url in requests if not url.startswith(("file://", "data:", "about:"))] == []

@@ -7,8 +7,6 @@ search worse fails, and the figures print with -s.
 
 from __future__ import annotations
 
-import zipfile
-
 import pytest
 
 from tests.browser.search_eval import load_queries, recall, result_pages
@@ -63,21 +61,6 @@ def test_a_glossary_result_shows_the_term_not_the_whole_glossary(page, server):
     teasers = page.locator(".md-search-result__link[href*='#term-respite'] article")
     assert teasers.count() == 1
     assert len(teasers.first.inner_text()) < 300
-
-
-def test_everyday_words_work_offline_from_the_file_system(browser, built_site, tmp_path):
-    from generator.bundle import bundle_name
-
-    BUNDLE, TOP_FOLDER = bundle_name("working-together"), "working-together"
-
-    with zipfile.ZipFile(built_site / "site" / BUNDLE) as bundle:
-        bundle.extractall(tmp_path)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    offline = context.new_page()
-    base = (tmp_path / TOP_FOLDER).as_uri()
-    found = result_pages(offline, base, "break from caring")[:3]
-    assert {"help-now/index.html", "themes/recognition.html"} & set(found), found
-    context.close()
 
 
 def test_a_result_shows_the_item_that_matched_not_the_whole_section(browser, server):
