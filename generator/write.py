@@ -56,6 +56,8 @@ class WriteResult:
 XMP_STREAM = re.compile(rb"<</Type /Metadata/Subtype /XML/Filter /FlateDecode/Length (\d+)>>\s*stream\r?\n")
 """The XMP metadata stream as WeasyPrint writes it: the one part of our PDFs whose
 dictionary is not packed into a compressed object stream."""
+XMP_LIMIT = 1_000_000
+"""The most of an XMP stream unpacked (ours are under 2 KB; the creator comes near the end)."""
 
 
 def is_own_pdf(data: bytes) -> bool:
@@ -66,8 +68,8 @@ def is_own_pdf(data: bytes) -> bool:
     tagged structure, some 300 objects a printable: 0.35 s for the real guide's 15, of a
     3 s rebuild). Any other PDF is read whole."""
     if (found := XMP_STREAM.search(data)) is not None:
-        try:
-            xmp = zlib.decompress(data[found.end() : found.end() + int(found.group(1))])
+        try:  # at most XMP_LIMIT bytes unpacked: a file in docs/print may be anyone's
+            xmp = zlib.decompressobj().decompress(data[found.end() : found.end() + int(found.group(1))], XMP_LIMIT)
         except zlib.error:
             xmp = b""
         if any(f"<xmp:CreatorTool>{name}</xmp:CreatorTool>".encode() in xmp for name in EARLIER_GENERATOR_NAMES):

@@ -154,3 +154,20 @@ def test_a_pdf_is_ours_when_its_metadata_names_the_generator(built_once, monkeyp
     assert not write.is_own_pdf(b"%PDF-1.4 hand made")
     monkeypatch.setattr("pypdf.PdfReader", None)  # ours needs no PDF parser
     assert write.is_own_pdf(ours)
+
+
+def test_a_pdf_whose_metadata_unpacks_to_gigabytes_is_read_no_further_than_a_megabyte():
+    import tracemalloc
+    import zlib
+
+    from generator import write
+
+    bomb = zlib.compress(b"\0" * 200_000_000, 9)  # 200 MB of nothing, some 200 KB packed
+    data = b"%%PDF-1.7\n<</Type /Metadata/Subtype /XML/Filter /FlateDecode/Length %d>>\nstream\n" % len(bomb)
+    tracemalloc.start()
+    try:
+        assert not write.is_own_pdf(data + bomb + b"\nendstream\n%%EOF\n")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000
